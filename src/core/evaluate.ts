@@ -1,0 +1,132 @@
+/**
+ * Observations in, findings out: the whole verdict for one domain. Pure: no I/O, the clock is a parameter.
+ */
+import { assessMx, type MxAssessment } from './assess-mx.js';
+import { assessPolicy } from './assess-policy.js';
+import { assessTlsRpt } from './assess-tlsrpt.js';
+import { compareExpectations } from './drift.js';
+import { makeFinding } from './findings.js';
+import { checkFreshness } from './freshness.js';
+import type {
+  DomainExpectation,
+  DomainObservation,
+  DomainReport,
+  DomainStatus,
+  Finding,
+  PolicyStateEntry,
+  PolicySummary,
+} from './types.js';
+
+export interface Evaluation {
+  readonly report: DomainReport;
+  /** What to remember for the next run's id-freshness check (undefined: nothing known yet). */
+  readonly state: PolicyStateEntry | undefined;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 } as const;
+
+/**
+ * Would an enforcing sender bounce all mail? Only when the policy is valid and enforcing and no MX passes.
+ * Without a usable policy mail still flows (unprotected), so that is not a bounce.
+ */
+export function predictBounce(
+  policy: PolicySummary['status'],
+  mode: PolicySummary['mode'],
+  mx: MxAssessment,
+): boolean | null {
+  if (policy === 'unknown') return null;
+  if (policy !== 'valid' || mode !== 'enforce') return false;
+  if (!mx.known) return null;
+  if (mx.nullMx) return false;
+  if (mx.reports.some((r) => r.enforceOk === true)) return false;
+  if (mx.reports.some((r) => r.enforceOk === null)) return null;
+  return true;
+}
+
+function statusOf(findings: readonly Finding[]): DomainStatus {
+  if (findings.some((f) => f.severity === 'error')) return 'error';
+  if (findings.some((f) => f.severity === 'warning')) return 'warning';
+  if (findings.some((f) => f.unknown === true)) return 'unknown';
+  return 'ok';
+}
+
+function verdictFindings(
+  domain: string,
+  bounces: boolean | null,
+  ifEnforced: boolean | null,
+  mode: string | null,
+): Finding[] {
+  if (bounces === true) {
+    return [
+      makeFinding(
+        'mail-bounces',
+        domain,
+        `No MX host of ${domain} passes RFC 8461 validation, so enforcing senders (Gmail, Microsoft 365, Postfix with an MTA-STS resolver) refuse to deliver mail.`,
+      ),
+    ];
+  }
+  if (mode === 'testing' && ifEnforced === true) {
+    return [
+      makeFinding(
+        'bounces-if-enforced',
+        domain,
+        `No MX host of ${domain} passes RFC 8461 validation: switching the policy to enforce would bounce all mail.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+/** Evaluate one domain's observations against RFC 8461/8460 and its expectations in domains.yml. */
+export function evaluateDomain(
+  obs: DomainObservation,
+  expect: DomainExpectation,
+  previous: PolicyStateEntry | undefined,
+  now: Date,
+): Evaluation {
+  const d = obs.domain;
+  const policy = assessPolicy(obs, now, expect.certWarningDays);
+  const mx = assessMx(obs, policy.policy, now, expect.certWarningDays);
+  const tlsrpt = assessTlsRpt(obs, expect);
+  const drift = compareExpectations(expect, policy.record, policy.policy);
+  const fresh = checkFreshness({
+    domain: d,
+    id: policy.record?.id ?? null,
+    policyHash: policy.policyHash,
+    maxAge: policy.policy?.maxAge ?? null,
+    previous,
+    now,
+  });
+
+  const bounces = predictBounce(policy.summary.status, policy.summary.mode, mx);
+  const ifEnforced = predictBounce(
+    policy.summary.status,
+    policy.summary.status === 'valid' ? 'enforce' : null,
+    mx,
+  );
+  let findings = [
+    ...verdictFindings(d, bounces, ifEnforced, policy.summary.mode),
+    ...policy.findings,
+    ...mx.findings,
+    ...drift,
+    ...(fresh.finding === null ? [] : [fresh.finding]),
+    ...tlsrpt.findings,
+  ];
+  // Removing MTA-STS (RFC 8461 §8.3) ends with no record at all: expected when domains.yml says mode none.
+  if (expect.mode === 'none' && policy.summary.status === 'absent') {
+    findings = findings.filter((f) => f.code !== 'sts-record-missing');
+  }
+  const ignored = new Set(expect.ignore);
+  findings = findings.filter((f) => !ignored.has(f.code));
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const report: DomainReport = {
+    domain: d,
+    status: statusOf(findings),
+    bounces,
+    bouncesIfEnforced: ifEnforced,
+    policy: policy.summary,
+    mx: mx.reports,
+    findings,
+  };
+  return { report, state: fresh.state };
+}

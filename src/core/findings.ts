@@ -1,0 +1,434 @@
+/**
+ * The catalogue of finding codes: default severity, meaning and the one-sentence fix. README.md documents every code
+ * listed here (a test keeps the two in step). Messages are written where the rule is enforced.
+ */
+import type { Finding, Severity } from './types.js';
+
+interface CodeInfo {
+  readonly severity: Severity;
+  /** What the finding means, for README.md and issue bodies. */
+  readonly meaning: string;
+  readonly fix: string;
+}
+
+const E = 'error' as const;
+const W = 'warning' as const;
+const N = 'notice' as const;
+
+export const FINDING_CODES = {
+  // The _mta-sts TXT record (RFC 8461 §3.1)
+  'sts-record-missing': {
+    severity: E,
+    meaning:
+      'No TXT record beginning with v=STSv1 at _mta-sts.<domain>: senders do not use MTA-STS for the domain.',
+    fix: 'Publish a TXT record "v=STSv1; id=<new id>" at _mta-sts.<domain>.',
+  },
+  'sts-record-multiple': {
+    severity: E,
+    meaning:
+      'More than one v=STSv1 record: RFC 8461 §3.1 says senders then treat the domain as having no policy.',
+    fix: 'Delete all but one "v=STSv1" TXT record at _mta-sts.<domain>.',
+  },
+  'sts-record-invalid': {
+    severity: E,
+    meaning: 'The v=STSv1 record does not follow the RFC 8461 §3.1 grammar, so senders ignore it.',
+    fix: 'Rewrite the record as "v=STSv1; id=<1-32 letters and digits>".',
+  },
+  'sts-id-invalid': {
+    severity: E,
+    meaning:
+      'The id is not 1 to 32 letters and digits (dashes, dots, colons and ISO timestamps are invalid).',
+    fix: 'Use an id of 1 to 32 letters and digits only, for example 20241107T1200.',
+  },
+  'sts-id-missing': {
+    severity: E,
+    meaning: 'The record has no id field, so it is invalid.',
+    fix: 'Add an id field: "v=STSv1; id=<1-32 letters and digits>".',
+  },
+  'sts-record-duplicate-id': {
+    severity: W,
+    meaning: 'The record carries two id fields; senders may pick either.',
+    fix: 'Keep a single id field in the record.',
+  },
+  'sts-record-unknown': {
+    severity: N,
+    meaning: 'The TXT lookup failed (SERVFAIL, REFUSED or timeout): nothing is concluded from it.',
+    fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
+  },
+  // Fetching the policy (RFC 8461 §3.3)
+  'policy-host-missing': {
+    severity: E,
+    meaning: 'mta-sts.<domain> has no address, so no sender can fetch the policy.',
+    fix: 'Publish A/AAAA records for mta-sts.<domain> pointing at the policy web server.',
+  },
+  'policy-host-unknown': {
+    severity: N,
+    meaning: 'The address lookup of the policy host failed: nothing is concluded from it.',
+    fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
+  },
+  'policy-fetch-failed': {
+    severity: E,
+    meaning: 'An address of the policy host refused the connection or the TLS handshake failed.',
+    fix: 'Make the policy host accept HTTPS on port 443 at every address it publishes.',
+  },
+  'policy-fetch-timeout': {
+    severity: N,
+    meaning: 'Fetching the policy from an address timed out: reported as unknown, not as drift.',
+    fix: 'Check the policy host answers quickly; senders give up after a few seconds.',
+  },
+  'policy-redirect': {
+    severity: E,
+    meaning: 'The policy URL answers with a redirect, which senders must not follow (RFC 8461 §3.3).',
+    fix: 'Serve the policy directly with status 200; senders must not follow redirects.',
+  },
+  'policy-http-status': {
+    severity: E,
+    meaning: 'The policy URL answers with a status other than 200.',
+    fix: 'Serve /.well-known/mta-sts.txt with status 200.',
+  },
+  'policy-content-type': {
+    severity: E,
+    meaning: 'The policy is not served as text/plain; strict senders reject it.',
+    fix: 'Serve the policy with "Content-Type: text/plain".',
+  },
+  'policy-too-large': {
+    severity: E,
+    meaning: 'The response body exceeds 64 KiB, the limit senders apply.',
+    fix: 'Serve only the policy: it must be well under 64 KiB.',
+  },
+  'policy-cert-expired': {
+    severity: E,
+    meaning: 'The policy host certificate has expired, so senders cannot fetch the policy.',
+    fix: 'Renew the certificate of mta-sts.<domain>.',
+  },
+  'policy-cert-not-yet-valid': {
+    severity: E,
+    meaning: 'The policy host certificate is not valid yet.',
+    fix: 'Install a certificate that is already valid, or fix the server clock.',
+  },
+  'policy-cert-untrusted': {
+    severity: E,
+    meaning:
+      'The policy host certificate does not chain to a trusted root (self-signed, private CA, missing intermediate).',
+    fix: 'Install a certificate for mta-sts.<domain> from a public CA, with its full chain.',
+  },
+  'policy-cert-name-mismatch': {
+    severity: E,
+    meaning: 'The policy host certificate is not valid for mta-sts.<domain>.',
+    fix: 'Install a certificate whose names include mta-sts.<domain>.',
+  },
+  'policy-cert-expiring': {
+    severity: W,
+    meaning: 'The policy host certificate expires within the warning threshold.',
+    fix: 'Renew the certificate of mta-sts.<domain> before it expires.',
+  },
+  'policy-addresses-differ': {
+    severity: E,
+    meaning: 'Different addresses of the policy host (for example CDN edges) serve different policies.',
+    fix: 'Make every address of mta-sts.<domain> (every CDN edge) serve the same policy; purge stale caches.',
+  },
+  'policy-without-record': {
+    severity: W,
+    meaning:
+      'No TXT record, but the policy host still serves an active policy that caches may keep enforcing.',
+    fix: 'Publish the _mta-sts TXT record, or publish "mode: none" until cached policies expire (RFC 8461 §8.3).',
+  },
+  'address-blocked': {
+    severity: N,
+    meaning: 'An address is loopback, private or otherwise not public, so it was not contacted.',
+    fix: 'Use public addresses, or pass --allow-private-addresses for internal mail systems.',
+  },
+  // The policy body (RFC 8461 §3.2)
+  'policy-line-invalid': {
+    severity: E,
+    meaning: 'A line of the policy is not \"key: value\".',
+    fix: 'Write every line as "key: value".',
+  },
+  'policy-version-missing': {
+    severity: E,
+    meaning: 'The policy has no version line.',
+    fix: 'Add the line "version: STSv1".',
+  },
+  'policy-version-invalid': {
+    severity: E,
+    meaning: 'The version is not STSv1.',
+    fix: 'Set "version: STSv1".',
+  },
+  'policy-mode-missing': {
+    severity: E,
+    meaning: 'The policy has no mode line (keys are case-sensitive: \"Mode\" does not count).',
+    fix: 'Add "mode: enforce", "mode: testing" or "mode: none".',
+  },
+  'policy-mode-invalid': {
+    severity: E,
+    meaning: 'The mode is not enforce, testing or none.',
+    fix: 'Set mode to enforce, testing or none (lower case).',
+  },
+  'policy-max-age-missing': {
+    severity: E,
+    meaning: 'The policy has no max_age line.',
+    fix: 'Add "max_age: 604800" (a week) or longer.',
+  },
+  'policy-max-age-invalid': {
+    severity: E,
+    meaning: 'max_age is not a number of 1 to 10 digits.',
+    fix: 'Set max_age to a whole number of seconds, for example 604800.',
+  },
+  'policy-max-age-too-large': {
+    severity: E,
+    meaning: 'max_age exceeds 31557600 seconds (one year).',
+    fix: 'Set max_age to at most 31557600 (one year).',
+  },
+  'policy-max-age-short': {
+    severity: W,
+    meaning: 'max_age is under a day in enforce mode: caches expire quickly and protection is weak.',
+    fix: 'Raise max_age to at least 86400; 604800 to 31557600 is usual in enforce mode.',
+  },
+  'policy-mx-invalid': {
+    severity: E,
+    meaning:
+      'An mx value is not a host name or a *. wildcard (IP addresses and inner wildcards are invalid).',
+    fix: 'Write each mx as a host name or "*." plus a host name, without IP addresses.',
+  },
+  'policy-mx-missing': {
+    severity: E,
+    meaning: 'A policy in enforce or testing mode lists no mx.',
+    fix: 'Add one "mx:" line for each MX host (or wildcard) that receives mail.',
+  },
+  'policy-duplicate-key': {
+    severity: W,
+    meaning: 'A key other than mx appears twice; senders disagree on which value wins.',
+    fix: 'Keep each key once (only mx may repeat).',
+  },
+  'policy-key-case': {
+    severity: W,
+    meaning: 'A key differs from a known key only in case, so senders ignore it.',
+    fix: 'Write keys in lower case: version, mode, max_age, mx.',
+  },
+  'policy-unknown-key': {
+    severity: N,
+    meaning: 'A key RFC 8461 does not define; senders ignore it.',
+    fix: 'Remove the line, or ignore this notice if it is intentional.',
+  },
+  'policy-blank-line': {
+    severity: N,
+    meaning: 'The policy contains a blank line.',
+    fix: 'Remove blank lines from the policy file.',
+  },
+  // MX hosts (RFC 8461 §4)
+  'mx-not-covered': {
+    severity: E,
+    meaning: 'An MX host matches no mx pattern of the policy: enforcing senders refuse to deliver to it.',
+    fix: 'Add an mx line for the host to the policy, then publish a new id in the _mta-sts record.',
+  },
+  'mx-starttls-missing': {
+    severity: E,
+    meaning: 'The MX host does not offer STARTTLS.',
+    fix: 'Enable STARTTLS on the MX host.',
+  },
+  'mx-cert-expired': {
+    severity: E,
+    meaning: 'The MX host certificate has expired (or is not valid yet).',
+    fix: 'Renew the MX host certificate.',
+  },
+  'mx-cert-untrusted': {
+    severity: E,
+    meaning: 'The MX host certificate does not chain to a trusted root.',
+    fix: 'Install a certificate from a public CA on the MX host, with its full chain.',
+  },
+  'mx-cert-name-mismatch': {
+    severity: E,
+    meaning: 'The MX host certificate is not valid for the MX host name.',
+    fix: 'Install a certificate whose names include the MX host name.',
+  },
+  'mx-tls-old': {
+    severity: E,
+    meaning: 'The MX host negotiates a TLS version below 1.2.',
+    fix: 'Enable TLS 1.2 or later on the MX host.',
+  },
+  'mx-tls-failed': {
+    severity: E,
+    meaning: 'The MX host offers STARTTLS but the TLS handshake fails.',
+    fix: 'Fix the TLS configuration of the MX host so that a TLS 1.2+ handshake succeeds.',
+  },
+  'mx-cert-expiring': {
+    severity: W,
+    meaning: 'The MX host certificate expires within the warning threshold.',
+    fix: 'Renew the MX host certificate before it expires.',
+  },
+  'mx-unreachable': {
+    severity: W,
+    meaning: 'An address of the MX host refuses connections on port 25.',
+    fix: 'Check that the MX host accepts connections on port 25 at every address.',
+  },
+  'mx-timeout': {
+    severity: N,
+    meaning: 'The SMTP probe of an MX address timed out: reported as unknown, not as drift.',
+    fix: 'Check that the MX host answers on port 25; nothing to change if it passes on the next run.',
+  },
+  'mx-smtp-error': {
+    severity: W,
+    meaning:
+      'The MX host answered, but not as an SMTP server should (garbage, endless or oversized replies, a rejecting greeting).',
+    fix: 'Check the SMTP service on the MX host: it did not answer as an SMTP server should.',
+  },
+  'mx-host-missing': {
+    severity: E,
+    meaning: 'An MX record points at a name with no address.',
+    fix: 'Publish A/AAAA records for the MX host, or remove the MX record.',
+  },
+  'mx-host-unknown': {
+    severity: N,
+    meaning: 'The address lookup of an MX host failed: nothing is concluded from it.',
+    fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
+  },
+  'mx-unknown': {
+    severity: N,
+    meaning: 'The MX lookup failed: nothing is concluded from it.',
+    fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
+  },
+  'mx-implicit': {
+    severity: N,
+    meaning: 'The domain has no MX record, so the domain itself is the mail host (RFC 5321 §5.1).',
+    fix: 'Publish an MX record if the domain itself is not meant to receive mail directly.',
+  },
+  'mx-null': {
+    severity: N,
+    meaning: 'The domain publishes a null MX (RFC 7505): it receives no mail.',
+    fix: 'Nothing to change if the domain accepts no mail; then MTA-STS is not needed.',
+  },
+  'mx-tls-not-checked': {
+    severity: N,
+    meaning: 'MX STARTTLS was not probed (disabled, or port 25 blocked where the check ran).',
+    fix: 'Run on a runner with outbound port 25 (a self-hosted runner) to check MX TLS.',
+  },
+  // Verdicts
+  'mail-bounces': {
+    severity: E,
+    meaning:
+      'The policy is valid and enforcing and no MX host passes: enforcing senders bounce all mail for the domain.',
+    fix: 'Fix the MX findings above, or switch the policy to "mode: testing" and publish a new id.',
+  },
+  'bounces-if-enforced': {
+    severity: W,
+    meaning:
+      'The policy is in testing mode and no MX host passes: switching to enforce would bounce all mail.',
+    fix: 'Fix the MX findings before switching the policy to "mode: enforce".',
+  },
+  // TLS-RPT (RFC 8460 §3)
+  'tlsrpt-missing': {
+    severity: N,
+    meaning: 'No v=TLSRPTv1 record at _smtp._tls.<domain>: nobody is told when TLS delivery fails.',
+    fix: 'Publish "v=TLSRPTv1; rua=mailto:<address>" at _smtp._tls.<domain> to receive failure reports.',
+  },
+  'tlsrpt-multiple': {
+    severity: W,
+    meaning: 'More than one v=TLSRPTv1 record: senders ignore them all.',
+    fix: 'Delete all but one "v=TLSRPTv1" TXT record at _smtp._tls.<domain>.',
+  },
+  'tlsrpt-record-invalid': {
+    severity: W,
+    meaning: 'The TLS-RPT record does not follow the RFC 8460 §3 grammar.',
+    fix: 'Rewrite the record as "v=TLSRPTv1; rua=mailto:<address>".',
+  },
+  'tlsrpt-rua-invalid': {
+    severity: W,
+    meaning: 'A rua URI is not mailto: or https:, or is malformed.',
+    fix: 'Use mailto: or https: URIs, with "," and "!" percent-encoded.',
+  },
+  'tlsrpt-rua-missing': {
+    severity: W,
+    meaning: 'The TLS-RPT record has no rua field.',
+    fix: 'Add rua=mailto:<address> to the record.',
+  },
+  'tlsrpt-duplicate-rua': {
+    severity: W,
+    meaning: 'The TLS-RPT record has more than one rua field.',
+    fix: 'Keep a single rua field, with the URIs separated by commas.',
+  },
+  'tlsrpt-unknown': {
+    severity: N,
+    meaning: 'The TLS-RPT lookup failed: nothing is concluded from it.',
+    fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
+  },
+  // Drift against domains.yml
+  'drift-mode': {
+    severity: E,
+    meaning: 'The live policy mode differs from domains.yml.',
+    fix: 'Publish the mode committed in domains.yml (with a new id), or update domains.yml.',
+  },
+  'drift-mx': {
+    severity: E,
+    meaning: 'The live policy mx set differs from domains.yml.',
+    fix: 'Make the policy mx lines match domains.yml (with a new id), or update domains.yml.',
+  },
+  'drift-max-age': {
+    severity: E,
+    meaning: 'The live max_age differs from (or is below the minimum in) domains.yml.',
+    fix: 'Publish the max_age committed in domains.yml (with a new id), or update domains.yml.',
+  },
+  'drift-id': {
+    severity: E,
+    meaning: 'The live _mta-sts id differs from domains.yml.',
+    fix: 'Publish the id committed in domains.yml, or update domains.yml.',
+  },
+  'drift-tlsrpt': {
+    severity: E,
+    meaning: 'The live TLS-RPT rua URIs differ from domains.yml.',
+    fix: 'Publish the rua URIs committed in domains.yml, or update domains.yml.',
+  },
+  // Policy freshness (RFC 8461 §3.3, §5)
+  'stale-policy-id': {
+    severity: E,
+    meaning:
+      'The policy changed since an earlier run but the _mta-sts id did not: senders holding the old policy keep it for up to max_age.',
+    fix: 'Publish a new id in the _mta-sts TXT record so that senders fetch the changed policy.',
+  },
+} as const satisfies Record<string, CodeInfo>;
+
+export type FindingCode = keyof typeof FINDING_CODES;
+
+/** Codes that say "could not be observed": never drift on their own (issue #2, #3). */
+export const UNKNOWN_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'sts-record-unknown',
+  'policy-host-unknown',
+  'policy-fetch-timeout',
+  'address-blocked',
+  'mx-timeout',
+  'mx-host-unknown',
+  'mx-unknown',
+  'tlsrpt-unknown',
+]);
+
+export interface FindingDetails {
+  readonly host?: string;
+  readonly expected?: string;
+  readonly observed?: string;
+  readonly severity?: Severity;
+}
+
+/** Build a finding with the catalogue's severity and fix, the `<domain>` placeholder filled in. */
+export function makeFinding(
+  code: FindingCode,
+  domain: string,
+  message: string,
+  details: FindingDetails = {},
+): Finding {
+  const info: CodeInfo = FINDING_CODES[code];
+  return {
+    code,
+    severity: details.severity ?? info.severity,
+    domain,
+    ...(details.host === undefined ? {} : { host: details.host }),
+    message,
+    fix: info.fix.replaceAll('<domain>', domain),
+    ...(details.expected === undefined ? {} : { expected: details.expected }),
+    ...(details.observed === undefined ? {} : { observed: details.observed }),
+    ...(UNKNOWN_CODES.has(code) ? { unknown: true } : {}),
+  };
+}
+
+/** Whether a string is a known finding code (for validating `ignore` lists). */
+export function isFindingCode(code: string): code is FindingCode {
+  return Object.hasOwn(FINDING_CODES, code);
+}

@@ -1,0 +1,39 @@
+/**
+ * id freshness (RFC 8461 §3.1, §5.1): while the TXT id is unchanged, senders holding a cached policy do not fetch
+ * again, for up to max_age. A policy whose meaning changed under the same id never reaches them.
+ */
+import { makeFinding } from './findings.js';
+import type { Finding, PolicyStateEntry } from './types.js';
+
+export interface FreshnessInput {
+  readonly domain: string;
+  readonly id: string | null;
+  readonly policyHash: string | null;
+  readonly maxAge: number | null;
+  readonly previous: PolicyStateEntry | undefined;
+  readonly now: Date;
+}
+
+/**
+ * Returns the finding (if any) and the state to keep. When the policy changed under the same id, the old entry is
+ * kept, so the finding repeats until a new id is published. When nothing could be observed, the old entry is kept:
+ * losing an observation must never turn into a false alarm on the next run.
+ */
+export function checkFreshness(input: FreshnessInput): {
+  finding: Finding | null;
+  state: PolicyStateEntry | undefined;
+} {
+  const { domain, id, policyHash, previous } = input;
+  if (id === null || policyHash === null) return { finding: null, state: previous };
+  const current: PolicyStateEntry = { id, bodyHash: policyHash, seenAt: input.now.toISOString() };
+  if (previous === undefined || previous.id !== id) return { finding: null, state: current };
+  if (previous.bodyHash === policyHash)
+    return { finding: null, state: { ...previous, seenAt: current.seenAt } };
+  const cache = input.maxAge === null ? 'max_age' : `${input.maxAge} s`;
+  const message = `The policy changed since ${previous.seenAt} but the _mta-sts id is still ${id}, so senders that cached the old policy keep it for up to ${cache}.`;
+  const finding = makeFinding('stale-policy-id', domain, message, {
+    expected: `an id other than ${id}`,
+    observed: id,
+  });
+  return { finding, state: previous };
+}

@@ -1,0 +1,74 @@
+/**
+ * The TLS-RPT TXT record at `_smtp._tls.<domain>`, RFC 8460 §3:
+ *
+ *   tlsrpt-record = tlsrpt-version 1*(field-delim tlsrpt-field) [field-delim]
+ *   field-delim   = *WSP ";" *WSP
+ *   tlsrpt-rua    = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)
+ *
+ * Only `mailto:` and `https:` URIs are defined; `,`, `!` and `;` inside a URI must be percent-encoded.
+ */
+import { type ParseOutcome, ProblemList, quote } from './problems.js';
+
+export const TLSRPT_RECORD_PREFIX = 'v=TLSRPTv1';
+const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+
+export interface TlsRptRecord {
+  readonly rua: readonly string[];
+}
+
+/** RFC 8460 §3: records not beginning with `v=TLSRPTv1` are discarded. */
+export function selectTlsRptRecords(txt: readonly string[]): string[] {
+  return txt.filter((record) => record.startsWith(TLSRPT_RECORD_PREFIX));
+}
+
+function checkUri(uri: string, problems: ProblemList): void {
+  if (/^mailto:[^@\s]+@[^@\s]+$/i.test(uri)) return;
+  if (/^https:\/\/[^\s/]+/i.test(uri)) {
+    try {
+      new URL(uri);
+      return;
+    } catch {
+      // fall through to the error below
+    }
+  }
+  problems.error(
+    'tlsrpt-rua-invalid',
+    `rua URI ${quote(uri)} is not a mailto: address or an https: URL (RFC 8460 §3); "!" and "," must be percent-encoded.`,
+  );
+}
+
+/** Parse one TLS-RPT TXT record value (the record's strings already joined). */
+export function parseTlsRptRecord(text: string): ParseOutcome<TlsRptRecord> {
+  const problems = new ProblemList();
+  const fields = text.trimEnd().split(/[ \t]*;[ \t]*/);
+  if (fields[0] !== TLSRPT_RECORD_PREFIX) {
+    problems.error('tlsrpt-record-invalid', `The record must begin with "v=TLSRPTv1", found ${quote(text)}.`);
+    return problems.outcome({ rua: [] });
+  }
+  if (fields.at(-1) === '') fields.pop();
+  let rua: string[] | null = null;
+  for (const field of fields.slice(1)) {
+    const eq = field.indexOf('=');
+    const name = eq < 0 ? field : field.slice(0, eq);
+    if (eq < 0 || !EXT_NAME.test(name)) {
+      problems.error(
+        'tlsrpt-record-invalid',
+        `The field ${quote(field)} is not of the form name=value (RFC 8460 §3).`,
+      );
+    } else if (name === 'rua') {
+      if (rua !== null) {
+        problems.warn('tlsrpt-duplicate-rua', 'The record has more than one rua field; the first is used.');
+        continue;
+      }
+      rua = field
+        .slice(eq + 1)
+        .split(/[ \t]*,[ \t]*/)
+        .filter((uri) => uri !== '');
+      rua.forEach((uri) => checkUri(uri, problems));
+      if (rua.length === 0) problems.error('tlsrpt-rua-missing', 'The rua field is empty.');
+    }
+  }
+  if (rua === null)
+    problems.error('tlsrpt-rua-missing', 'The record has no rua field (RFC 8460 §3 requires one).');
+  return problems.outcome({ rua: rua ?? [] });
+}

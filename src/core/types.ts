@@ -1,0 +1,206 @@
+/**
+ * The contract between probes, the pure core and the reporters.
+ *
+ * Probes produce *observations* (what was seen, failures included, as data). The core turns observations plus the
+ * committed expectations into *findings* and a *domain report*. Reporters only render those.
+ */
+
+/** A DNS answer: present, absent (NXDOMAIN / NODATA), or unknown (SERVFAIL, REFUSED, timeout). */
+export type Lookup<T> =
+  | { readonly status: 'ok'; readonly value: T }
+  | { readonly status: 'absent'; readonly reason: 'nxdomain' | 'nodata' }
+  | { readonly status: 'unknown'; readonly reason: string };
+
+/** One MX resource record. A null MX (RFC 7505) has `exchange === ''`. */
+export interface MxRecord {
+  readonly exchange: string;
+  readonly preference: number;
+}
+
+/** What a peer certificate says about itself, in plain data. Dates are ISO 8601 strings. */
+export interface CertificateInfo {
+  readonly subject: string;
+  readonly dnsNames: readonly string[];
+  readonly issuer: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly fingerprint256: string;
+}
+
+/**
+ * A completed TLS handshake, seen without trusting it: probes connect with verification off and record what
+ * a verifying client would have decided, so the core can name the exact fault.
+ */
+export interface TlsObservation {
+  /** Negotiated protocol, e.g. `TLSv1.3`. */
+  readonly protocol: string | null;
+  /** True when the chain verified against the trusted roots (system store plus NODE_EXTRA_CA_CERTS). */
+  readonly chainTrusted: boolean;
+  /** OpenSSL's verdict code when not trusted, e.g. `CERT_HAS_EXPIRED`, `DEPTH_ZERO_SELF_SIGNED_CERT`. */
+  readonly verifyError: string | null;
+  /** True when the leaf certificate is valid for the name we asked for (RFC 6125, `tls.checkServerIdentity`). */
+  readonly nameMatches: boolean;
+  readonly certificate: CertificateInfo | null;
+}
+
+/** The outcome of one HTTPS GET of the policy from one address of the policy host. */
+export type PolicyFetch =
+  | {
+      readonly address: string;
+      readonly outcome: 'response';
+      readonly tls: TlsObservation;
+      readonly statusCode: number;
+      readonly contentType: string | null;
+      /** Location header on a 3xx; never followed (RFC 8461 §3.3). */
+      readonly location: string | null;
+      /** Body as text, at most MAX_POLICY_BYTES; only read for 200. */
+      readonly body: string | null;
+      /** True when the body was longer than MAX_POLICY_BYTES and was cut off. */
+      readonly truncated: boolean;
+    }
+  | { readonly address: string; readonly outcome: 'tls-failed'; readonly error: string }
+  | { readonly address: string; readonly outcome: 'unreachable'; readonly error: string }
+  | { readonly address: string; readonly outcome: 'timeout'; readonly error: string }
+  | { readonly address: string; readonly outcome: 'blocked'; readonly error: string };
+
+/** The outcome of one SMTP STARTTLS probe of one address of one MX host. */
+export type SmtpProbe =
+  | {
+      readonly address: string;
+      readonly outcome: 'tls';
+      readonly banner: string;
+      readonly tls: TlsObservation;
+    }
+  | { readonly address: string; readonly outcome: 'no-starttls'; readonly banner: string }
+  /** STARTTLS was offered but the handshake failed (no shared protocol or cipher, alert, reset). */
+  | {
+      readonly address: string;
+      readonly outcome: 'tls-failed';
+      readonly banner: string;
+      readonly error: string;
+    }
+  /** Connection refused, reset, or host unreachable. */
+  | { readonly address: string; readonly outcome: 'unreachable'; readonly error: string }
+  | { readonly address: string; readonly outcome: 'timeout'; readonly error: string }
+  /** The server spoke, but not SMTP as we know it (garbage, a reply line over the size bound, a 4xx/5xx greeting). */
+  | { readonly address: string; readonly outcome: 'protocol-error'; readonly error: string }
+  /** Refused by the address guard: loopback, private, link-local and other non-public ranges. */
+  | { readonly address: string; readonly outcome: 'blocked'; readonly error: string };
+
+/** Everything observed about one MX host (shared by every domain that uses it). */
+export interface MxHostObservation {
+  readonly host: string;
+  readonly addresses: Lookup<readonly string[]>;
+  /** One entry per address, or `null` when MX TLS was not checked (disabled, or port 25 blocked). */
+  readonly smtp: readonly SmtpProbe[] | null;
+  /** Why `smtp` is null. */
+  readonly notCheckedReason?: string;
+}
+
+/** Everything observed about one domain. */
+export interface DomainObservation {
+  readonly domain: string;
+  readonly observedAt: string;
+  /** TXT records at `_mta-sts.<domain>`, each record's strings already joined. */
+  readonly stsTxt: Lookup<readonly string[]>;
+  /** TXT records at `_smtp._tls.<domain>`, each record's strings already joined. */
+  readonly tlsrptTxt: Lookup<readonly string[]>;
+  readonly mx: Lookup<readonly MxRecord[]>;
+  readonly policyHost: {
+    readonly host: string;
+    readonly addresses: Lookup<readonly string[]>;
+    readonly fetches: readonly PolicyFetch[];
+  };
+  /** Keyed by lower-case MX host name without trailing dot (or the domain itself when it has no MX). */
+  readonly mxHosts: Readonly<Record<string, MxHostObservation>>;
+}
+
+/** What `domains.yml` commits to for one domain. Absent fields are not checked. */
+export interface DomainExpectation {
+  /** Normalised: lower case, no trailing dot, A-labels. */
+  readonly domain: string;
+  /** Position of the domain's entry in the config file, for annotations. */
+  readonly line: number;
+  readonly column: number;
+  readonly mode?: PolicyMode;
+  readonly mx?: readonly string[];
+  readonly maxAge?: { readonly exact: number } | { readonly min: number };
+  readonly id?: string;
+  /** `required` alone, or the exact set of rua URIs expected. */
+  readonly tlsrpt?: { readonly required: boolean; readonly rua?: readonly string[] };
+  readonly certWarningDays: number;
+  /** Finding codes to drop for this domain. */
+  readonly ignore: readonly string[];
+}
+
+export type PolicyMode = 'enforce' | 'testing' | 'none';
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+/** One piece of drift or risk. Messages are single sentences; text from remote servers is kept as plain data. */
+export interface Finding {
+  /** Stable code, documented in README.md. */
+  readonly code: string;
+  readonly severity: Severity;
+  readonly domain: string;
+  readonly host?: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly expected?: string;
+  readonly observed?: string;
+  /** True when the finding says "could not be observed" rather than "is wrong". Never drift on its own. */
+  readonly unknown?: boolean;
+}
+
+export type DomainStatus = 'ok' | 'warning' | 'error' | 'unknown';
+
+export type MxTlsStatus =
+  | 'ok'
+  | 'no-starttls'
+  | 'cert-untrusted'
+  | 'cert-expired'
+  | 'name-mismatch'
+  | 'old-tls'
+  /** STARTTLS offered, but the handshake failed (no shared protocol or cipher). */
+  | 'tls-failed'
+  | 'unreachable'
+  | 'not-checked';
+
+export interface MxReport {
+  readonly host: string;
+  readonly preference: number;
+  /** Matches a pattern of the live policy; null when there is no valid policy to match against. */
+  readonly matched: boolean | null;
+  readonly tls: MxTlsStatus;
+  readonly notAfter: string | null;
+  /** Would an enforcing sender deliver to this host? null when unknown. */
+  readonly enforceOk: boolean | null;
+}
+
+export interface PolicySummary {
+  readonly status: 'valid' | 'invalid' | 'absent' | 'unreachable' | 'unknown';
+  readonly id: string | null;
+  readonly mode: PolicyMode | null;
+  readonly maxAge: number | null;
+  readonly mx: readonly string[];
+}
+
+export interface DomainReport {
+  readonly domain: string;
+  readonly status: DomainStatus;
+  /** The live policy is valid, enforcing, and no MX host passes: enforcing senders bounce all mail. */
+  readonly bounces: boolean | null;
+  /** The same verdict as if the live policy's mode were `enforce`. */
+  readonly bouncesIfEnforced: boolean | null;
+  readonly policy: PolicySummary;
+  readonly mx: readonly MxReport[];
+  readonly findings: readonly Finding[];
+}
+
+/** What `--state` remembers per domain for the id-freshness check. */
+export interface PolicyStateEntry {
+  readonly id: string;
+  /** SHA-256 of the policy body, hex. */
+  readonly bodyHash: string;
+  readonly seenAt: string;
+}
