@@ -1,0 +1,36 @@
+/** One problem found in a config file, positioned for an editor or a GitHub annotation. */
+export interface ConfigIssue {
+  readonly file: string;
+  /** 1-based; 0 when the problem concerns the whole file (for example, it cannot be read). */
+  readonly line: number;
+  /** 1-based; 0 together with `line`. */
+  readonly column: number;
+  /** The field, as `domains[1].mode`; empty for the top level of the file. */
+  readonly path: string;
+  /** What was found and the expected form, without the position or the path. */
+  readonly message: string;
+}
+
+/**
+ * A config file that cannot be used: unreadable, not YAML, or not valid against the schema.
+ *
+ * An operational failure rather than drift, so it is thrown; it carries every problem found, because fixing one
+ * error per run is tedious.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[], options?: ErrorOptions) {
+    const sorted = [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
+    super(sorted.map(formatIssue).join('\n'), options);
+    this.issues = sorted;
+  }
+}
+
+/** Formats an issue the way compilers do, `file:line:column: path: message`, so editors can link it. */
+export function formatIssue(issue: ConfigIssue): string {
+  const position = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+  const path = issue.path === '' ? '' : `${issue.path}: `;
+  return `${position}: ${path}${issue.message}`;
+}
