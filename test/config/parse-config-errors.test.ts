@@ -234,6 +234,49 @@ describe('parseConfig errors', () => {
     ]);
   });
 
+  it('reports a misspelt ignore code in a domain, suggesting the nearest finding code', () => {
+    const text = lines(
+      'defaults:',
+      '  mode: enforce',
+      'domains:',
+      '  - example.com',
+      '  - domain: example.org',
+      '    ignore: [policy-max-age-short, mx-not-coverd]',
+    );
+    expect(problems(text)).toStrictEqual([
+      'domains.yml:6:36: domains[1].ignore[1]: unknown finding code "mx-not-coverd"; did you mean "mx-not-covered"?',
+    ]);
+  });
+
+  it('reports an unknown ignore code in defaults, in block style', () => {
+    expect(
+      problems(lines('defaults:', '  ignore:', '    - tlsrpt-mising', 'domains: [example.com]')),
+    ).toStrictEqual([
+      'domains.yml:3:7: defaults.ignore[0]: unknown finding code "tlsrpt-mising"; did you mean "tlsrpt-missing"?',
+    ]);
+  });
+
+  it('gives only a hint for an ignore code with no near match', () => {
+    expect(problems(lines('- domain: example.com', '  ignore: [spf-fail]'))).toStrictEqual([
+      'domains.yml:2:12: [0].ignore[0]: unknown finding code "spf-fail"; see the Findings table in README.md for the codes',
+    ]);
+  });
+
+  it('reports an ignore entry the schema rejects once, and still checks the others', () => {
+    const text = lines(
+      'defaults:',
+      '  ignore: [mx-not-coverd]',
+      'domains:',
+      '  - domain: example.com',
+      '    ignore: [Policy_Max_Age, policy-max-age-shrot]',
+    );
+    expect(problems(text)).toStrictEqual([
+      'domains.yml:2:12: defaults.ignore[0]: unknown finding code "mx-not-coverd"; did you mean "mx-not-covered"?',
+      'domains.yml:5:14: domains[0].ignore[0]: "Policy_Max_Age" is not valid; expected a finding code in kebab-case such as policy-max-age-short',
+      'domains.yml:5:30: domains[0].ignore[1]: unknown finding code "policy-max-age-shrot"; did you mean "policy-max-age-short"?',
+    ]);
+  });
+
   it('carries each issue as data for annotations', () => {
     try {
       parseConfig(lines('- domain: example.com', '  mode: enfroce'), 'conf/domains.yml');

@@ -70,8 +70,12 @@ describe('parseConfig', () => {
 
   it('merges ignore lists without repeating a code', () => {
     const text =
-      'defaults:\n  ignore: [a-code, b-code]\ndomains:\n  - domain: example.com\n    ignore: [b-code, c-code]\n';
-    expect(domainsOf(text)[0]?.ignore).toStrictEqual(['a-code', 'b-code', 'c-code']);
+      'defaults:\n  ignore: [mx-cert-expiring, policy-max-age-short]\ndomains:\n  - domain: example.com\n    ignore: [policy-max-age-short, tlsrpt-missing]\n';
+    expect(domainsOf(text)[0]?.ignore).toStrictEqual([
+      'mx-cert-expiring',
+      'policy-max-age-short',
+      'tlsrpt-missing',
+    ]);
   });
 
   it('accepts the limits of max_age and cert_warning_days', () => {
