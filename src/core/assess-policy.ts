@@ -195,6 +195,9 @@ export function assessPolicy(obs: DomainObservation, now: Date, certWarningDays:
   });
 
   const addresses = obs.policyHost.addresses;
+  // No record: senders do not use MTA-STS, whether or not mta-sts.<domain> resolves (RFC 8461 §3.1).
+  if (recordState === 'absent' && addresses.status !== 'ok')
+    return assessWithoutRecord(obs, [], findings, summary);
   if (addresses.status === 'unknown') {
     if (recordState === null)
       findings.push(
@@ -266,7 +269,7 @@ function assessWithoutRecord(
       makeFinding(
         'policy-without-record',
         d,
-        `${obs.policyHost.host} still serves a policy in mode ${still.mode}; senders that cached it keep enforcing it for up to ${still.maxAge} s.`,
+        `${obs.policyHost.host} still serves a policy in mode ${still.mode}; senders that cached it keep applying it for up to ${still.maxAge} s.`,
       ),
     );
   }

@@ -99,11 +99,11 @@ export function evaluateDomain(
   });
 
   const bounces = predictBounce(policy.summary.status, policy.summary.mode, mx);
-  const ifEnforced = predictBounce(
-    policy.summary.status,
-    policy.summary.status === 'valid' ? 'enforce' : null,
-    mx,
-  );
+  // "What switching to enforce would do" has no meaning for mode none, whose mx list may be empty.
+  const ifEnforced =
+    policy.summary.mode === 'none'
+      ? null
+      : predictBounce(policy.summary.status, policy.summary.status === 'valid' ? 'enforce' : null, mx);
   let findings = [
     ...verdictFindings(d, bounces, ifEnforced, policy.summary.mode),
     ...policy.findings,

@@ -28,7 +28,8 @@ export interface StsRecord {
  * name are therefore not errors.
  */
 export function selectStsRecords(txt: readonly string[]): string[] {
-  return txt.filter((record) => record.startsWith(STS_RECORD_PREFIX));
+  // `v=STSv10; ...` does not begin with the version term; a bare `v=STSv1` is kept so its missing id is reported.
+  return txt.filter((record) => /^v=STSv1[ \t]*(;|$)/.test(record));
 }
 
 /** Parse one `_mta-sts` TXT record value (the record's strings already joined). */

@@ -18,12 +18,14 @@ export interface TlsRptRecord {
 
 /** RFC 8460 §3: records not beginning with `v=TLSRPTv1` are discarded. */
 export function selectTlsRptRecords(txt: readonly string[]): string[] {
-  return txt.filter((record) => record.startsWith(TLSRPT_RECORD_PREFIX));
+  return txt.filter((record) => /^v=TLSRPTv1[ \t]*(;|$)/.test(record));
 }
 
 function checkUri(uri: string, problems: ProblemList): void {
-  if (/^mailto:[^@\s]+@[^@\s]+$/i.test(uri)) return;
-  if (/^https:\/\/[^\s/]+/i.test(uri)) {
+  // RFC 8460 §3: "!" inside a URI MUST be percent-encoded (`,` and `;` already split the record).
+  const bang = uri.includes('!');
+  if (!bang && /^mailto:[^@\s]+@[^@\s]+$/i.test(uri)) return;
+  if (!bang && /^https:\/\/[^\s/]+/i.test(uri)) {
     try {
       new URL(uri);
       return;

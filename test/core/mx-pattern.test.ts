@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findMatchingPattern,
+  isValidHostName,
+  isValidMxPattern,
+  matchesMxPattern,
+  normalizeHost,
+} from '../../src/core/mx-pattern.js';
+
+describe('matchesMxPattern (RFC 8461 §4.1)', () => {
+  it.each([
+    ['*.example.com', 'mx1.example.com', true],
+    ['*.example.com', 'example.com', false],
+    ['*.example.com', 'a.b.example.com', false],
+    ['*.example.com', 'mx1.example.net', false],
+    ['*.example.com', 'mx1example.com', false],
+    ['*.example.com', 'MX1.EXAMPLE.COM', true],
+    ['*.EXAMPLE.com', 'mx1.example.com', true],
+    ['*.example.com.', 'mx1.example.com', true],
+    ['*.example.com', 'mx1.example.com.', true],
+    ['mx1.example.com', 'mx1.example.com', true],
+    ['mx1.example.com', 'MX1.Example.Com.', true],
+    ['mx1.example.com.', 'mx1.example.com', true],
+    ['mx1.example.com', 'mx2.example.com', false],
+    ['mx1.example.com', 'a.mx1.example.com', false],
+    ['example.com', 'mx1.example.com', false],
+  ])('pattern %j, host %j: %s', (pattern, host, expected) => {
+    expect(matchesMxPattern(pattern, host)).toBe(expected);
+  });
+
+  it.each([
+    [['mx1.example.com', '*.example.com'], 'mx1.example.com', 'mx1.example.com'],
+    [['*.example.com', 'mx1.example.com'], 'mx1.example.com', '*.example.com'],
+    [['*.example.com'], 'mx.other.example', null],
+    [[], 'mx1.example.com', null],
+  ])('findMatchingPattern(%j, %j) is %j', (patterns, host, expected) => {
+    expect(findMatchingPattern(patterns, host)).toBe(expected);
+  });
+});
+
+describe('isValidMxPattern (RFC 8461 §3.2)', () => {
+  it.each([
+    ['mx1.example.com', true],
+    ['MX1.Example.COM', true],
+    ['mx1.example.com.', true],
+    ['*.example.com', true],
+    ['*.mail.example.com', true],
+    ['xn--bcher-kva.example', true],
+    ['mx-1.example.com', true],
+    ['*', false],
+    ['*.', false],
+    ['*.com', false],
+    ['a.*.example.com', false],
+    ['*example.com', false],
+    ['*.*.example.com', false],
+    ['mx*.example.com', false],
+    ['192.0.2.1', false],
+    ['2001:db8::1', false],
+    ['[2001:db8::1]', false],
+    ['localhost', false],
+    ['', false],
+    ['-mx.example.com', false],
+    ['mx-.example.com', false],
+    ['mx..example.com', false],
+    ['mx_1.example.com', false],
+    ['bücher.example', false],
+    [`${'a'.repeat(64)}.example.com`, false],
+  ])('%j: %s', (pattern, valid) => {
+    expect(isValidMxPattern(pattern)).toBe(valid);
+  });
+});
+
+describe('isValidHostName and normalizeHost', () => {
+  it.each([
+    ['mx.example.com', true],
+    [`${'a'.repeat(63)}.example`, true],
+    [`${'abcdefghi.'.repeat(25)}example`, false],
+    ['*.example.com', false],
+  ])('isValidHostName(%j) is %s', (host, valid) => {
+    expect(isValidHostName(host)).toBe(valid);
+  });
+
+  it.each([
+    [' MX1.Example.COM. ', 'mx1.example.com'],
+    ['mx1.example.com', 'mx1.example.com'],
+  ])('normalizeHost(%j) is %j', (input, expected) => {
+    expect(normalizeHost(input)).toBe(expected);
+  });
+});
