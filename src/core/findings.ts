@@ -141,7 +141,7 @@ export const FINDING_CODES = {
   // The policy body (RFC 8461 §3.2)
   'policy-line-invalid': {
     severity: E,
-    meaning: 'A line of the policy is not \"key: value\".',
+    meaning: 'A line of the policy is not "key: value".',
     fix: 'Write every line as "key: value".',
   },
   'policy-version-missing': {
@@ -156,7 +156,7 @@ export const FINDING_CODES = {
   },
   'policy-mode-missing': {
     severity: E,
-    meaning: 'The policy has no mode line (keys are case-sensitive: \"Mode\" does not count).',
+    meaning: 'The policy has no mode line (keys are case-sensitive: "Mode" does not count).',
     fix: 'Add "mode: enforce", "mode: testing" or "mode: none".',
   },
   'policy-mode-invalid': {

@@ -1,0 +1,82 @@
+/**
+ * The engine's pipeline, shared by the CLI and the Action: observe -> evaluate -> report object.
+ */
+import { evaluateDomain } from './core/evaluate.js';
+import type { DomainExpectation, DomainReport, PolicyStateEntry } from './core/types.js';
+import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
+import { STATE_VERSION, type StateFile } from './state/state-file.js';
+
+/** Version of the JSON report format (README: "JSON report"). */
+export const REPORT_VERSION = 1;
+
+export interface CheckReport {
+  readonly version: typeof REPORT_VERSION;
+  readonly generatedAt: string;
+  /** Run-level remarks said once, such as a blocked port 25. */
+  readonly notices: readonly string[];
+  readonly summary: {
+    readonly domains: number;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly notices: number;
+    readonly bouncing: readonly string[];
+  };
+  readonly domains: readonly DomainReport[];
+}
+
+export interface CheckResult {
+  readonly report: CheckReport;
+  readonly state: StateFile;
+  readonly smtpConnections: number;
+}
+
+/** Run a full check of `expectations`. Never throws for anything a remote server does. */
+export async function runCheck(
+  expectations: readonly DomainExpectation[],
+  deps: ObserveDeps,
+  options: ObserveOptions,
+  previous: StateFile,
+): Promise<CheckResult> {
+  const observed = await observeDomains(
+    expectations.map((e) => e.domain),
+    deps,
+    options,
+  );
+  const now = deps.now();
+  const nextState: Record<string, PolicyStateEntry> = { ...previous.domains };
+  const domains = expectations.map((expect, index) => {
+    const obs = observed.observations[index];
+    if (obs === undefined) throw new Error(`internal: no observation for ${expect.domain}`);
+    const { report, state } = evaluateDomain(obs, expect, previous.domains[expect.domain], now);
+    if (state !== undefined) nextState[expect.domain] = state;
+    return report;
+  });
+  const all = domains.flatMap((d) => d.findings);
+  const report: CheckReport = {
+    version: REPORT_VERSION,
+    generatedAt: now.toISOString(),
+    notices: observed.notices,
+    summary: {
+      domains: domains.length,
+      errors: all.filter((f) => f.severity === 'error').length,
+      warnings: all.filter((f) => f.severity === 'warning').length,
+      notices: all.filter((f) => f.severity === 'notice').length,
+      bouncing: domains.filter((d) => d.bounces === true).map((d) => d.domain),
+    },
+    domains,
+  };
+  return {
+    report,
+    state: { version: STATE_VERSION, domains: nextState },
+    smtpConnections: observed.smtpConnections,
+  };
+}
+
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** Does the report reach the fail-on level? */
+export function reachesFailLevel(report: CheckReport, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  const levels = failOn === 'error' ? ['error'] : ['error', 'warning'];
+  return report.domains.some((d) => d.findings.some((f) => levels.includes(f.severity)));
+}

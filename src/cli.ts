@@ -1,0 +1,220 @@
+/**
+ * The command line: `mta-sts-drift check` and `mta-sts-drift lint ...`. Exit codes: 0 nothing reaches the fail-on
+ * level (or the lint passed), 1 something does (or the lint failed), 2 usage or config error.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { reachesFailLevel, runCheck, type FailOn } from './check.js';
+import { ConfigError } from './config/config-error.js';
+import { loadConfig } from './config/load-config.js';
+import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
+import { normalizeDomain } from './config/normalize-domain.js';
+import type { DomainExpectation } from './core/types.js';
+import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintResult } from './lint.js';
+import { createDnsClient, DnsServerFormatError, parseDnsServer } from './probes/dns.js';
+import { createPolicyFetcher } from './probes/https.js';
+import type { MxTlsMode } from './probes/observe.js';
+import { createSmtpProber } from './probes/smtp.js';
+import { painterFor, renderTerminal } from './report/terminal.js';
+import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
+
+/** Everything the CLI touches outside itself, so tests and the demo can run it in-process. */
+export interface CliEnvironment {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin?: NodeJS.ReadableStream;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly now?: () => Date;
+  /** Extra trusted roots for probes (the demo's test CA); production uses NODE_EXTRA_CA_CERTS. */
+  readonly ca?: string;
+}
+
+/** A mistake in the command line itself. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+export const USAGE = `Usage:
+  mta-sts-drift check [--config domains.yml] [--json] [--state FILE] [--fail-on error|warning|never]
+                      [--concurrency N] [--timeout SECONDS] [--dns-server IP[:PORT]]... [--domain D]...
+                      [--check-mx-tls auto|true|false] [--allow-private-addresses]
+                      [--smtp-port N] [--https-port N]
+  mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
+  mta-sts-drift lint sts-record TXT... [--json]
+  mta-sts-drift lint tlsrpt-record TXT... [--json]
+
+Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error.
+`;
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(
+    `--${name} ${JSON.stringify(value)} is not allowed; expected one of ${allowed.join(', ')}`,
+  );
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
+  if (value === undefined) return fallback;
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`--${name} ${JSON.stringify(value)} is not a whole number from 1 to ${max}`);
+  }
+  return Number(value);
+}
+
+const CHECK_OPTIONS = {
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  state: { type: 'string' },
+  'fail-on': { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  'dns-server': { type: 'string', multiple: true },
+  domain: { type: 'string', multiple: true },
+  'check-mx-tls': { type: 'string' },
+  'allow-private-addresses': { type: 'boolean' },
+  'smtp-port': { type: 'string' },
+  'https-port': { type: 'string' },
+} as const;
+
+/** Expectations from the config, narrowed or extended by `--domain`. */
+async function expectationsFor(
+  config: string | undefined,
+  domains: readonly string[],
+): Promise<DomainExpectation[]> {
+  const wanted = domains.map((raw) => {
+    const n = normalizeDomain(raw);
+    if (!n.ok) throw new UsageError(`--domain ${JSON.stringify(raw)} ${n.reason}`);
+    return n.value;
+  });
+  if (config === undefined && wanted.length > 0) {
+    return wanted.map((domain) => ({
+      domain,
+      line: 0,
+      column: 0,
+      certWarningDays: DEFAULT_CERT_WARNING_DAYS,
+      ignore: [],
+    }));
+  }
+  const loaded = await loadConfig(config ?? 'domains.yml');
+  if (wanted.length === 0) return [...loaded.domains];
+  const missing = wanted.filter((w) => !loaded.domains.some((d) => d.domain === w));
+  if (missing.length > 0) throw new UsageError(`--domain ${missing.join(', ')} is not in ${loaded.file}`);
+  return loaded.domains.filter((d) => wanted.includes(d.domain));
+}
+
+async function check(args: string[], io: CliEnvironment): Promise<number> {
+  const { values } = parseArgs({ args, options: CHECK_OPTIONS, strict: true, allowPositionals: false });
+  const failOn = oneOf<FailOn>('fail-on', values['fail-on'] ?? 'error', ['error', 'warning', 'never']);
+  const checkMxTls = oneOf<MxTlsMode>('check-mx-tls', values['check-mx-tls'] ?? 'auto', [
+    'auto',
+    'true',
+    'false',
+  ]);
+  const concurrency = positiveInt('concurrency', values.concurrency, DEFAULT_CONCURRENCY, 1000);
+  const timeoutMs = positiveInt('timeout', values.timeout, DEFAULT_TIMEOUT_SECONDS, 300) * 1000;
+  const servers = (values['dns-server'] ?? []).map(parseDnsServer);
+  const expectations = await expectationsFor(values.config, values.domain ?? []);
+  const previous =
+    values.state === undefined ? { state: EMPTY_STATE, warning: null } : await readStateFile(values.state);
+  if (previous.warning !== null) io.stderr.write(`warning: ${previous.warning}\n`);
+  const ca = io.ca === undefined ? {} : { ca: io.ca };
+  const deps = {
+    dns: createDnsClient({ servers, timeoutMs: Math.min(timeoutMs, 5000), tries: 2 }),
+    fetchPolicy: createPolicyFetcher({
+      port: positiveInt('https-port', values['https-port'], 443),
+      timeoutMs,
+      ...ca,
+    }),
+    probeSmtp: createSmtpProber({
+      port: positiveInt('smtp-port', values['smtp-port'], 25),
+      timeoutMs,
+      ...ca,
+    }),
+    now: io.now ?? (() => new Date()),
+  };
+  const options = {
+    concurrency,
+    checkMxTls,
+    allowPrivateAddresses: values['allow-private-addresses'] === true,
+  };
+  const result = await runCheck(expectations, deps, options, previous.state);
+  if (values.state !== undefined) await writeStateFile(values.state, result.state);
+  io.stdout.write(
+    values.json === true
+      ? `${JSON.stringify(result.report, null, 2)}\n`
+      : renderTerminal(result.report, painterFor(io.stdout, io.env)),
+  );
+  return reachesFailLevel(result.report, failOn) ? 1 : 0;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function lint(args: string[], io: CliEnvironment): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, mx: { type: 'string', multiple: true } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [what, ...rest] = positionals;
+  let result: LintResult;
+  if (what === 'policy') {
+    if (rest.length !== 1)
+      throw new UsageError('lint policy takes exactly one FILE (or - for standard input)');
+    const file = rest[0] ?? '-';
+    const body = file === '-' ? await readAll(io.stdin ?? process.stdin) : await readPolicyFile(file);
+    result = lintPolicy(body, values.mx ?? []);
+  } else if (what === 'sts-record' || what === 'tlsrpt-record') {
+    if (values.mx !== undefined) throw new UsageError('--mx applies to lint policy only');
+    if (rest.length === 0) throw new UsageError(`lint ${what} takes one or more TXT record values`);
+    result = what === 'sts-record' ? lintStsRecords(rest) : lintTlsRptRecords(rest);
+  } else {
+    throw new UsageError(`lint takes policy, sts-record or tlsrpt-record, not ${JSON.stringify(what ?? '')}`);
+  }
+  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(what, result));
+  return result.valid ? 0 : 1;
+}
+
+async function readPolicyFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Run the CLI; returns the exit status. Expected failures print one clear message, never a stack trace. */
+export async function runCli(argv: readonly string[], io: CliEnvironment): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === 'check') return await check(args, io);
+    if (command === 'lint') return await lint(args, io);
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`mta-sts-drift: invalid configuration:\n${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError || error instanceof DnsServerFormatError || isParseArgsError(error)) {
+      io.stderr.write(`mta-sts-drift: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof TypeError && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,156 @@
+/**
+ * Gather the observations for a set of domains. Decides nothing: every failure is recorded as data.
+ *
+ * Each MX host address is probed once per run however many domains share it (a thousand domains on one provider
+ * must not mean a thousand connections), and the policy host of each domain is fetched from every address.
+ */
+import type { DomainObservation, Lookup, MxHostObservation, PolicyFetch, SmtpProbe } from '../core/types.js';
+import { mxTargets } from '../core/assess-mx.js';
+import { isPublicAddress, describeAddressRange } from './address-guard.js';
+import { mapPool } from './pool.js';
+import type { DnsClient, PolicyFetcher, SmtpProber } from './types.js';
+
+export type MxTlsMode = 'auto' | 'true' | 'false';
+
+export interface ObserveDeps {
+  readonly dns: DnsClient;
+  readonly fetchPolicy: PolicyFetcher;
+  readonly probeSmtp: SmtpProber;
+  readonly now: () => Date;
+}
+
+export interface ObserveOptions {
+  readonly concurrency: number;
+  /** auto: probe, and treat "no MX reachable at all" as a blocked port 25; false: never probe port 25. */
+  readonly checkMxTls: MxTlsMode;
+  readonly allowPrivateAddresses: boolean;
+}
+
+export interface ObserveResult {
+  readonly observations: DomainObservation[];
+  /** Run-level remarks, said once (for example: port 25 is blocked here). */
+  readonly notices: string[];
+  /** Number of SMTP connections attempted. */
+  readonly smtpConnections: number;
+}
+
+export const PORT25_BLOCKED =
+  'port 25 could not be reached on any MX host, so outbound port 25 is probably blocked where this runs (as on GitHub-hosted runners)';
+const MX_TLS_DISABLED = 'disabled by configuration (check-mx-tls: false)';
+
+function blockedReason(address: string, allowPrivate: boolean): string | null {
+  if (allowPrivate || isPublicAddress(address)) return null;
+  return `${address} is a ${describeAddressRange(address)} address; not contacted without --allow-private-addresses`;
+}
+
+function addressList(lookup: Lookup<readonly string[]>): readonly string[] {
+  return lookup.status === 'ok' ? lookup.value : [];
+}
+
+/** Observe many domains with bounded concurrency and shared MX probes. */
+export async function observeDomains(
+  domains: readonly string[],
+  deps: ObserveDeps,
+  options: ObserveOptions,
+): Promise<ObserveResult> {
+  const hostCache = new Map<string, Promise<MxHostObservation>>();
+  const probeCache = new Map<string, Promise<SmtpProbe>>();
+  let smtpConnections = 0;
+
+  const probeAddress = (host: string, address: string): Promise<SmtpProbe> => {
+    const key = `${host}|${address}`;
+    let probe = probeCache.get(key);
+    if (probe === undefined) {
+      const blocked = blockedReason(address, options.allowPrivateAddresses);
+      if (blocked !== null) {
+        probe = Promise.resolve({ address, outcome: 'blocked', error: blocked });
+      } else {
+        smtpConnections++;
+        probe = deps.probeSmtp(host, address);
+      }
+      probeCache.set(key, probe);
+    }
+    return probe;
+  };
+
+  const observeHost = (host: string): Promise<MxHostObservation> => {
+    let pending = hostCache.get(host);
+    if (pending === undefined) {
+      pending = (async (): Promise<MxHostObservation> => {
+        const addresses = await deps.dns.addresses(host);
+        if (options.checkMxTls === 'false')
+          return { host, addresses, smtp: null, notCheckedReason: MX_TLS_DISABLED };
+        const smtp = await Promise.all(addressList(addresses).map((a) => probeAddress(host, a)));
+        return { host, addresses, smtp };
+      })();
+      hostCache.set(host, pending);
+    }
+    return pending;
+  };
+
+  const fetchFrom = (host: string, address: string): Promise<PolicyFetch> => {
+    const blocked = blockedReason(address, options.allowPrivateAddresses);
+    return blocked === null
+      ? deps.fetchPolicy(host, address)
+      : Promise.resolve({ address, outcome: 'blocked', error: blocked });
+  };
+
+  const observeDomain = async (domain: string): Promise<DomainObservation> => {
+    const policyHostName = `mta-sts.${domain}`;
+    const [stsTxt, tlsrptTxt, mx, policyAddresses] = await Promise.all([
+      deps.dns.txt(`_mta-sts.${domain}`),
+      deps.dns.txt(`_smtp._tls.${domain}`),
+      deps.dns.mx(domain),
+      deps.dns.addresses(policyHostName),
+    ]);
+    const targets = mxTargets(domain, mx);
+    const hosts = Array.isArray(targets) ? targets.map((t) => t.host) : [];
+    const [fetches, hostObservations] = await Promise.all([
+      Promise.all(addressList(policyAddresses).map((a) => fetchFrom(policyHostName, a))),
+      Promise.all(hosts.map(observeHost)),
+    ]);
+    return {
+      domain,
+      observedAt: deps.now().toISOString(),
+      stsTxt,
+      tlsrptTxt,
+      mx,
+      policyHost: { host: policyHostName, addresses: policyAddresses, fetches },
+      mxHosts: Object.fromEntries(hostObservations.map((h) => [h.host, h])),
+    };
+  };
+
+  const observations = await mapPool(domains, options.concurrency, observeDomain);
+  const notices: string[] = [];
+  if (
+    options.checkMxTls === 'auto' &&
+    port25Blocked([...hostCache.keys()].length, await Promise.all(probeCache.values()))
+  ) {
+    notices.push(`MX TLS not checked: ${PORT25_BLOCKED}.`);
+    return { observations: observations.map(markNotChecked), notices, smtpConnections };
+  }
+  return { observations, notices, smtpConnections };
+}
+
+/**
+ * Outbound port 25 is blocked on many cloud runners. When no MX host at all could be reached (and there were
+ * at least two to try, so one dead server is not mistaken for a blocked port), MX TLS is "not checked".
+ */
+export function port25Blocked(hostCount: number, probes: readonly SmtpProbe[]): boolean {
+  const attempted = probes.filter((p) => p.outcome !== 'blocked');
+  return (
+    hostCount >= 2 &&
+    attempted.length > 0 &&
+    attempted.every((p) => p.outcome === 'unreachable' || p.outcome === 'timeout')
+  );
+}
+
+function markNotChecked(obs: DomainObservation): DomainObservation {
+  const mxHosts = Object.fromEntries(
+    Object.entries(obs.mxHosts).map(([host, h]) => [
+      host,
+      { ...h, smtp: null, notCheckedReason: PORT25_BLOCKED },
+    ]),
+  );
+  return { ...obs, mxHosts };
+}

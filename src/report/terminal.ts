@@ -1,0 +1,78 @@
+/**
+ * The human-readable check report: a table of domains and verdicts, then the findings grouped by domain.
+ * Colour only when the stream is a TTY and NO_COLOR is unset (node:util styleText checks both).
+ */
+import { styleText } from 'node:util';
+import type { CheckReport } from '../check.js';
+import type { DomainReport, Severity } from '../core/types.js';
+import { stripControl } from './sanitize.js';
+
+type Style = Parameters<typeof styleText>[0];
+export type Paint = (style: Style, text: string) => string;
+
+/** A painter bound to a stream: plain text unless that stream shows colour. */
+export function painterFor(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): Paint {
+  const colour = (stream as { isTTY?: boolean }).isTTY === true && env['NO_COLOR'] === undefined;
+  return colour ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
+}
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', notice: 'dim' };
+const STATUS_STYLE: Record<DomainReport['status'], Style> = {
+  ok: 'green',
+  warning: 'yellow',
+  error: 'red',
+  unknown: 'magenta',
+};
+
+function verdict(value: boolean | null): string {
+  return value === null ? 'unknown' : value ? 'YES' : 'no';
+}
+
+function table(rows: string[][], paint: Paint, styles: (Style | null)[][]): string[] {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
+  return rows.map((row, r) =>
+    row
+      .map((cell, col) => {
+        const padded = cell.padEnd(widths[col] ?? 0);
+        const style = styles[r]?.[col] ?? null;
+        return style === null ? padded : paint(style, padded);
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** Render the whole report as text lines. */
+export function renderTerminal(report: CheckReport, paint: Paint): string {
+  const header = ['DOMAIN', 'STATUS', 'BOUNCES', 'IF ENFORCED', 'POLICY', 'MODE', 'MX'];
+  const rows = report.domains.map((d) => [
+    d.domain,
+    d.status,
+    verdict(d.bounces),
+    verdict(d.bouncesIfEnforced),
+    d.policy.status,
+    d.policy.mode ?? '-',
+    d.mx.map((m) => `${m.host}:${m.tls}`).join(' ') || '-',
+  ]);
+  const styles: (Style | null)[][] = [
+    header.map((): Style => 'bold'),
+    ...report.domains.map((d): (Style | null)[] => [null, STATUS_STYLE[d.status], d.bounces === true ? 'red' : null]),
+  ];
+  const lines = table([header, ...rows], paint, styles);
+  for (const notice of report.notices) lines.push('', paint('cyan', `note: ${stripControl(notice)}`));
+  for (const d of report.domains.filter((x) => x.findings.length > 0)) {
+    lines.push('', paint('bold', `${d.domain} (${d.status})`));
+    for (const f of d.findings) {
+      const tag = paint(SEVERITY_STYLE[f.severity], `${f.severity.padEnd(7)} ${f.code}`);
+      lines.push(`  ${tag}  ${stripControl(f.message)}`);
+      lines.push(`          fix: ${stripControl(f.fix)}`);
+    }
+  }
+  const s = report.summary;
+  lines.push(
+    '',
+    `${s.domains} domain(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s)` +
+      (s.bouncing.length > 0 ? `; bouncing: ${s.bouncing.join(', ')}` : ''),
+  );
+  return `${lines.join('\n')}\n`;
+}

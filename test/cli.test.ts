@@ -1,0 +1,240 @@
+/**
+ * The CLI end to end, in-process, against the demo's loopback world (DNS, HTTPS, SMTP with a test CA): JSON
+ * output, exit codes, the state file across two runs, and usage/config errors.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DOMAINS, DEMO_MX, STALE_AFTER, STALE_BEFORE } from '../demo/domains.js';
+import { startWorld, type World } from '../demo/world.js';
+import type { CheckReport } from '../src/check.js';
+import { runCli } from '../src/cli.js';
+
+function capture() {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c: Buffer) => (stdout += c.toString()));
+  err.on('data', (c: Buffer) => (stderr += c.toString()));
+  return { out, err, text: () => ({ stdout, stderr }) };
+}
+
+let world: World;
+let dir: string;
+
+async function cli(args: string[], stdin?: string) {
+  const io = capture();
+  const input = new PassThrough();
+  input.end(stdin ?? '');
+  const code = await runCli(args, { stdout: io.out, stderr: io.err, stdin: input, ca: world.caPem, env: {} });
+  return { code, ...io.text() };
+}
+
+function checkArgs(...extra: string[]): string[] {
+  return [
+    'check',
+    '--dns-server',
+    world.dnsServer,
+    '--https-port',
+    String(world.httpsPort),
+    '--smtp-port',
+    String(world.smtpPort),
+    '--allow-private-addresses',
+    '--timeout',
+    '5',
+    ...extra,
+  ];
+}
+
+beforeAll(async () => {
+  world = await startWorld(DEMO_DOMAINS, DEMO_MX);
+  dir = await mkdtemp(join(tmpdir(), 'mta-sts-drift-cli-'));
+});
+afterAll(async () => {
+  await world.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('mta-sts-drift check', () => {
+  it('reports the demo world in JSON with verdicts and exits 1 on errors', async () => {
+    const { code, stdout } = await cli(checkArgs('--config', 'demo/domains.yml', '--json'));
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as CheckReport;
+    expect(report.version).toBe(1);
+    const byName = Object.fromEntries(report.domains.map((d) => [d.domain, d]));
+    expect(byName['healthy.example']).toMatchObject({
+      status: 'ok',
+      bounces: false,
+      policy: { status: 'valid', mode: 'enforce' },
+    });
+    expect(byName['healthy.example']?.mx.map((m) => [m.host, m.tls, m.enforceOk])).toEqual([
+      ['mx1.healthy.example', 'ok', true],
+      ['mx2.healthy.example', 'ok', true],
+    ]);
+    const newMx = byName['new-mx.example']!;
+    expect(newMx.bounces).toBe(false);
+    expect(newMx.findings.find((f) => f.code === 'mx-not-covered')).toMatchObject({
+      severity: 'error',
+      host: 'mx2.new-mx.example',
+    });
+    expect(newMx.findings.map((f) => f.code)).toContain('drift-mx');
+    expect(byName['expired-mx.example']).toMatchObject({ bounces: true, status: 'error' });
+    expect(byName['expired-mx.example']?.mx[0]?.tls).toBe('cert-expired');
+    expect(byName['redirect.example']).toMatchObject({ bounces: false, policy: { status: 'unreachable' } });
+    expect(byName['redirect.example']?.findings.map((f) => f.code)).toContain('policy-redirect');
+    expect(byName['testing.example']).toMatchObject({ bounces: false, bouncesIfEnforced: true });
+    expect(byName['testing.example']?.mx[0]?.tls).toBe('name-mismatch');
+    expect(report.summary.bouncing).toEqual(['expired-mx.example']);
+  });
+
+  it('exits 0 when nothing reaches --fail-on, and prints a terminal table without colour off a TTY', async () => {
+    const { code, stdout } = await cli(
+      checkArgs('--config', 'demo/domains.yml', '--domain', 'healthy.example'),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^DOMAIN\s+STATUS\s+BOUNCES/m);
+    expect(stdout).toMatch(/healthy\.example\s+ok\s+no/);
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('fails on warnings only with --fail-on warning, never with --fail-on never', async () => {
+    const base = checkArgs('--config', 'demo/domains.yml', '--domain', 'testing.example');
+    expect((await cli([...base, '--fail-on', 'error'])).code).toBe(0);
+    expect((await cli([...base, '--fail-on', 'warning'])).code).toBe(1);
+    expect(
+      (
+        await cli([
+          ...base,
+          '--config',
+          'demo/domains.yml',
+          '--fail-on',
+          'never',
+          '--domain',
+          'expired-mx.example',
+        ])
+      ).code,
+    ).toBe(0);
+  });
+
+  it('reports stale-policy-id when the policy changes without a new id, across two runs with --state', async () => {
+    const state = join(dir, 'state.json');
+    const args = checkArgs(
+      '--config',
+      'demo/domains.yml',
+      '--domain',
+      'stale-id.example',
+      '--state',
+      state,
+      '--json',
+    );
+    const first = JSON.parse((await cli(args)).stdout) as CheckReport;
+    expect(first.domains[0]?.findings.map((f) => f.code)).not.toContain('stale-policy-id');
+    const saved = JSON.parse(await readFile(state, 'utf8')) as { domains: Record<string, { id: string }> };
+    expect(saved.domains['stale-id.example']?.id).toBe('20261101');
+    world.update(STALE_AFTER);
+    try {
+      const second = JSON.parse((await cli(args)).stdout) as CheckReport;
+      expect(second.domains[0]?.findings.find((f) => f.code === 'stale-policy-id')).toMatchObject({
+        severity: 'error',
+        observed: '20261101',
+      });
+      // The finding repeats until a new id is published.
+      const third = JSON.parse((await cli(args)).stdout) as CheckReport;
+      expect(third.domains[0]?.findings.map((f) => f.code)).toContain('stale-policy-id');
+    } finally {
+      world.update(STALE_BEFORE);
+    }
+  });
+
+  it('checks a --domain without a config file', async () => {
+    const { stdout } = await cli(checkArgs('--domain', 'Healthy.Example.', '--json'));
+    const report = JSON.parse(stdout) as CheckReport;
+    expect(report.domains.map((d) => d.domain)).toEqual(['healthy.example']);
+  });
+
+  it.each([
+    [
+      ['check', '--fail-on', 'sometimes'],
+      /--fail-on "sometimes" is not allowed; expected one of error, warning, never/,
+    ],
+    [['check', '--concurrency', '0'], /--concurrency "0" is not a whole number from 1 to 1000/],
+    [['check', '--dns-server', 'resolver.example'], /expected IP\[:PORT\]/],
+    [['check', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [
+      ['check', '--config', 'demo/domains.yml', '--domain', 'absent.example'],
+      /--domain absent\.example is not in/,
+    ],
+  ])('exits 2 with a clear message for %j', async (args, message) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('exits 2 naming file, line and field for an invalid config', async () => {
+    const config = join(dir, 'bad.yml');
+    await writeFile(config, 'domains:\n  - domain: example.com\n    mode: enfroce\n');
+    const { code, stderr } = await cli(['check', '--config', config]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `${config}:3:11: domains[0].mode: "enfroce" is not allowed; expected one of enforce, testing, none`,
+    );
+  });
+});
+
+describe('mta-sts-drift lint', () => {
+  const policy =
+    'version: STSv1\nmode: enforce\nmx: mx1.example.com\nmx: *.mail.example.com\nmax_age: 604800\n';
+
+  it('validates a policy from stdin and matches --mx hosts (RFC 8461 §4.1)', async () => {
+    const ok = await cli(
+      ['lint', 'policy', '-', '--mx', 'mx1.example.com', '--mx', 'a.mail.example.com', '--json'],
+      policy,
+    );
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      valid: true,
+      policy: {
+        version: 'STSv1',
+        mode: 'enforce',
+        maxAge: 604800,
+        mx: ['mx1.example.com', '*.mail.example.com'],
+      },
+      mx: [
+        { host: 'mx1.example.com', matched: true, pattern: 'mx1.example.com' },
+        { host: 'a.mail.example.com', matched: true, pattern: '*.mail.example.com' },
+      ],
+    });
+    const bad = await cli(['lint', 'policy', '-', '--mx', 'a.b.mail.example.com', '--json'], policy);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).errors[0].code).toBe('mx-not-covered');
+  });
+
+  it('validates STS and TLS-RPT record values', async () => {
+    const sts = await cli(['lint', 'sts-record', 'v=STSv1; id=2024-07-21T20:16', '--json']);
+    expect(sts.code).toBe(1);
+    expect(JSON.parse(sts.stdout).errors[0].code).toBe('sts-id-invalid');
+    const two = await cli(['lint', 'sts-record', 'v=STSv1; id=1', 'v=STSv1; id=2']);
+    expect(two.code).toBe(1);
+    expect(two.stdout).toContain('sts-record-multiple');
+    const rpt = await cli([
+      'lint',
+      'tlsrpt-record',
+      'v=TLSRPTv1; rua=mailto:a@example.com, https://r.example.com/v1',
+      '--json',
+    ]);
+    expect(rpt.code).toBe(0);
+    expect(JSON.parse(rpt.stdout).rua).toEqual(['mailto:a@example.com', 'https://r.example.com/v1']);
+  });
+
+  it('exits 2 for a missing policy file or an unknown lint target', async () => {
+    expect((await cli(['lint', 'policy', join(dir, 'nope.txt')])).code).toBe(2);
+    expect((await cli(['lint', 'dmarc', 'x'])).stderr).toContain(
+      'lint takes policy, sts-record or tlsrpt-record',
+    );
+  });
+});

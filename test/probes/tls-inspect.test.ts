@@ -1,0 +1,125 @@
+import { X509Certificate } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { connect, createServer, type TLSSocket } from 'node:tls';
+import { describe, expect, it } from 'vitest';
+import type { TlsObservation } from '../../src/core/types.js';
+import { inspectTls, parseDnsNames } from '../../src/probes/tls-inspect.js';
+import { daysFromNow, issueCertificate, testCa, type IssuedCertificate } from '../helpers/test-ca.js';
+
+/** One real loopback handshake with verification off, inspected for `expectedName`. */
+async function observe(certificate: IssuedCertificate, expectedName: string): Promise<TlsObservation> {
+  const server = createServer(certificate, (socket) => socket.end());
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await new Promise<TlsObservation>((resolve, reject) => {
+      const socket: TLSSocket = connect({
+        host: '127.0.0.1',
+        port,
+        servername: expectedName,
+        rejectUnauthorized: false,
+        ca: testCa.certPem,
+      });
+      socket.once('error', reject);
+      socket.once('secureConnect', () => {
+        resolve(inspectTls(socket, expectedName));
+        socket.destroy();
+      });
+    });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describe('parseDnsNames', () => {
+  it.each([
+    { san: undefined, names: [] },
+    { san: '', names: [] },
+    { san: 'DNS:mx1.example.test', names: ['mx1.example.test'] },
+    { san: 'DNS:a.test, DNS:*.b.test', names: ['a.test', '*.b.test'] },
+    { san: 'IP Address:127.0.0.1, DNS:a.test, email:x@a.test', names: ['a.test'] },
+    // Node quotes values holding separators; a quoted non-DNS entry must not leak a name.
+    { san: 'URI:"https://x.test/, DNS:evil.test", DNS:good.test', names: ['good.test'] },
+    { san: 'DNS:"odd, name.test"', names: ['odd, name.test'] },
+  ])('$san -> $names', ({ san, names }) => {
+    expect(parseDnsNames(san)).toEqual(names);
+  });
+});
+
+describe('inspectTls', () => {
+  it('records a valid certificate as trusted and matching, with its details', async () => {
+    const issued = issueCertificate({ names: ['mx1.example.test', 'mx2.example.test'] });
+    const seen = await observe(issued, 'mx2.example.test');
+    const x509 = new X509Certificate(issued.cert);
+    expect(seen).toEqual({
+      protocol: 'TLSv1.3',
+      chainTrusted: true,
+      verifyError: null,
+      nameMatches: true,
+      certificate: {
+        subject: 'mx1.example.test',
+        dnsNames: ['mx1.example.test', 'mx2.example.test'],
+        issuer: 'O=mta-sts-drift tests, CN=mta-sts-drift test CA',
+        notBefore: x509.validFromDate.toISOString(),
+        notAfter: x509.validToDate.toISOString(),
+        fingerprint256: x509.fingerprint256,
+      },
+    });
+    expect(seen.certificate?.notAfter).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+  });
+
+  it('flags a name the certificate does not cover, while the chain stays trusted', async () => {
+    const seen = await observe(issueCertificate({ names: ['other.example.test'] }), 'mx.example.test');
+    expect(seen).toMatchObject({ chainTrusted: true, verifyError: null, nameMatches: false });
+  });
+
+  it.each([
+    { name: 'mx1.wild.test', matches: true },
+    { name: 'wild.test', matches: false },
+    { name: 'a.mx1.wild.test', matches: false },
+  ])('a *.wild.test certificate matches $name: $matches (RFC 6125 §6.4.3)', async ({ name, matches }) => {
+    const seen = await observe(issueCertificate({ names: ['*.wild.test'] }), name);
+    expect(seen.nameMatches).toBe(matches);
+    expect(seen.certificate?.dnsNames).toEqual(['*.wild.test']);
+  });
+
+  it.each([
+    { fault: 'expired', code: 'CERT_HAS_EXPIRED', notBefore: daysFromNow(-30), notAfter: daysFromNow(-1) },
+    {
+      fault: 'not yet valid',
+      code: 'CERT_NOT_YET_VALID',
+      notBefore: daysFromNow(1),
+      notAfter: daysFromNow(30),
+    },
+  ])('names the $fault certificate fault', async ({ code, notBefore, notAfter }) => {
+    const issued = issueCertificate({ names: ['mx.example.test'], notBefore, notAfter });
+    const seen = await observe(issued, 'mx.example.test');
+    expect(seen).toMatchObject({ chainTrusted: false, verifyError: code, nameMatches: true });
+    expect(seen.certificate?.notAfter).toBe(notAfter.toISOString().replace(/\.\d{3}Z$/, '.000Z'));
+  });
+
+  it('names a self-signed certificate', async () => {
+    const issued = issueCertificate({ names: ['mx.example.test'], selfSigned: true });
+    const seen = await observe(issued, 'mx.example.test');
+    expect(seen).toMatchObject({ chainTrusted: false, verifyError: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(seen.certificate?.issuer).toBe('CN=mx.example.test');
+  });
+
+  it('keeps the chain verdict when the name is wrong too', async () => {
+    const issued = issueCertificate({ names: ['mx.example.test'], selfSigned: true });
+    const seen = await observe(issued, 'other.example.test');
+    expect(seen).toMatchObject({
+      chainTrusted: false,
+      verifyError: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      nameMatches: false,
+    });
+  });
+
+  it('names a certificate from an untrusted CA', async () => {
+    const issued = issueCertificate({ names: ['mx.example.test'], issuer: 'other-ca' });
+    const seen = await observe(issued, 'mx.example.test');
+    expect(seen).toMatchObject({ chainTrusted: false, verifyError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    expect(seen.certificate?.issuer).toBe('O=mta-sts-drift tests, CN=mta-sts-drift other CA');
+  });
+});
