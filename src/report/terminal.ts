@@ -56,7 +56,11 @@ export function renderTerminal(report: CheckReport, paint: Paint): string {
   ]);
   const styles: (Style | null)[][] = [
     header.map((): Style => 'bold'),
-    ...report.domains.map((d): (Style | null)[] => [null, STATUS_STYLE[d.status], d.bounces === true ? 'red' : null]),
+    ...report.domains.map((d): (Style | null)[] => [
+      null,
+      STATUS_STYLE[d.status],
+      d.bounces === true ? 'red' : null,
+    ]),
   ];
   const lines = table([header, ...rows], paint, styles);
   for (const notice of report.notices) lines.push('', paint('cyan', `note: ${stripControl(notice)}`));
