@@ -46272,7 +46272,8 @@ function evaluateDomain(obs, expect, previous, now) {
         domain: d,
         id: policy.record?.id ?? null,
         policyHash: policy.policyHash,
-        maxAge: policy.policy?.maxAge ?? null,
+        policy: policy.policy,
+        mxHosts: mx.reports.map((r) => r.host),
         previous,
         now,
     });
@@ -46727,6 +46728,7 @@ exports.checkFreshness = checkFreshness;
  * again, for up to max_age. A policy whose meaning changed under the same id never reaches them.
  */
 const findings_js_1 = __nccwpck_require__(4637);
+const mx_pattern_js_1 = __nccwpck_require__(7249);
 /**
  * Returns the finding (if any) and the state to keep. When the policy changed under the same id, the old entry is
  * kept, so the finding repeats until a new id is published. When nothing could be observed, the old entry is kept:
@@ -46736,18 +46738,33 @@ function checkFreshness(input) {
     const { domain, id, policyHash, previous } = input;
     if (id === null || policyHash === null)
         return { finding: null, state: previous };
-    const current = { id, bodyHash: policyHash, seenAt: input.now.toISOString() };
+    const { policy } = input;
+    const current = {
+        id,
+        bodyHash: policyHash,
+        seenAt: input.now.toISOString(),
+        ...(policy === null ? {} : { mode: policy.mode, maxAge: policy.maxAge, mx: policy.mx }),
+    };
     if (previous === undefined || previous.id !== id)
         return { finding: null, state: current };
     if (previous.bodyHash === policyHash)
         return { finding: null, state: { ...previous, seenAt: current.seenAt } };
-    const cache = input.maxAge === null ? 'max_age' : `${input.maxAge} s`;
-    const message = `The policy changed since ${previous.seenAt} but the _mta-sts id is still ${id}, so senders that cached the old policy keep it for up to ${cache}.`;
+    const cache = previous.maxAge === undefined ? 'its max_age' : `${previous.maxAge} s`;
+    const message = `The policy changed since ${previous.seenAt} but the _mta-sts id is still ${id}, so senders that cached the old policy keep it for up to ${cache}.${refusedByCache(previous, input.mxHosts)}`;
     const finding = (0, findings_js_1.makeFinding)('stale-policy-id', domain, message, {
         expected: `an id other than ${id}`,
         observed: id,
     });
     return { finding, state: previous };
+}
+/** The MX hosts a sender holding the old, enforcing policy would refuse now (RFC 8461 §4.1). */
+function refusedByCache(previous, mxHosts) {
+    if (previous.mode !== 'enforce' || previous.mx === undefined)
+        return '';
+    const refused = mxHosts.filter((host) => (0, mx_pattern_js_1.findMatchingPattern)(previous.mx ?? [], host) === null);
+    if (refused.length === 0)
+        return '';
+    return ` Those senders refuse ${refused.join(', ')}, which the old policy does not list.`;
 }
 
 
@@ -48352,7 +48369,11 @@ function renderTerminal(report, paint) {
     ]);
     const styles = [
         header.map(() => 'bold'),
-        ...report.domains.map((d) => [null, STATUS_STYLE[d.status], d.bounces === true ? 'red' : null]),
+        ...report.domains.map((d) => [
+            null,
+            STATUS_STYLE[d.status],
+            d.bounces === true ? 'red' : null,
+        ]),
     ];
     const lines = table([header, ...rows], paint, styles);
     for (const notice of report.notices)
@@ -48396,6 +48417,18 @@ function isEntry(value) {
     const v = value;
     return typeof v['id'] === 'string' && typeof v['bodyHash'] === 'string' && typeof v['seenAt'] === 'string';
 }
+/** Keep the required fields and whichever optional ones have the right type. */
+function readEntry(entry) {
+    const { id, bodyHash, seenAt, mode, maxAge, mx } = entry;
+    return {
+        id,
+        bodyHash,
+        seenAt,
+        ...(mode === 'enforce' || mode === 'testing' || mode === 'none' ? { mode } : {}),
+        ...(typeof maxAge === 'number' ? { maxAge } : {}),
+        ...(Array.isArray(mx) && mx.every((m) => typeof m === 'string') ? { mx } : {}),
+    };
+}
 /** Parse state JSON; anything unexpected yields an empty state and a warning, never an exception. */
 function parseState(text) {
     try {
@@ -48409,7 +48442,7 @@ function parseState(text) {
         const domains = {};
         for (const [domain, entry] of Object.entries(typeof raw === 'object' && raw !== null ? raw : {})) {
             if (isEntry(entry))
-                domains[domain] = { id: entry.id, bodyHash: entry.bodyHash, seenAt: entry.seenAt };
+                domains[domain] = readEntry(entry);
         }
         return { state: { version: exports.STATE_VERSION, domains }, warning: null };
     }

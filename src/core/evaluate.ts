@@ -93,7 +93,8 @@ export function evaluateDomain(
     domain: d,
     id: policy.record?.id ?? null,
     policyHash: policy.policyHash,
-    maxAge: policy.policy?.maxAge ?? null,
+    policy: policy.policy,
+    mxHosts: mx.reports.map((r) => r.host),
     previous,
     now,
   });

@@ -200,7 +200,11 @@ export interface DomainReport {
 /** What `--state` remembers per domain for the id-freshness check. */
 export interface PolicyStateEntry {
   readonly id: string;
-  /** SHA-256 of the policy body, hex. */
+  /** SHA-256 of what the policy says (mode, max_age, the mx set), hex. */
   readonly bodyHash: string;
   readonly seenAt: string;
+  /** What senders may have cached, to name the MX hosts they would refuse after a stale change. */
+  readonly mode?: PolicyMode;
+  readonly maxAge?: number;
+  readonly mx?: readonly string[];
 }

@@ -20,6 +20,19 @@ function isEntry(value: unknown): value is PolicyStateEntry {
   return typeof v['id'] === 'string' && typeof v['bodyHash'] === 'string' && typeof v['seenAt'] === 'string';
 }
 
+/** Keep the required fields and whichever optional ones have the right type. */
+function readEntry(entry: PolicyStateEntry): PolicyStateEntry {
+  const { id, bodyHash, seenAt, mode, maxAge, mx } = entry;
+  return {
+    id,
+    bodyHash,
+    seenAt,
+    ...(mode === 'enforce' || mode === 'testing' || mode === 'none' ? { mode } : {}),
+    ...(typeof maxAge === 'number' ? { maxAge } : {}),
+    ...(Array.isArray(mx) && mx.every((m) => typeof m === 'string') ? { mx } : {}),
+  };
+}
+
 /** Parse state JSON; anything unexpected yields an empty state and a warning, never an exception. */
 export function parseState(text: string): { state: StateFile; warning: string | null } {
   try {
@@ -34,7 +47,7 @@ export function parseState(text: string): { state: StateFile; warning: string | 
     const raw = (data as { domains?: unknown }).domains;
     const domains: Record<string, PolicyStateEntry> = {};
     for (const [domain, entry] of Object.entries(typeof raw === 'object' && raw !== null ? raw : {})) {
-      if (isEntry(entry)) domains[domain] = { id: entry.id, bodyHash: entry.bodyHash, seenAt: entry.seenAt };
+      if (isEntry(entry)) domains[domain] = readEntry(entry);
     }
     return { state: { version: STATE_VERSION, domains }, warning: null };
   } catch (error) {

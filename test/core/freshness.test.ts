@@ -22,7 +22,8 @@ const input = (overrides: Partial<FreshnessInput>): FreshnessInput => ({
   domain: 'example.com',
   id: 'abc',
   policyHash: 'h1',
-  maxAge: 604800,
+  policy: null,
+  mxHosts: [],
   previous: undefined,
   now: NOW,
   ...overrides,
@@ -61,7 +62,7 @@ describe('checkFreshness (RFC 8461 §3.1, §5.1)', () => {
   });
 
   it('same id, changed policy: stale-policy-id, and the OLD entry is kept so the finding repeats', () => {
-    const previous = entry('abc', 'h1');
+    const previous = { ...entry('abc', 'h1'), maxAge: 604800 };
     const first = checkFreshness(input({ policyHash: 'h2', previous }));
     expect(first.finding).toMatchObject({
       code: 'stale-policy-id',
@@ -79,9 +80,34 @@ describe('checkFreshness (RFC 8461 §3.1, §5.1)', () => {
     expect(second.state).toBe(previous);
   });
 
-  it('names max_age when it is not known', () => {
-    const result = checkFreshness(input({ policyHash: 'h2', maxAge: null, previous: entry('abc', 'h1') }));
-    expect(result.finding?.message).toContain('for up to max_age.');
+  it('names max_age when the cached one is not known', () => {
+    const result = checkFreshness(input({ policyHash: 'h2', previous: entry('abc', 'h1') }));
+    expect(result.finding?.message).toContain('for up to its max_age.');
+  });
+
+  it('stores mode, max_age and mx, and names the MX hosts that senders holding the old policy refuse', () => {
+    const policy = { version: 'STSv1', mode: 'enforce' as const, maxAge: 86400, mx: ['mx1.example.com'] };
+    const first = checkFreshness(input({ policy, mxHosts: ['mx1.example.com'] }));
+    expect(first.state).toMatchObject({ mode: 'enforce', maxAge: 86400, mx: ['mx1.example.com'] });
+    const changed = { ...policy, maxAge: 604800, mx: ['mx1.example.com', 'mx2.example.com'] };
+    const second = checkFreshness(
+      input({
+        policyHash: 'h2',
+        policy: changed,
+        mxHosts: ['mx1.example.com', 'mx2.example.com'],
+        previous: first.state,
+      }),
+    );
+    expect(second.finding?.message).toContain('keep it for up to 86400 s');
+    expect(second.finding?.message).toContain(
+      'Those senders refuse mx2.example.com, which the old policy does not list.',
+    );
+  });
+
+  it('does not name refused hosts when the old policy was not enforcing', () => {
+    const previous = { ...entry('abc', 'h1'), mode: 'testing' as const, mx: ['mx1.example.com'] };
+    const result = checkFreshness(input({ policyHash: 'h2', mxHosts: ['mx2.example.com'], previous }));
+    expect(result.finding?.message).not.toContain('refuse');
   });
 });
 

@@ -1,0 +1,64 @@
+/**
+ * The authoritative DNS server: NSD serving the zone `e2e.test.` (RFC 2606 reserved TLD) on 127.0.0.53, from config
+ * and zone files in the temporary directory, without privilege drop, chroot or remote control.
+ */
+import { ZONE, expand } from '../scenarios.js';
+import { DNS_ADDRESS, mxRecords, type ScenarioPlan } from './layout.js';
+
+/** Quote one TXT character-string for a zone file (RFC 1035 §5.1). */
+function quote(s: string): string {
+  if (s.length > 255) throw new Error(`TXT character-string over 255 octets: ${s}`);
+  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+export function renderZone(plans: readonly ScenarioPlan[], phase: 1 | 2, serial: number): string {
+  const lines = [
+    '$ORIGIN .',
+    '$TTL 1',
+    `${ZONE}. IN SOA ns.${ZONE}. hostmaster.${ZONE}. ( ${serial} 60 60 3600 1 )`,
+    `${ZONE}. IN NS ns.${ZONE}.`,
+    `ns.${ZONE}. IN A ${DNS_ADDRESS}`,
+  ];
+  for (const plan of plans) {
+    const s = plan.scenario;
+    const d = plan.domain;
+    lines.push('', `; ${s.id}: ${s.title}`);
+    if (s.publishMx !== false) {
+      for (const mx of mxRecords(plan, phase)) lines.push(`${d}. IN MX ${mx.preference} ${mx.fqdn}.`);
+    }
+    for (const host of plan.hosts) lines.push(`${host.fqdn}. IN A ${host.address}`);
+    if (s.policy) lines.push(`${plan.policyHost}. IN A ${plan.policyAddress}`);
+    if (s.stsCname) lines.push(`_mta-sts.${d}. IN CNAME ${s.stsCname}`);
+    for (const record of s.sts)
+      lines.push(`_mta-sts.${d}. IN TXT ${record.map((x) => quote(expand(s, x))).join(' ')}`);
+    const tlsrpt = s.tlsrpt ?? [[`v=TLSRPTv1; rua=mailto:tlsrpt@${ZONE}`]];
+    for (const record of tlsrpt)
+      lines.push(`_smtp._tls.${d}. IN TXT ${record.map((x) => quote(expand(s, x))).join(' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderNsdConf(dir: string): string {
+  return `server:
+  ip-address: ${DNS_ADDRESS}
+  port: 53
+  do-ip6: no
+  username: ""
+  chroot: ""
+  zonesdir: "${dir}"
+  database: ""
+  zonelistfile: "${dir}/zone.list"
+  xfrdfile: "${dir}/xfrd.state"
+  xfrdir: "${dir}/xfr"
+  pidfile: "${dir}/nsd.pid"
+  logfile: "${dir}/nsd.log"
+  server-count: 1
+  verbosity: 1
+  hide-version: yes
+remote-control:
+  control-enable: no
+zone:
+  name: "${ZONE}"
+  zonefile: "${dir}/${ZONE}.zone"
+`;
+}
