@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckReport } from '../../src/check.js';
+import { painterFor, renderTerminal } from '../../src/report/terminal.js';
+import { stripControl } from '../../src/report/sanitize.js';
+
+const tty = { isTTY: true } as unknown as NodeJS.WritableStream;
+const pipe = { isTTY: false } as unknown as NodeJS.WritableStream;
+
+const report: CheckReport = {
+  version: 1,
+  generatedAt: '2026-06-01T00:00:00.000Z',
+  notices: [],
+  summary: { domains: 1, errors: 1, warnings: 0, notices: 0, bouncing: ['example.com'] },
+  domains: [
+    {
+      domain: 'example.com',
+      status: 'error',
+      bounces: true,
+      bouncesIfEnforced: true,
+      policy: { status: 'valid', id: '1', mode: 'enforce', maxAge: 86400, mx: ['mx.example.com'] },
+      mx: [
+        {
+          host: 'mx.example.com',
+          preference: 10,
+          matched: true,
+          tls: 'no-starttls',
+          notAfter: null,
+          enforceOk: false,
+        },
+      ],
+      findings: [
+        {
+          code: 'mx-smtp-error',
+          severity: 'error',
+          domain: 'example.com',
+          message: 'mx.example.com said \u001b[2J\u001b]0;pwned\u0007 hello',
+          fix: 'Check the SMTP service.',
+        },
+      ],
+    },
+  ],
+};
+
+describe('terminal report', () => {
+  it.each([
+    ['a TTY without NO_COLOR', tty, {}, true],
+    ['a TTY with NO_COLOR', tty, { NO_COLOR: '1' }, false],
+    ['a pipe', pipe, {}, false],
+  ])('uses colour on %s: %s', (_name, stream, env, colour) => {
+    const text = renderTerminal(report, painterFor(stream, env));
+    expect(text.includes('\u001b[')).toBe(colour);
+  });
+
+  it('shows the table, the verdict and the finding with its fix', () => {
+    const text = renderTerminal(report, painterFor(pipe, {}));
+    expect(text).toMatch(
+      /^example\.com\s+error\s+YES\s+YES\s+valid\s+enforce\s+mx\.example\.com:no-starttls$/m,
+    );
+    expect(text).toContain('fix: Check the SMTP service.');
+    expect(text).toContain('bouncing: example.com');
+  });
+
+  it('neutralises terminal escape sequences that come from remote servers', () => {
+    const text = renderTerminal(report, painterFor(pipe, {}));
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toContain('\u0007');
+    expect(text).toContain('said \\u001b[2J\\u001b]0;pwned\\u0007 hello');
+  });
+
+  it('stripControl keeps newlines only when asked, and escapes bidi overrides', () => {
+    expect(stripControl('a\nb\u202ec')).toBe('a\\u000ab\\u202ec');
+    expect(stripControl('a\nb', true)).toBe('a\nb');
+  });
+});
