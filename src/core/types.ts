@@ -81,7 +81,13 @@ export type SmtpProbe =
     }
   /** Connection refused, reset, or host unreachable. */
   | { readonly address: string; readonly outcome: 'unreachable'; readonly error: string }
-  | { readonly address: string; readonly outcome: 'timeout'; readonly error: string }
+  /** No complete dialogue within the deadline; `banner` is set when the greeting had arrived before it. */
+  | {
+      readonly address: string;
+      readonly outcome: 'timeout';
+      readonly error: string;
+      readonly banner?: string;
+    }
   /** The server spoke, but not SMTP as we know it (garbage, a reply line over the size bound, a 4xx/5xx greeting). */
   | { readonly address: string; readonly outcome: 'protocol-error'; readonly error: string }
   /** Refused by the address guard: loopback, private, link-local and other non-public ranges. */

@@ -9,6 +9,7 @@ import {
   SMTP_QUIT_GRACE_MS,
 } from '../../src/probes/limits.js';
 import { createSmtpProber, parseReplyLine, type SmtpProberOptions } from '../../src/probes/smtp.js';
+import { parseReplyLine as parseReplyLineItself } from '../../src/probes/smtp-reply.js';
 import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtp-server.js';
 import { daysFromNow, issueCertificate, testCa } from '../helpers/test-ca.js';
 
@@ -43,22 +44,9 @@ function tlsOf(result: SmtpProbe): Extract<SmtpProbe, { outcome: 'tls' }>['tls']
   return result.tls;
 }
 
-describe('parseReplyLine (RFC 5321 §4.2)', () => {
-  it.each([
-    { line: '220 mx.example.test ESMTP', parsed: { code: 220, final: true, text: 'mx.example.test ESMTP' } },
-    { line: '250-PIPELINING', parsed: { code: 250, final: false, text: 'PIPELINING' } },
-    { line: '250', parsed: { code: 250, final: true, text: '' } },
-    { line: '250 ', parsed: { code: 250, final: true, text: '' } },
-    { line: '554 5.3.2 go away', parsed: { code: 554, final: true, text: '5.3.2 go away' } },
-    { line: '199 too low', parsed: null },
-    { line: '600 too high', parsed: null },
-    { line: '25 short', parsed: null },
-    { line: '2500 long', parsed: null },
-    { line: '250x', parsed: null },
-    { line: 'HTTP/1.1 400 Bad Request', parsed: null },
-    { line: '', parsed: null },
-  ])('$line', ({ line, parsed }) => {
-    expect(parseReplyLine(line)).toEqual(parsed);
+describe('smtp.ts', () => {
+  it('re-exports parseReplyLine, whose table test lives in smtp-reply.test.ts', () => {
+    expect(parseReplyLine).toBe(parseReplyLineItself);
   });
 });
 
@@ -201,6 +189,23 @@ describe('createSmtpProber: failures are data', () => {
     expect(result).toMatchObject({ outcome: 'timeout' });
     expect(result.outcome === 'timeout' && result.error).toContain('EHLO');
     expect(ms).toBeLessThan(1_000);
+  });
+
+  it('keeps the banner when the greeting came before the deadline', async () => {
+    // The greeting comes at 300 ms, the EHLO reply would come at 600 ms: the deadline falls between them.
+    const { result } = await probe({ certificate: goodCert, replyDelayMs: 300 }, { timeoutMs: 500 });
+    expect(result).toEqual({
+      address: '127.0.0.1',
+      outcome: 'timeout',
+      error: 'no answer within 500 ms (EHLO)',
+      banner: 'mx.test ESMTP test server',
+    });
+  });
+
+  it('has no banner when the greeting never ended', async () => {
+    const { result } = await probe({ misbehaviour: 'endless-banner' }, { timeoutMs: 100 });
+    expect(result).toMatchObject({ outcome: 'timeout', error: 'no answer within 100 ms (greeting)' });
+    expect(result).not.toHaveProperty('banner');
   });
 
   it('times out a banner that never ends when lines come slowly', async () => {
