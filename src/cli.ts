@@ -11,10 +11,9 @@ import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import type { DomainExpectation } from './core/types.js';
 import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintResult } from './lint.js';
-import { createDnsClient, DnsServerFormatError, parseDnsServer } from './probes/dns.js';
-import { createPolicyFetcher } from './probes/https.js';
+import { createObserveDeps } from './probe-deps.js';
+import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import type { MxTlsMode } from './probes/observe.js';
-import { createSmtpProber } from './probes/smtp.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
 import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
 
@@ -120,21 +119,14 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
   const previous =
     values.state === undefined ? { state: EMPTY_STATE, warning: null } : await readStateFile(values.state);
   if (previous.warning !== null) io.stderr.write(`warning: ${previous.warning}\n`);
-  const ca = io.ca === undefined ? {} : { ca: io.ca };
-  const deps = {
-    dns: createDnsClient({ servers, timeoutMs: Math.min(timeoutMs, 5000), tries: 2 }),
-    fetchPolicy: createPolicyFetcher({
-      port: positiveInt('https-port', values['https-port'], 443),
-      timeoutMs,
-      ...ca,
-    }),
-    probeSmtp: createSmtpProber({
-      port: positiveInt('smtp-port', values['smtp-port'], 25),
-      timeoutMs,
-      ...ca,
-    }),
-    now: io.now ?? (() => new Date()),
-  };
+  const deps = createObserveDeps({
+    timeoutMs,
+    dnsServers: servers,
+    httpsPort: positiveInt('https-port', values['https-port'], 443),
+    smtpPort: positiveInt('smtp-port', values['smtp-port'], 25),
+    ...(io.ca === undefined ? {} : { ca: io.ca }),
+    ...(io.now === undefined ? {} : { now: io.now }),
+  });
   const options = {
     concurrency,
     checkMxTls,

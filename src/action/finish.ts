@@ -1,0 +1,172 @@
+/**
+ * The end of a run, in the order issue #3 asks for: report file and outputs, job summary, annotations, and the
+ * exit status last.
+ *
+ * Error policy: drift fails the run when it reaches `fail-on`. A GitHub API failure while listing or writing
+ * issues fails a scheduled or manual run (its notifications are broken, and a green run would hide that), but
+ * is only a warning on a pull request, where a read-only token is expected. Losing only the state is a warning.
+ */
+import { reachesFailLevel, type CheckReport, type CheckResult } from '../check.js';
+import { formatIssue, type ConfigError } from '../config/config-error.js';
+import type { DomainExpectation } from '../core/types.js';
+import {
+  annotationsFromReport,
+  selectAnnotations,
+  writeWorkflowAnnotation,
+  type AnnotationSelection,
+  type AnnotationSink,
+} from '../report/annotations.js';
+import { escapeMarkdown } from '../report/markdown.js';
+import { renderSummary, type SummarySection } from '../report/summary.js';
+import type { GitHubApi } from './github-client.js';
+import { InputError, type ActionSettings } from './inputs.js';
+import { RunContextError } from './run-context.js';
+import { isForbidden, type IssueOutcome, type Listing, type Logger } from './notify.js';
+import type { PullRequestCheck } from './pull-request.js';
+import * as publish from './publish.js';
+
+export type RunOutcome =
+  | { readonly kind: 'crashed'; readonly error: Error }
+  | { readonly kind: 'config-error'; readonly file: string; readonly error: ConfigError }
+  | {
+      readonly kind: 'checked';
+      readonly file: string;
+      readonly expectations: readonly DomainExpectation[];
+      readonly result: CheckResult;
+      readonly pr: PullRequestCheck | null;
+      readonly listing: Listing | null;
+      readonly issues: IssueOutcome | null;
+      readonly github: GitHubApi | null;
+      readonly isPullRequest: boolean;
+      readonly tempDir: string;
+    };
+
+export interface Finished {
+  readonly exitCode: 0 | 1;
+  readonly report: CheckReport | null;
+  /** Why the run failed, one line each (empty when it passed). */
+  readonly failures: readonly string[];
+}
+
+export interface FinishIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: Logger;
+  readonly annotate: AnnotationSink | undefined;
+  readonly setOutput: (name: string, value: string) => void;
+  readonly setFailed: (message: string) => void;
+}
+
+type Checked = Extract<RunOutcome, { kind: 'checked' }>;
+
+/** Operational problems with GitHub: a note for the summary, and whether it fails the run. */
+function githubProblem(
+  o: Checked,
+  settings: ActionSettings,
+): { note: string | null; failed: boolean; fatal: boolean } {
+  const problem =
+    o.github === null && settings.issues
+      ? new Error('no github-token, so issues cannot be managed')
+      : o.listing?.ok === false
+        ? o.listing.error
+        : (o.issues?.error ?? null);
+  if (problem === null) {
+    const off = 'Issue management is off for this run (input `issues`; off on pull requests by default).';
+    return { note: settings.issues ? null : off, failed: false, fatal: false };
+  }
+  const hint = isForbidden(problem)
+    ? ' Grant the workflow `permissions: issues: write` (and `contents: read`).'
+    : '';
+  return { note: `${problem.message}${hint}`, failed: true, fatal: !o.isPullRequest && settings.issues };
+}
+
+function driftFailure(o: Checked, settings: ActionSettings): string[] {
+  const levels =
+    settings.failOn === 'never' ? [] : settings.failOn === 'error' ? ['error'] : ['error', 'warning'];
+  const { errors, warnings, bouncing } = o.result.report.summary;
+  const failures: string[] = [];
+  if (reachesFailLevel(o.result.report, settings.failOn)) {
+    const bounce = bouncing.length > 0 ? `; mail bounces for ${bouncing.join(', ')}` : '';
+    failures.push(`${errors} errors and ${warnings} warnings reach fail-on: ${settings.failOn}${bounce}`);
+  }
+  const pr = (o.pr?.problems ?? []).filter((p) => levels.includes(p.severity));
+  if (pr.length > 0) failures.push(`${pr.length} problems with the pull request's changes to domains.yml`);
+  return failures;
+}
+
+function sectionsFor(
+  o: Checked,
+  settings: ActionSettings,
+  note: string | null,
+  selection: AnnotationSelection,
+): SummarySection[] {
+  const remarks = settings.remarks.map((r) => `- ${escapeMarkdown(r)}`).join('\n');
+  return [
+    ...(o.pr === null ? [] : [publish.pullRequestSection(o.pr.problems, o.pr.notes)]),
+    publish.issuesSection(settings, o.issues, note, o.github?.requests ?? { reads: 0, writes: 0 }),
+    ...[publish.annotationsSection(selection)].filter((s) => s !== null),
+    ...(remarks === '' ? [] : [{ title: 'Remarks', markdown: remarks }]),
+  ];
+}
+
+async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo): Promise<Finished> {
+  const github = githubProblem(o, settings);
+  if (github.failed && !github.fatal && github.note !== null) io.log.warning(github.note);
+  const failures = [
+    ...driftFailure(o, settings),
+    ...(github.fatal && github.note !== null ? [github.note] : []),
+  ];
+  const path = await publish.writeReportFile(o.tempDir, o.result.report);
+  for (const [name, value] of Object.entries(publish.reportOutputs(o.result.report, path))) {
+    io.setOutput(name, value);
+  }
+  const selection = selectAnnotations([
+    ...publish.prAnnotations(o.pr?.problems ?? [], o.file),
+    ...annotationsFromReport(o.result.report, o.expectations, o.file),
+  ]);
+  const verdict =
+    failures.length > 0
+      ? `This run fails: ${failures.join('; ')}.`
+      : `Nothing reaches fail-on: ${settings.failOn}.`;
+  const sections = sectionsFor(o, settings, github.note, selection);
+  await publish.appendSummary(renderSummary({ report: o.result.report, verdict, sections }), io.env);
+  selection.shown.forEach(io.annotate ?? writeWorkflowAnnotation);
+  if (failures.length > 0) io.setFailed(failures.join('; '));
+  return { exitCode: failures.length > 0 ? 1 : 0, report: o.result.report, failures };
+}
+
+/** A run that stopped before checking: bad input, invalid config, or a bug (whose stack goes to the log). */
+async function finishEarly(outcome: Exclude<RunOutcome, Checked>, io: FinishIo): Promise<Finished> {
+  const { error } = outcome;
+  let text: string;
+  if (outcome.kind === 'config-error') {
+    const list = outcome.error.issues.map((i) => `- ${escapeMarkdown(formatIssue(i), 600)}`).join('\n');
+    text = `The configuration is invalid:\n\n${list}`;
+    const annotations = publish.configErrorAnnotations(outcome.error, outcome.file);
+    selectAnnotations(annotations).shown.forEach(io.annotate ?? writeWorkflowAnnotation);
+  } else {
+    text = `The action could not run: ${escapeMarkdown(error.message, 1000)}`;
+    if (!(error instanceof InputError || error instanceof RunContextError)) io.log.info(error.stack ?? '');
+  }
+  await publish.appendSummary(`## MTA-STS drift report\n\n${text}\n`, io.env);
+  const message =
+    outcome.kind === 'config-error' ? `invalid configuration:\n${error.message}` : error.message;
+  io.setFailed(message);
+  return { exitCode: 1, report: null, failures: [message] };
+}
+
+/** Report and set the exit status. Never throws. */
+export async function finish(
+  outcome: RunOutcome,
+  settings: ActionSettings | null,
+  io: FinishIo,
+): Promise<Finished> {
+  try {
+    if (outcome.kind !== 'checked') return await finishEarly(outcome, io);
+    if (settings === null) throw new Error('internal: checked without settings');
+    return await finishChecked(outcome, settings, io);
+  } catch (error) {
+    const message = `could not write the report: ${(error as Error).message}`;
+    io.setFailed(message);
+    return { exitCode: 1, report: null, failures: [message] };
+  }
+}

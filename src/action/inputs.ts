@@ -1,0 +1,138 @@
+/**
+ * All inputs, read in one place into one validated settings object. Each error names the input, the value given
+ * and the values allowed (issue #3). Defaults here match action.yml, so a missing input behaves like a default one.
+ */
+import type { FailOn } from '../check.js';
+import type { MxTlsMode } from '../probes/observe.js';
+import type { IssueOn } from '../report/issues.js';
+import { PULL_REQUEST_EVENTS, type RunContext } from './run-context.js';
+
+export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const DEFAULT_MAX_ISSUE_WRITES = 50;
+export const DEFAULT_LABEL = 'mta-sts-drift';
+/** GitHub refuses label names longer than this. */
+const MAX_LABEL_LENGTH = 50;
+
+export type StateSetting =
+  { readonly kind: 'issue' } | { readonly kind: 'none' } | { readonly kind: 'file'; readonly path: string };
+
+export interface ActionSettings {
+  readonly config: string;
+  readonly token: string;
+  readonly failOn: FailOn;
+  /** Manage issues in this run (after the pull-request and fork rules). */
+  readonly issues: boolean;
+  readonly issueOn: IssueOn;
+  /** At least one; the first is the label runs find their issues by. */
+  readonly issueLabels: readonly string[];
+  /** Overrides domains.yml for every domain when set. */
+  readonly certWarningDays: number | null;
+  readonly checkMxTls: MxTlsMode;
+  readonly state: StateSetting;
+  readonly concurrency: number;
+  readonly timeoutSeconds: number;
+  readonly dryRun: boolean;
+  readonly maxIssueWrites: number;
+  readonly allowPrivateAddresses: boolean;
+  /** Said once in the log and the summary, e.g. "issues: true ignored on a fork's pull request". */
+  readonly remarks: readonly string[];
+}
+
+/** An input with a value outside what it allows. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly input: string,
+    readonly value: string,
+    readonly allowed: string,
+  ) {
+    super(`Input "${input}" has the value ${JSON.stringify(value)}; allowed: ${allowed}`);
+  }
+}
+
+export type GetInput = (name: string) => string;
+
+function oneOf<T extends string>(get: GetInput, name: string, fallback: T, allowed: readonly T[]): T {
+  const value = get(name).trim() || fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(name, value, allowed.join(', '));
+}
+
+function bool(get: GetInput, name: string, fallback: boolean): boolean {
+  const value = get(name).trim();
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(name, value, 'true, false');
+}
+
+function integer(get: GetInput, name: string, fallback: number, min: number, max: number): number {
+  const value = get(name).trim();
+  if (value === '') return fallback;
+  if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new InputError(name, value, `a whole number from ${min} to ${max}`);
+  }
+  return Number(value);
+}
+
+function labels(get: GetInput): string[] {
+  const raw = get('issue-labels');
+  const list = raw
+    .split(/[,\n]/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const bad = list.find((l) => l.length > MAX_LABEL_LENGTH);
+  if (bad !== undefined)
+    throw new InputError(
+      'issue-labels',
+      bad,
+      `label names of at most ${MAX_LABEL_LENGTH} characters, separated by commas or new lines`,
+    );
+  return list.length > 0 ? [...new Set(list)] : [DEFAULT_LABEL];
+}
+
+function state(get: GetInput): StateSetting {
+  const value = get('state').trim() || 'issue';
+  if (value === 'issue' || value === 'none') return { kind: value };
+  if (value.startsWith('file:') && value.length > 'file:'.length)
+    return { kind: 'file', path: value.slice(5) };
+  throw new InputError('state', value, 'issue, none, file:PATH');
+}
+
+/** Issues default on for schedule and workflow_dispatch; never on a fork's pull request, whose token is read-only. */
+function issues(get: GetInput, context: RunContext, remarks: string[]): boolean {
+  const raw = get('issues').trim() || 'auto';
+  const value = raw.toLowerCase();
+  if (!['auto', 'true', 'false'].includes(value)) throw new InputError('issues', raw, 'auto, true, false');
+  if (value === 'auto') return context.eventName === 'schedule' || context.eventName === 'workflow_dispatch';
+  if (value === 'false') return false;
+  if (PULL_REQUEST_EVENTS.has(context.eventName) && context.pullRequest?.fromFork !== false) {
+    remarks.push('issues: true is ignored on a pull request from a fork: its token is read-only.');
+    return false;
+  }
+  return true;
+}
+
+/** Read and validate every input. Throws InputError for the first bad one. */
+export function readSettings(get: GetInput, context: RunContext): ActionSettings {
+  const remarks: string[] = [];
+  const warningDays = get('cert-warning-days').trim();
+  return {
+    config: get('config').trim() || 'domains.yml',
+    token: get('github-token').trim(),
+    failOn: oneOf<FailOn>(get, 'fail-on', 'error', ['error', 'warning', 'never']),
+    issues: issues(get, context, remarks),
+    issueOn: oneOf<IssueOn>(get, 'issue-on', 'warning', ['error', 'warning']),
+    issueLabels: labels(get),
+    certWarningDays: warningDays === '' ? null : integer(get, 'cert-warning-days', 0, 0, 365),
+    checkMxTls: oneOf<MxTlsMode>(get, 'check-mx-tls', 'auto', ['auto', 'true', 'false']),
+    state: state(get),
+    concurrency: integer(get, 'concurrency', DEFAULT_CONCURRENCY, 1, 1000),
+    timeoutSeconds: integer(get, 'timeout', DEFAULT_TIMEOUT_SECONDS, 1, 300),
+    dryRun: bool(get, 'dry-run', false),
+    maxIssueWrites: integer(get, 'max-issue-operations', DEFAULT_MAX_ISSUE_WRITES, 0, 1000),
+    allowPrivateAddresses: bool(get, 'allow-private-addresses', false),
+    remarks,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The id-freshness state between scheduled runs, kept in a hidden block of one dedicated, closed issue that carries
+ * the action's label (issue #3). It needs only `issues: write`, is found by the same label listing that finds the
+ * drift issues (no extra read), survives cache eviction, and can be inspected (or deleted) by a person.
+ *
+ * Losing it is harmless by construction: an empty or unreadable state means "nothing known yet", and the engine
+ * raises stale-policy-id only when a remembered id meets a changed policy (src/core/freshness.ts).
+ */
+import type { PolicyStateEntry } from '../core/types.js';
+import type { IssueRecord } from '../report/issues.js';
+import { EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../state/state-file.js';
+
+const STATE_MARKER = '<!-- mta-sts-drift:state -->';
+const DATA_BLOCK = /<!-- mta-sts-drift:state-data\n([\s\S]*?)\n-->/;
+
+export const STATE_ISSUE_TITLE = 'mta-sts-drift state (kept by the action; do not edit)';
+
+/** Room left for the data in an issue body (GitHub's limit is 65,536 characters). */
+export const MAX_STATE_CHARS = 60_000;
+
+/** The state issue: the lowest numbered issue with the marker (a race can create a second one; it is ignored). */
+export function findStateIssue(issues: readonly IssueRecord[]): IssueRecord | null {
+  const found = issues.filter((i) => i.body.includes(STATE_MARKER)).sort((a, b) => a.number - b.number);
+  return found[0] ?? null;
+}
+
+/** Read the state from the listed issues. A missing or damaged block yields an empty state and maybe a warning. */
+export function readStateFromIssues(issues: readonly IssueRecord[]): {
+  state: StateFile;
+  issue: IssueRecord | null;
+  warning: string | null;
+} {
+  const issue = findStateIssue(issues);
+  if (issue === null) return { state: EMPTY_STATE, issue, warning: null };
+  const data = DATA_BLOCK.exec(issue.body)?.[1];
+  if (data === undefined) {
+    return {
+      state: EMPTY_STATE,
+      issue,
+      warning: `state issue #${issue.number} has no data block; starting afresh`,
+    };
+  }
+  const parsed = parseState(data);
+  const warning = parsed.warning === null ? null : `state issue #${issue.number}: ${parsed.warning}`;
+  return { state: parsed.state, issue, warning };
+}
+
+/**
+ * JSON that cannot end the HTML comment around it: `<`, `>` and `&` become \u escapes, which JSON reads back
+ * unchanged.
+ */
+function inertJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * Keep the most recently seen entries that fit. Dropping one only skips that domain's freshness check until it is
+ * seen again, which is the documented cost of losing state.
+ */
+function fitting(state: StateFile): { state: StateFile; dropped: number } {
+  const entries = Object.entries(state.domains).sort((a, b) =>
+    a[1].seenAt < b[1].seenAt ? 1 : a[1].seenAt > b[1].seenAt ? -1 : 0,
+  );
+  const kept: Record<string, PolicyStateEntry> = {};
+  let size = 100;
+  for (const [domain, entry] of entries) {
+    size += inertJson({ [domain]: entry }).length;
+    if (size > MAX_STATE_CHARS) break;
+    kept[domain] = entry;
+  }
+  return {
+    state: { version: STATE_VERSION, domains: kept },
+    dropped: entries.length - Object.keys(kept).length,
+  };
+}
+
+/** The state issue body: an explanation for people, the data for the action. */
+export function renderStateBody(state: StateFile): { body: string; dropped: number } {
+  const fit = fitting(state);
+  const body = [
+    STATE_MARKER,
+    'This issue holds the memory of the mta-sts-drift action between scheduled runs: for each domain, ' +
+      'the last MTA-STS policy id and a hash of the policy body, to detect a policy changed without a new id ' +
+      '(RFC 8461 §3.1). The action keeps it closed and rewrites it; deleting it only skips that check for one run.',
+    '',
+    `<!-- mta-sts-drift:state-data\n${inertJson(fit.state)}\n-->`,
+  ].join('\n');
+  return { body, dropped: fit.dropped };
+}
+
+/**
+ * Does the state need writing? Only when a domain's id or policy hash changed, appeared or went away: refreshing
+ * `seenAt` alone would write every night for nothing.
+ */
+export function stateChanged(before: StateFile, after: StateFile): boolean {
+  const a = before.domains;
+  const b = after.domains;
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...names].some((d) => a[d]?.id !== b[d]?.id || a[d]?.bodyHash !== b[d]?.bodyHash);
+}

@@ -1,0 +1,46 @@
+/**
+ * The live probes for runCheck, built from the few settings the CLI and the Action share. Tests and demos pass
+ * loopback DNS servers, ports and a test CA through the same options.
+ */
+import { createDnsClient } from './probes/dns.js';
+import { createPolicyFetcher } from './probes/https.js';
+import type { ObserveDeps } from './probes/observe.js';
+import { createSmtpProber } from './probes/smtp.js';
+
+/** DNS look-ups get at most this long per try, whatever the probe timeout: a slow resolver is itself a finding. */
+const MAX_DNS_TIMEOUT_MS = 5000;
+
+export interface ProbeSettings {
+  /** One deadline for each HTTPS fetch and each SMTP probe. */
+  readonly timeoutMs: number;
+  /** `IP[:PORT]`; empty means the system resolver. */
+  readonly dnsServers?: readonly string[];
+  /** Extra trusted roots (PEM); production relies on NODE_EXTRA_CA_CERTS. */
+  readonly ca?: string;
+  readonly httpsPort?: number;
+  readonly smtpPort?: number;
+  readonly now?: () => Date;
+}
+
+/** Build the live ObserveDeps. Throws DnsServerFormatError for a bad DNS server. */
+export function createObserveDeps(settings: ProbeSettings): ObserveDeps {
+  const ca = settings.ca === undefined ? {} : { ca: settings.ca };
+  return {
+    dns: createDnsClient({
+      servers: settings.dnsServers ?? [],
+      timeoutMs: Math.min(settings.timeoutMs, MAX_DNS_TIMEOUT_MS),
+      tries: 2,
+    }),
+    fetchPolicy: createPolicyFetcher({
+      timeoutMs: settings.timeoutMs,
+      ...(settings.httpsPort === undefined ? {} : { port: settings.httpsPort }),
+      ...ca,
+    }),
+    probeSmtp: createSmtpProber({
+      timeoutMs: settings.timeoutMs,
+      ...(settings.smtpPort === undefined ? {} : { port: settings.smtpPort }),
+      ...ca,
+    }),
+    now: settings.now ?? (() => new Date()),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The text of a drift issue, and the hidden markers that let the next run find it and see what it said.
+ *
+ * `<!-- mta-sts-drift:domain=example.com -->` names the domain; `<!-- mta-sts-drift:findings=... -->` lists the
+ * finding keys (severity, code, host; no timestamps) the body was written for, so a run can tell "changed" from
+ * "same as last night" without comparing prose (issue #3).
+ */
+import type { DomainReport, Finding } from '../core/types.js';
+import { codeSpan, escapeMarkdown } from './markdown.js';
+
+const DOMAIN_MARKER = /<!-- mta-sts-drift:domain=([^\s>]+) -->/;
+const FINDINGS_MARKER = /<!-- mta-sts-drift:findings=([^\s>]*) -->/;
+
+/** GitHub refuses issue bodies over 65,536 characters; the findings list stops well before. */
+export const MAX_ISSUE_BODY_CHARS = 60_000;
+
+/** Severity, code and host of a finding: what a change means. Encoded so a host cannot end the comment. */
+export function findingKey(finding: Finding): string {
+  return [finding.severity, finding.code, finding.host ?? ''].map(encodeURIComponent).join(':');
+}
+
+/** The sorted, de-duplicated keys of some findings. */
+export function findingKeys(findings: readonly Finding[]): string[] {
+  return [...new Set(findings.map(findingKey))].sort();
+}
+
+/** A key back in words for a comment: `` `code` (host) ``. */
+export function describeKey(key: string): string {
+  const [, code = '', host = ''] = key.split(':').map(decodeURIComponent);
+  return host === '' ? codeSpan(code) : `${codeSpan(code)} (${codeSpan(host)})`;
+}
+
+/** What a drift issue's hidden markers say; null when the body has no domain marker. */
+export interface IssueMarker {
+  readonly domain: string;
+  /** null when the findings marker is missing (an edited body): treated as "different". */
+  readonly keys: readonly string[] | null;
+}
+
+export function parseIssueMarker(body: string | null | undefined): IssueMarker | null {
+  const domain = DOMAIN_MARKER.exec(body ?? '')?.[1];
+  if (domain === undefined) return null;
+  const keys = FINDINGS_MARKER.exec(body ?? '')?.[1];
+  return { domain, keys: keys === undefined ? null : keys.split(',').filter((k) => k !== '') };
+}
+
+export function issueTitle(domain: string): string {
+  return `MTA-STS drift on ${domain}`;
+}
+
+/** A finding as a Markdown list item with its expected/observed values and its fix; every remote text escaped. */
+export function findingLines(finding: Finding): string[] {
+  const on = finding.host === undefined ? '' : ` on ${codeSpan(finding.host)}`;
+  const lines = [
+    `- **${finding.severity}** ${codeSpan(finding.code)}${on}: ${escapeMarkdown(finding.message)}`,
+  ];
+  if (finding.expected !== undefined || finding.observed !== undefined) {
+    const expected = finding.expected === undefined ? '' : `expected ${codeSpan(finding.expected)}`;
+    const observed = finding.observed === undefined ? '' : `observed ${codeSpan(finding.observed)}`;
+    lines.push(`  - ${[expected, observed].filter(Boolean).join(', ')}`);
+  }
+  lines.push(`  - Fix: ${escapeMarkdown(finding.fix)}`);
+  return lines;
+}
+
+function verdict(value: boolean | null): string {
+  return value === null ? 'unknown' : value ? '**yes**' : 'no';
+}
+
+/** The issue body: markers, a one-line verdict, the findings with their fixes. */
+export function renderIssueBody(report: DomainReport, findings: readonly Finding[], now: Date): string {
+  const head = [
+    `<!-- mta-sts-drift:domain=${report.domain} -->`,
+    `<!-- mta-sts-drift:findings=${findingKeys(findings).join(',')} -->`,
+    `## MTA-STS drift on ${codeSpan(report.domain)}`,
+    '',
+    `Status: **${report.status}** · enforcing senders bounce mail: ${verdict(report.bounces)} · ` +
+      `policy: ${report.policy.status}${report.policy.mode === null ? '' : `, mode ${report.policy.mode}`}` +
+      `${report.policy.id === null ? '' : `, id ${codeSpan(report.policy.id)}`}`,
+    '',
+    `### Findings (${findings.length})`,
+    '',
+  ];
+  const tail = [
+    '',
+    `_Checked ${now.toISOString()} by mta-sts-drift. This issue is updated when the findings change and closed ` +
+      'when the domain is healthy again; edits to this text are overwritten._',
+  ];
+  let size = [...head, ...tail].join('\n').length;
+  const body: string[] = [];
+  for (const [index, finding] of findings.entries()) {
+    const lines = findingLines(finding);
+    size += lines.join('\n').length + 1;
+    if (size > MAX_ISSUE_BODY_CHARS) {
+      body.push(`- … and ${findings.length - index} more findings; see the job summary.`);
+      break;
+    }
+    body.push(...lines);
+  }
+  return [...head, ...body, ...tail].join('\n');
+}

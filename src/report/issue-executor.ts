@@ -1,0 +1,143 @@
+/**
+ * Applies planned issue operations in order, within a cap on writes, or only logs them in dry-run mode. It stops
+ * at the first refused or failed call: every run plans from what GitHub holds, so whatever was not done is planned
+ * again next time, and a broken token does not fire dozens of failing requests.
+ */
+import type { GitHubApi } from '../action/github-client.js';
+import type { IssueOperation } from './issues.js';
+
+/** Rewrite the state issue (state-store.ts); `number` null creates it. */
+export interface SaveStateOperation {
+  readonly kind: 'save-state';
+  readonly number: number | null;
+  readonly title: string;
+  readonly body: string;
+}
+
+export type WriteOperation = IssueOperation | SaveStateOperation;
+
+export interface ExecuteOptions {
+  readonly dryRun: boolean;
+  /** Writes allowed in this run; an operation that does not fit whole is deferred, with all after it. */
+  readonly maxWrites: number;
+  /** Labels of new issues; the first is the one runs list by. */
+  readonly labels: readonly string[];
+  readonly log: (line: string) => void;
+}
+
+export interface ExecuteResult {
+  readonly done: WriteOperation[];
+  /** Left for the next run: over the cap, after a failure, or everything in dry-run mode. */
+  readonly deferred: WriteOperation[];
+  readonly failure: { readonly operation: WriteOperation; readonly error: Error } | null;
+  /** Issues this run created, for the overlap check. */
+  readonly created: { readonly domain: string; readonly number: number }[];
+  readonly writes: number;
+}
+
+/** Requests an operation makes; a new state issue is created and then closed. */
+export function writesOf(op: WriteOperation): number {
+  if (op.kind === 'create') return 1;
+  if (op.kind === 'save-state') return op.number === null ? 2 : 1;
+  return 2;
+}
+
+/** One line naming an operation, for logs and the summary. */
+export function describeOperation(op: WriteOperation): string {
+  switch (op.kind) {
+    case 'create':
+      return `open an issue for ${op.domain}`;
+    case 'update':
+      return `update issue #${op.number} (${op.domain}) and comment`;
+    case 'reopen':
+      return `reopen issue #${op.number} (${op.domain}) and comment`;
+    case 'close':
+      return `close issue #${op.number} (${op.domain}, ${op.reason}) with a comment`;
+    case 'save-state':
+      return op.number === null ? 'create the state issue' : `save the state in issue #${op.number}`;
+  }
+}
+
+async function apply(api: GitHubApi, op: WriteOperation, labels: readonly string[]): Promise<number | null> {
+  switch (op.kind) {
+    case 'create': {
+      const created = await api.createIssue({ title: op.title, body: op.body, labels });
+      // GitHub silently drops labels the token may not set; unlabelled, the issue would not be found next time.
+      if (labels[0] !== undefined && created.labels !== undefined && !created.labels.includes(labels[0])) {
+        throw new Error(
+          `GitHub created issue #${created.number} without the label "${labels[0]}", so later runs could not find it: the token may not set labels (grant issues: write)`,
+        );
+      }
+      return created.number;
+    }
+    case 'update':
+      await api.updateIssue(op.number, { body: op.body });
+      await api.addComment(op.number, op.comment);
+      return null;
+    case 'reopen':
+      await api.updateIssue(op.number, { body: op.body, state: 'open', stateReason: 'reopened' });
+      await api.addComment(op.number, op.comment);
+      return null;
+    case 'close':
+      // Comment first, so the notification of the close says why.
+      await api.addComment(op.number, op.comment);
+      await api.updateIssue(op.number, {
+        state: 'closed',
+        stateReason: op.reason === 'resolved' ? 'completed' : 'not_planned',
+      });
+      return null;
+    case 'save-state':
+      if (op.number !== null) {
+        await api.updateIssue(op.number, { body: op.body });
+        return null;
+      }
+      await api.updateIssue(
+        (await api.createIssue({ title: op.title, body: op.body, labels: labels.slice(0, 1) })).number,
+        {
+          state: 'closed',
+          stateReason: 'not_planned',
+        },
+      );
+      return null;
+  }
+}
+
+/** Apply `ops` in order. Never throws: a failure is returned, with what was left undone. */
+export async function executeIssueOperations(
+  api: GitHubApi,
+  ops: readonly WriteOperation[],
+  options: ExecuteOptions,
+): Promise<ExecuteResult> {
+  const result = {
+    done: [] as WriteOperation[],
+    deferred: [] as WriteOperation[],
+    created: [] as ExecuteResult['created'],
+    writes: 0,
+  };
+  for (const [index, op] of ops.entries()) {
+    if (options.dryRun) {
+      options.log(`[dry-run] would ${describeOperation(op)}`);
+      result.deferred.push(op);
+      continue;
+    }
+    if (result.writes + writesOf(op) > options.maxWrites) {
+      result.deferred.push(...ops.slice(index));
+      options.log(
+        `write cap of ${options.maxWrites} reached: ${ops.length - index} operations left for the next run`,
+      );
+      break;
+    }
+    try {
+      const created = await apply(api, op, options.labels);
+      result.writes += writesOf(op);
+      result.done.push(op);
+      if (created !== null && op.kind === 'create')
+        result.created.push({ domain: op.domain, number: created });
+      options.log(`did ${describeOperation(op)}`);
+    } catch (error) {
+      result.deferred.push(...ops.slice(index + 1));
+      return { ...result, failure: { operation: op, error: error as Error } };
+    }
+  }
+  return { ...result, failure: null };
+}

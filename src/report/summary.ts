@@ -1,0 +1,112 @@
+/**
+ * The job summary: counts, a table of domains (worst first) with status, verdict and top finding, extra sections
+ * (pull request, issues, annotations), then the findings per domain. Beyond COLLAPSE_AFTER domains each domain's
+ * details fold into a <details> element. GitHub refuses a summary over 1 MiB, so the details stop before.
+ */
+import type { CheckReport } from '../check.js';
+import type { DomainReport, Finding } from '../core/types.js';
+import { findingLines } from './issue-body.js';
+import { codeSpan, escapeHtml, escapeMarkdown, table } from './markdown.js';
+
+export const COLLAPSE_AFTER = 20;
+/** Room kept below GitHub's 1 MiB per step for whatever else writes to the summary. */
+export const MAX_SUMMARY_BYTES = 900 * 1024;
+/** Table rows beyond this are counted, not shown (worst first, so nothing urgent is cut). */
+export const MAX_TABLE_ROWS = 1000;
+
+export interface SummarySection {
+  readonly title: string;
+  /** Already escaped Markdown. */
+  readonly markdown: string;
+}
+
+export interface SummaryInput {
+  readonly report: CheckReport;
+  /** One line on the outcome, e.g. "fail-on: error, so this run fails". */
+  readonly verdict: string;
+  readonly sections: readonly SummarySection[];
+}
+
+const STATUS_LABEL: Record<DomainReport['status'], string> = {
+  error: '❌ error',
+  warning: '⚠️ warning',
+  unknown: '❔ unknown',
+  ok: '✅ ok',
+};
+const STATUS_ORDER: Record<DomainReport['status'], number> = { error: 0, warning: 1, unknown: 2, ok: 3 };
+
+function bounces(d: DomainReport): string {
+  if (d.bounces === true) return '**bounces**';
+  if (d.bouncesIfEnforced === true) return 'would bounce if enforced';
+  return d.bounces === null ? 'unknown' : 'delivers';
+}
+
+function topFinding(findings: readonly Finding[]): string {
+  const first = findings[0];
+  if (first === undefined) return '—';
+  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : '';
+  return `${escapeMarkdown(first.code)}: ${escapeMarkdown(first.message, 140)}${more}`;
+}
+
+/** Worst first: bouncing, then by status, then by name. */
+export function rankDomains(domains: readonly DomainReport[]): DomainReport[] {
+  return [...domains].sort(
+    (a, b) =>
+      Number(b.bounces === true) - Number(a.bounces === true) ||
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0),
+  );
+}
+
+function header(report: CheckReport, verdict: string): string[] {
+  const s = report.summary;
+  const lines = [
+    '## MTA-STS drift report',
+    '',
+    `**${s.domains} domains**: ${s.errors} errors, ${s.warnings} warnings, ${s.notices} notices. ${escapeMarkdown(verdict)}`,
+  ];
+  if (s.bouncing.length > 0) {
+    lines.push(
+      '',
+      `**Mail bounces** at enforcing senders for: ${s.bouncing.map((d) => codeSpan(d)).join(', ')}.`,
+    );
+  }
+  for (const notice of report.notices) lines.push('', `> ${escapeMarkdown(notice)}`);
+  return lines;
+}
+
+function details(domain: DomainReport, collapse: boolean): string {
+  const findings = domain.findings.length === 0 ? ['No findings.'] : domain.findings.flatMap(findingLines);
+  const title = `${domain.domain}: ${domain.status}, ${domain.findings.length} findings`;
+  if (!collapse) return [`#### ${escapeMarkdown(domain.domain)}`, '', ...findings].join('\n');
+  return [`<details><summary>${escapeHtml(title)}</summary>`, '', ...findings, '', '</details>'].join('\n');
+}
+
+/** Render the summary, at most MAX_SUMMARY_BYTES of UTF-8. */
+export function renderSummary(input: SummaryInput): string {
+  const ranked = rankDomains(input.report.domains);
+  const rows = ranked
+    .slice(0, MAX_TABLE_ROWS)
+    .map((d) => [escapeMarkdown(d.domain), STATUS_LABEL[d.status], bounces(d), topFinding(d.findings)]);
+  const cut = ranked.length - rows.length;
+  const parts = [
+    ...header(input.report, input.verdict),
+    '',
+    table(['Domain', 'Status', 'Enforcing senders', 'Top finding'], rows),
+    ...(cut > 0 ? ['', `… and ${cut} more domains, all of them in the JSON report.`] : []),
+    ...input.sections.flatMap((s) => ['', `### ${s.title}`, '', s.markdown]),
+    '',
+    '### Details',
+  ];
+  let text = parts.join('\n');
+  const collapse = ranked.length > COLLAPSE_AFTER;
+  for (const [index, domain] of ranked.entries()) {
+    const next = `\n\n${details(domain, collapse)}`;
+    if (Buffer.byteLength(text) + Buffer.byteLength(next) > MAX_SUMMARY_BYTES) {
+      text += `\n\n… details of ${ranked.length - index} more domains left out to stay under GitHub's 1 MiB summary limit; the JSON report (output \`report\`) has them all.`;
+      break;
+    }
+    text += next;
+  }
+  return `${text}\n`;
+}

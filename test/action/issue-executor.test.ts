@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createGitHubApi, type GitHubApi } from '../../src/action/github-client.js';
+import { executeIssueOperations, type WriteOperation } from '../../src/report/issue-executor.js';
+import { startGitHubApiServer, type TestGitHubApiServer } from '../helpers/github-api-server.js';
+
+let server: TestGitHubApiServer;
+let api: GitHubApi;
+const log: string[] = [];
+
+beforeAll(async () => {
+  server = await startGitHubApiServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.issues.clear();
+  server.requests.length = 0;
+  server.failNext = null;
+  server.dropLabels = false;
+  log.length = 0;
+  api = createGitHubApi({ token: 'test-token', owner: 'octo', repo: 'dns', baseUrl: server.url });
+});
+
+const options = (extra: Partial<Parameters<typeof executeIssueOperations>[2]> = {}) => ({
+  dryRun: false,
+  maxWrites: 50,
+  labels: ['mta-sts-drift', 'dns'],
+  log: (line: string) => log.push(line),
+  ...extra,
+});
+
+const create = (domain: string): WriteOperation => ({
+  kind: 'create',
+  domain,
+  title: `t ${domain}`,
+  body: `b ${domain}`,
+});
+
+describe('executeIssueOperations', () => {
+  it('applies every kind with the requests GitHub expects', async () => {
+    const open = server.seedIssue({ title: 'o', body: 'old', labels: ['mta-sts-drift'] });
+    const closed = server.seedIssue({ title: 'c', body: 'old', labels: ['mta-sts-drift'], state: 'closed' });
+    const ops: WriteOperation[] = [
+      create('a.example'),
+      { kind: 'update', domain: 'b', number: open.number, body: 'new', comment: 'changed' },
+      { kind: 'reopen', domain: 'c', number: closed.number, body: 'again', comment: 'drifts again' },
+      { kind: 'save-state', number: null, title: 'state', body: 'state body' },
+    ];
+    const result = await executeIssueOperations(api, ops, options());
+    expect(result.failure).toBeNull();
+    expect(result.writes).toBe(1 + 2 + 2 + 2);
+    expect(server.writes()).toHaveLength(7);
+    expect(result.created).toEqual([{ domain: 'a.example', number: 3 }]);
+    expect(server.issues.get(3)?.labels).toEqual(['mta-sts-drift', 'dns']);
+    expect(server.issues.get(open.number)).toMatchObject({ body: 'new', comments: ['changed'] });
+    expect(server.issues.get(closed.number)).toMatchObject({ state: 'open', body: 'again' });
+    expect(server.issues.get(4)).toMatchObject({
+      state: 'closed',
+      labels: ['mta-sts-drift'],
+      body: 'state body',
+    });
+  });
+
+  it('comments before closing, so the notification says why', async () => {
+    const open = server.seedIssue({ title: 'o', body: 'old' });
+    await executeIssueOperations(
+      api,
+      [{ kind: 'close', domain: 'x', number: open.number, comment: 'healthy', reason: 'resolved' }],
+      options(),
+    );
+    expect(server.writes().map((r) => r.method)).toEqual(['POST', 'PATCH']);
+    expect(server.issues.get(open.number)).toMatchObject({ state: 'closed', stateReason: 'completed' });
+  });
+
+  it('writes nothing in dry-run mode and logs every operation', async () => {
+    const result = await executeIssueOperations(api, [create('a'), create('b')], options({ dryRun: true }));
+    expect(server.requests).toHaveLength(0);
+    expect(result.deferred).toHaveLength(2);
+    expect(log).toEqual(['[dry-run] would open an issue for a', '[dry-run] would open an issue for b']);
+  });
+
+  it('stops before an operation that would pass the cap', async () => {
+    const ops = [create('a'), create('b'), create('c')];
+    const result = await executeIssueOperations(api, ops, options({ maxWrites: 2 }));
+    expect(server.writes()).toHaveLength(2);
+    expect(result.deferred.map((op) => (op.kind === 'create' ? op.domain : ''))).toEqual(['c']);
+  });
+
+  it('stops at the first failure and leaves the rest for the next run', async () => {
+    server.failNext = (r) => r.method === 'POST' && (r.body as { title?: string }).title === 't b';
+    const result = await executeIssueOperations(api, [create('a'), create('b'), create('c')], options());
+    expect(result.failure?.error.message).toMatch(/HTTP 500/);
+    expect(result.done).toHaveLength(1);
+    expect(result.deferred).toHaveLength(1);
+    expect(server.issues.size).toBe(1);
+  });
+
+  it('stops when GitHub drops the label, which would make the issue unfindable', async () => {
+    server.dropLabels = true;
+    const result = await executeIssueOperations(api, [create('a'), create('b')], options());
+    expect(result.failure?.error.message).toMatch(/created issue #\d+ without the label "mta-sts-drift"/);
+    expect(server.issues.size).toBe(1);
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * run() end to end in the situations issue #3 names: overlapping runs, dry-run, the write cap, hostile remote
+ * text, pull requests (from a fork too), a read-only token, config errors, and the order of the reporting.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeWorkflowAnnotation } from '../../src/report/annotations.js';
+import { parseIssueMarker } from '../../src/report/issue-body.js';
+import { startGitHubApiServer, type TestGitHubApiServer } from '../helpers/github-api-server.js';
+import { createHarness, type Harness } from '../fixtures/action/harness.js';
+import { policy, startActionWorld, type ActionWorld } from '../fixtures/action/world.js';
+
+const HOSTILE = '@octocat <img src=x onerror=alert(1)> ](http://evil.example) `tick` #1';
+const CONFIG = `domains:
+  - domain: one.test
+    mode: enforce
+    mx: [mx.one.test, mx9.one.test]
+    id: '1'
+  - domain: two.test
+    mode: enforce
+    mx: [mx.two.test, mx9.two.test]
+  - domain: ok.test
+  - domain: hostile.test
+`;
+
+let world: ActionWorld;
+let server: TestGitHubApiServer;
+let harness: Harness;
+
+beforeAll(async () => {
+  world = await startActionWorld(
+    [
+      { name: 'one.test', id: '1', policy: policy('enforce', ['mx.one.test']) },
+      { name: 'two.test', id: '1', policy: policy('enforce', ['mx.two.test']) },
+      { name: 'ok.test', id: '1', policy: policy('enforce', ['mx.ok.test']) },
+      { name: 'hostile.test', id: '1', policy: `${policy('enforce', ['mx.hostile.test'])}${HOSTILE}\r\n` },
+    ],
+    { domains: ['hostile.test'], greeting: `554 ${HOSTILE}` },
+  );
+  server = await startGitHubApiServer();
+  harness = await createHarness(server, world.probes);
+});
+afterAll(async () => {
+  await Promise.all([world.close(), server.close(), harness.close()]);
+});
+beforeEach(async () => {
+  server.issues.clear();
+  server.files.clear();
+  server.requests.length = 0;
+  server.readOnly = false;
+  await harness.writeConfig(CONFIG);
+  await harness.environment();
+});
+afterEach(() => vi.restoreAllMocks());
+
+const openDriftIssues = () =>
+  [...server.issues.values()].filter((i) => i.state === 'open' && parseIssueMarker(i.body) !== null);
+
+describe('issues', () => {
+  it('two overlapping runs leave one issue per domain', async () => {
+    server.gateListings(2);
+    await Promise.all([harness.runAction(), harness.runAction()]);
+    const domains = openDriftIssues().map((i) => parseIssueMarker(i.body)?.domain);
+    expect(domains.sort()).toEqual(['hostile.test', 'one.test', 'two.test']);
+    // Both runs created all three; one of them closed its own three as duplicates of the older ones.
+    const closedAsDuplicate = [...server.issues.values()].filter((i) =>
+      i.comments.some((c) => c.startsWith('Duplicate of #')),
+    );
+    expect(closedAsDuplicate).toHaveLength(3);
+    // Each run: one listing, one more after creating.
+    expect(server.reads()).toHaveLength(4);
+    // A third run sees nothing left to do.
+    expect((await harness.runAction()).writes).toBe(0);
+  });
+
+  it('dry-run logs every operation and writes nothing', async () => {
+    await harness.environment({ 'dry-run': 'true' });
+    const dry = await harness.runAction();
+    expect(dry.writes).toBe(0);
+    expect(dry.logs.filter((l) => l.startsWith('[dry-run] would'))).toEqual([
+      '[dry-run] would open an issue for one.test',
+      '[dry-run] would open an issue for two.test',
+      '[dry-run] would open an issue for hostile.test',
+      '[dry-run] would create the state issue',
+    ]);
+    expect(dry.summary).toContain('Dry run, nothing written; would open an issue for one.test');
+  });
+
+  it('the write cap holds and the rest waits for the next run', async () => {
+    await harness.environment({ 'max-issue-operations': '2' });
+    const capped = await harness.runAction();
+    expect(capped.writes).toBe(2);
+    expect(openDriftIssues()).toHaveLength(2);
+    expect(capped.summary).toContain('Left for the next run: open an issue for hostile.test');
+    // The last issue (1 write) fits; the new state issue (2 writes: create, close) waits once more.
+    const next = await harness.runAction();
+    expect(next.writes).toBe(1);
+    expect(openDriftIssues()).toHaveLength(3);
+    const last = await harness.runAction();
+    expect(last.writes).toBe(2);
+    expect((await harness.runAction()).writes).toBe(0);
+  });
+
+  it('hostile text from a policy body and an SMTP greeting is inert in the issue and the summary', async () => {
+    const run = await harness.runAction();
+    const issue = openDriftIssues().find((i) => parseIssueMarker(i.body)?.domain === 'hostile.test');
+    expect(issue?.body).toContain('policy-line-invalid');
+    expect(issue?.body).toContain('mx-smtp-error');
+    for (const text of [issue?.body ?? '', run.summary]) {
+      expect(text).not.toMatch(/@octocat|<img|\]\(http|[^\\]`tick|#1\b/);
+      expect(text).toContain(
+        '@\u200doctocat &lt;img src=x onerror=alert\\(1\\)&gt; \\]\\(http\u200d://evil.example\\) \\`tick\\` #\u200d1',
+      );
+    }
+  });
+
+  it('a read-only token on a scheduled run fails the run, after reporting', async () => {
+    server.readOnly = true;
+    const refused = await harness.runAction();
+    expect(refused.result.exitCode).toBe(1);
+    expect(refused.failed.join()).toMatch(/cannot create an issue: HTTP 403.*permissions: issues: write/);
+    expect(refused.writes).toBe(1);
+    expect(refused.summary).toContain('**Failed:** GitHub API: cannot create an issue: HTTP 403');
+  });
+});
+
+describe('pull requests', () => {
+  const payload = (fork: boolean) => ({
+    pull_request: {
+      number: 7,
+      base: { sha: 'basesha', repo: { full_name: 'octo/dns' } },
+      head: { repo: { full_name: fork ? 'someone/dns' : 'octo/dns' } },
+    },
+  });
+
+  it('from a fork: compares with the base through the API, annotates, never writes', async () => {
+    server.readOnly = true;
+    server.files.set(
+      'basesha:domains.yml',
+      CONFIG.replace('mx: [mx.one.test, mx9.one.test]', 'mx: [mx.one.test]'),
+    );
+    await harness.environment({ issues: 'true' }, { name: 'pull_request', payload: payload(true) });
+    const pr = await harness.runAction();
+    expect(pr.writes).toBe(0);
+    expect(pr.logs).toContain(
+      'warning: issues: true is ignored on a pull request from a fork: its token is read-only.',
+    );
+    const prAnnotations = pr.annotations.filter((a) => a.title.startsWith('pr-'));
+    expect(prAnnotations.map((a) => [a.title, a.line])).toEqual([
+      ['pr-policy-without-new-id: one.test', 2],
+      ['pr-contradicted: one.test', 2],
+    ]);
+    expect(pr.annotations[0]?.title).toBe('pr-policy-without-new-id: one.test');
+    expect(pr.summary).toContain('### Pull request');
+    expect(pr.result.exitCode).toBe(1);
+    expect(decodeURIComponent(pr.requests.find((r) => r.path.includes('/contents/'))?.path ?? '')).toBe(
+      '/repos/octo/dns/contents/domains.yml',
+    );
+  });
+
+  it('without a base file: every domain is new, the run still works', async () => {
+    await harness.environment({}, { name: 'pull_request', payload: payload(false) });
+    const pr = await harness.runAction();
+    expect(pr.summary).toContain('does not exist: every domain is new');
+    expect(pr.annotations.filter((a) => a.title.startsWith('pr-contradicted')).map((a) => a.title)).toEqual([
+      'pr-contradicted: one.test',
+      'pr-contradicted: two.test',
+    ]);
+    expect(pr.writes).toBe(0);
+  });
+});
+
+describe('reporting', () => {
+  it('an invalid config is annotated at its line and fails the run', async () => {
+    await harness.writeConfig('domains:\n  - domain: one.test\n    mode: enforced\n');
+    const bad = await harness.runAction();
+    expect(bad.result.exitCode).toBe(1);
+    expect(bad.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        file: 'domains.yml',
+        line: 3,
+        message: expect.stringContaining('"enforced" is not allowed'),
+      }),
+    ]);
+    expect(bad.summary).toContain('The configuration is invalid');
+    expect(bad.requests).toEqual([]);
+  });
+
+  it('a bad input names the input, the value and the allowed values', async () => {
+    await harness.environment({ 'fail-on': 'always' });
+    const bad = await harness.runAction();
+    expect(bad.failed).toEqual(['Input "fail-on" has the value "always"; allowed: error, warning, never']);
+  });
+
+  it('writes workflow commands to stdout, then sets the exit status last', async () => {
+    const order: string[] = [];
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      if (String(chunk).startsWith('::')) order.push('annotation');
+      return true;
+    });
+    await harness.runAction({
+      annotate: writeWorkflowAnnotation,
+      // By the time the status is set, the summary is on disk and the issues exist.
+      setFailed: () =>
+        order.push(
+          `failed: summary ${readFileSync(harness.summaryFile, 'utf8').length > 0}, issues ${server.issues.size}`,
+        ),
+    });
+    expect(out.join('')).toMatch(
+      /^::error title=drift-mx%3A one\.test,file=domains\.yml,line=2,col=13::The policy mx list/m,
+    );
+    expect(order.filter((o) => o === 'annotation').length).toBeGreaterThan(0);
+    expect(order.at(-1)).toBe('failed: summary true, issues 4');
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_STATE_CHARS,
+  readStateFromIssues,
+  renderStateBody,
+  stateChanged,
+} from '../../src/action/state-store.js';
+import type { IssueRecord } from '../../src/report/issues.js';
+import { STATE_VERSION, type StateFile } from '../../src/state/state-file.js';
+
+const entry = (id: string, bodyHash = 'a'.repeat(64), seenAt = '2026-03-01T00:00:00.000Z') => ({
+  id,
+  bodyHash,
+  seenAt,
+});
+const state = (domains: StateFile['domains']): StateFile => ({ version: STATE_VERSION, domains });
+const issueWith = (number: number, body: string): IssueRecord => ({
+  number,
+  state: 'closed',
+  title: 's',
+  body,
+});
+
+describe('state in an issue', () => {
+  it('round-trips through the body', () => {
+    const saved = state({ 'example.com': entry('20240101'), 'b.example': entry('x1') });
+    const { body, dropped } = renderStateBody(saved);
+    expect(dropped).toBe(0);
+    const read = readStateFromIssues([issueWith(3, body)]);
+    expect(read).toMatchObject({ state: saved, warning: null });
+    expect(read.issue?.number).toBe(3);
+  });
+
+  it('keeps text that could end the HTML comment inert', () => {
+    const { body } = renderStateBody(state({ 'x.example': entry('-->', '<script>&') }));
+    // One for the marker, one closing the data block: none from the data.
+    expect(body.match(/-->/g)).toHaveLength(2);
+    expect(readStateFromIssues([issueWith(1, body)]).state.domains['x.example']?.id).toBe('-->');
+  });
+
+  it('reads the lowest numbered state issue when a race made two', () => {
+    const older = renderStateBody(state({ 'a.example': entry('old') })).body;
+    const newer = renderStateBody(state({ 'a.example': entry('new') })).body;
+    expect(
+      readStateFromIssues([issueWith(9, newer), issueWith(4, older)]).state.domains['a.example']?.id,
+    ).toBe('old');
+  });
+
+  it.each([
+    ['no state issue', [] as IssueRecord[], null],
+    ['a body without data', [issueWith(2, '<!-- mta-sts-drift:state -->\nedited')], /no data block/],
+    [
+      'damaged JSON',
+      [issueWith(2, '<!-- mta-sts-drift:state -->\n<!-- mta-sts-drift:state-data\n{oops\n-->')],
+      /not valid JSON/,
+    ],
+  ])('starts afresh on %s, never failing', (_name, issues, warning) => {
+    const read = readStateFromIssues(issues);
+    expect(read.state.domains).toEqual({});
+    if (warning === null) expect(read.warning).toBeNull();
+    else expect(read.warning).toMatch(warning);
+  });
+
+  it('drops the least recently seen domains beyond the size limit', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 800 }, (_, i) => [
+        `d${i}.example`,
+        entry(`id${i}`, 'f'.repeat(64), new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString()),
+      ]),
+    );
+    const { body, dropped } = renderStateBody(state(many));
+    expect(body.length).toBeLessThan(MAX_STATE_CHARS + 1000);
+    expect(dropped).toBeGreaterThan(0);
+    const kept = readStateFromIssues([issueWith(1, body)]).state.domains;
+    expect(kept['d799.example']).toBeDefined();
+    expect(kept['d0.example']).toBeUndefined();
+  });
+});
+
+describe('stateChanged', () => {
+  it.each([
+    ['only seenAt moved', { a: entry('1') }, { a: entry('1', undefined, '2027-01-01T00:00:00.000Z') }, false],
+    ['new id', { a: entry('1') }, { a: entry('2') }, true],
+    ['new body hash', { a: entry('1') }, { a: entry('1', 'b'.repeat(64)) }, true],
+    ['new domain', {}, { a: entry('1') }, true],
+    ['domain gone', { a: entry('1') }, {}, true],
+  ])('%s', (_name, before, after, expected) => {
+    expect(stateChanged(state(before), state(after))).toBe(expected);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { REPORT_VERSION, type CheckReport } from '../../src/check.js';
+import type { DomainReport } from '../../src/core/types.js';
+import { COLLAPSE_AFTER, MAX_SUMMARY_BYTES, rankDomains, renderSummary } from '../../src/report/summary.js';
+import { finding, report } from '../fixtures/action/reports.js';
+
+function checkReport(domains: DomainReport[], notices: string[] = []): CheckReport {
+  const all = domains.flatMap((d) => d.findings);
+  return {
+    version: REPORT_VERSION,
+    generatedAt: '2026-03-01T00:00:00.000Z',
+    notices,
+    summary: {
+      domains: domains.length,
+      errors: all.filter((f) => f.severity === 'error').length,
+      warnings: all.filter((f) => f.severity === 'warning').length,
+      notices: all.filter((f) => f.severity === 'notice').length,
+      bouncing: domains.filter((d) => d.bounces === true).map((d) => d.domain),
+    },
+    domains,
+  };
+}
+
+const render = (domains: DomainReport[], notices: string[] = []) =>
+  renderSummary({
+    report: checkReport(domains, notices),
+    verdict: 'Nothing reaches fail-on: error.',
+    sections: [],
+  });
+
+describe('renderSummary', () => {
+  it('shows a table worst first, then details per domain', () => {
+    const text = render([
+      report('ok.example', []),
+      report('warn.example', [finding('mx-cert-expiring', 'warning')]),
+      report('bounce.example', [finding('mail-bounces')], { bounces: true }),
+    ]);
+    expect(text).toContain('**3 domains**: 1 errors, 1 warnings, 0 notices.');
+    expect(text).toContain('**Mail bounces** at enforcing senders for: `bounce.example`.');
+    const rows = text
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Domain') && !l.startsWith('| ---'));
+    expect(rows.map((r) => r.split(' | ')[0])).toEqual([
+      '| bounce.example',
+      '| warn.example',
+      '| ok.example',
+    ]);
+    expect(text).toContain('#### bounce.example');
+    expect(text).not.toContain('<details>');
+  });
+
+  it(`collapses details beyond ${COLLAPSE_AFTER} domains`, () => {
+    const domains = Array.from({ length: COLLAPSE_AFTER + 1 }, (_, i) => report(`d${i}.example`, []));
+    const text = render(domains);
+    expect(text.match(/<details><summary>/g)).toHaveLength(COLLAPSE_AFTER + 1);
+    expect(text).toContain('<details><summary>d0.example: ok, 0 findings</summary>\n\n');
+  });
+
+  it('neutralises hostile remote text in the table and the details', () => {
+    const hostile =
+      'Line 2 is not "key: value": "@octocat <img src=x onerror=alert(1)> [x](http://evil) `tick`".';
+    const text = render([
+      report('evil.example', [
+        finding('policy-line-invalid', 'error', { message: hostile, observed: '@octocat `x`' }),
+      ]),
+    ]);
+    const escaped =
+      'Line 2 is not "key: value": "@\u200doctocat &lt;img src=x onerror=alert\\(1\\)&gt; ' +
+      '\\[x\\]\\(http\u200d://evil\\) \\`tick\\`".';
+    const row = text.split('\n').find((l) => l.startsWith('| evil'));
+    expect(row).toContain(escaped.slice(0, 60));
+    const item = text.split('\n').find((l) => l.startsWith('- **error**'));
+    expect(item).toBe(`- **error** \`policy-line-invalid\`: ${escaped}`);
+    // Remote text in a code span is inert as it is: no mention, no markup inside backticks.
+    expect(text).toContain('observed `` @octocat `x` ``');
+  });
+
+  it('stays under the size limit with thousands of domains', () => {
+    const big = 'x'.repeat(280);
+    const domains = Array.from({ length: 3000 }, (_, i) =>
+      report(
+        `d${i}.example`,
+        Array.from({ length: 5 }, () => finding('policy-line-invalid', 'error', { message: big })),
+      ),
+    );
+    const text = render(domains);
+    expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024);
+    expect(Buffer.byteLength(text)).toBeLessThan(MAX_SUMMARY_BYTES + 1000);
+    expect(text).toMatch(/and 2000 more domains|details of \d+ more domains left out/);
+  });
+
+  it('ranks by bounce, status, then name', () => {
+    const ranked = rankDomains([
+      report('b.example', []),
+      report('a.example', []),
+      report('c.example', [finding('x', 'warning')]),
+    ]);
+    expect(ranked.map((d) => d.domain)).toEqual(['c.example', 'a.example', 'b.example']);
+  });
+});
