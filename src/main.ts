@@ -15,7 +15,7 @@ import { checkPullRequest } from './action/pull-request.js';
 import { finish, type Finished, type RunOutcome } from './action/finish.js';
 import { PULL_REQUEST_EVENTS, readRunContext, type RunContext } from './action/run-context.js';
 import { createObserveDeps, type ProbeSettings } from './probe-deps.js';
-import type { ObserveDeps } from './probes/observe.js';
+import type { ObserveDeps, ObserveOptions } from './probes/observe.js';
 import type { AnnotationSink } from './report/annotations.js';
 import type { StateFile } from './state/state-file.js';
 
@@ -43,10 +43,6 @@ function inputReader(env: NodeJS.ProcessEnv): (name: string) => string {
   return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
 }
 
-function withWarningDays(domains: readonly DomainExpectation[], days: number | null): DomainExpectation[] {
-  return days === null ? [...domains] : domains.map((d) => ({ ...d, certWarningDays: days }));
-}
-
 type ConfigRead =
   { file: string; expectations: DomainExpectation[] } | Extract<RunOutcome, { kind: 'config-error' }>;
 
@@ -56,7 +52,14 @@ async function readExpectations(context: RunContext, settings: ActionSettings): 
   try {
     return {
       file,
-      expectations: withWarningDays((await loadConfig(path)).domains, settings.certWarningDays),
+      expectations: [
+        ...(
+          await loadConfig(
+            path,
+            settings.certWarningDays === null ? {} : { certWarningDays: settings.certWarningDays },
+          )
+        ).domains,
+      ],
     };
   } catch (error) {
     if (error instanceof ConfigError) return { kind: 'config-error', file, error };
@@ -79,8 +82,30 @@ async function observe(
   const now = deps.now ?? (() => new Date());
   const probes =
     deps.observe ?? createObserveDeps({ ...deps.probes, timeoutMs: settings.timeoutSeconds * 1000, now });
-  const { concurrency, checkMxTls, allowPrivateAddresses } = settings;
-  return runCheck(expectations, probes, { concurrency, checkMxTls, allowPrivateAddresses }, previous);
+  const { concurrency, allowPrivateAddresses } = settings;
+  return runCheck(
+    expectations,
+    probes,
+    { concurrency, allowPrivateAddresses, ...mxTlsMode(settings, deps) },
+    previous,
+  );
+}
+
+/**
+ * GitHub-hosted runners block outbound port 25, so with `auto` there the probes are skipped up front (saying why)
+ * instead of each waiting for its timeout.
+ */
+export function mxTlsMode(
+  settings: ActionSettings,
+  deps: RunDeps,
+): Pick<ObserveOptions, 'checkMxTls' | 'mxTlsSkipReason'> {
+  const hosted = (deps.env ?? process.env)['RUNNER_ENVIRONMENT'] === 'github-hosted';
+  if (settings.checkMxTls !== 'auto' || !hosted) return { checkMxTls: settings.checkMxTls };
+  return {
+    checkMxTls: 'false',
+    mxTlsSkipReason:
+      'GitHub-hosted runners block outbound port 25; run on a self-hosted runner to check MX TLS',
+  };
 }
 
 async function check(

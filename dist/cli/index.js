@@ -56970,7 +56970,12 @@ async function observeDomains(domains, deps, options) {
             pending = (async () => {
                 const addresses = await deps.dns.addresses(host);
                 if (options.checkMxTls === 'false')
-                    return { host, addresses, smtp: null, notCheckedReason: MX_TLS_DISABLED };
+                    return {
+                        host,
+                        addresses,
+                        smtp: null,
+                        notCheckedReason: options.mxTlsSkipReason ?? MX_TLS_DISABLED,
+                    };
                 const smtp = await Promise.all(addressList(addresses).map((a) => probeAddress(host, a)));
                 return { host, addresses, smtp };
             })();
@@ -57009,7 +57014,9 @@ async function observeDomains(domains, deps, options) {
         };
     };
     const observations = await mapPool(domains, options.concurrency, observeDomain);
-    const notices = [];
+    const notices = options.checkMxTls === 'false' && options.mxTlsSkipReason !== undefined
+        ? [`MX TLS not checked: ${options.mxTlsSkipReason}.`]
+        : [];
     if (options.checkMxTls === 'auto' &&
         port25Blocked([...hostCache.keys()].length, await Promise.all(probeCache.values()))) {
         notices.push(`MX TLS not checked: ${PORT25_BLOCKED}.`);
@@ -57407,7 +57414,7 @@ function checkNames(source, data, invalid) {
  * Turns a valid config into expectations, applying defaults: the domain's own value wins, ignore lists merge.
  * Call only once the schema and checkNames have found no issue.
  */
-function buildExpectations(source, data) {
+function buildExpectations(source, data, fallbackWarningDays = DEFAULT_CERT_WARNING_DAYS) {
     const { listPath, entries, defaults } = splitConfig(data);
     const base = (defaults ?? {});
     return entries.map((entry, index) => {
@@ -57428,7 +57435,7 @@ function buildExpectations(source, data) {
                 : { maxAge: typeof maxAge === 'number' ? { exact: maxAge } : { min: maxAge.min } }),
             ...(own.id === undefined ? {} : { id: own.id }),
             ...(tlsrpt === undefined ? {} : { tlsrpt: tlsrptExpectation(tlsrpt) }),
-            certWarningDays: own.cert_warning_days ?? base.cert_warning_days ?? DEFAULT_CERT_WARNING_DAYS,
+            certWarningDays: own.cert_warning_days ?? base.cert_warning_days ?? fallbackWarningDays,
             ignore: unique([...(base.ignore ?? []), ...(own.ignore ?? [])]),
         };
     });
@@ -57660,7 +57667,7 @@ function describeValue(data, text) {
  * @throws ConfigError when the file cannot be read, is not YAML, or does not match the schema; the error lists
  *   every problem found, each with its line and column.
  */
-async function loadConfig(path) {
+async function loadConfig(path, options = {}) {
     let text;
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
@@ -57675,21 +57682,21 @@ async function loadConfig(path) {
         };
         throw new ConfigError([issue], { cause: error });
     }
-    return parseConfig(text, path);
+    return parseConfig(text, path, options);
 }
 /**
  * Parses and validates config text; `file` is only used in messages. Pure, so tests need no files.
  *
  * @throws ConfigError listing every problem found.
  */
-function parseConfig(raw, file) {
+function parseConfig(raw, file, options = {}) {
     const { source, data } = parseYamlSource(raw, file);
     // Every check runs even when an earlier one found problems, so one run reports everything.
     const { issues, invalid } = validateSchema(source, data);
     issues.push(...checkNames(source, data, invalid), ...checkIgnoreCodes(source, data, invalid));
     if (issues.length > 0)
         throw new ConfigError(issues);
-    return { file, domains: buildExpectations(source, data) };
+    return { file, domains: buildExpectations(source, data, options.certWarningDays) };
 }
 function osReason(error) {
     const { errno, code, message } = error;

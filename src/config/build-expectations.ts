@@ -85,7 +85,11 @@ export function checkNames(source: Source, data: unknown, invalid: ReadonlySet<s
  * Turns a valid config into expectations, applying defaults: the domain's own value wins, ignore lists merge.
  * Call only once the schema and checkNames have found no issue.
  */
-export function buildExpectations(source: Source, data: unknown): DomainExpectation[] {
+export function buildExpectations(
+  source: Source,
+  data: unknown,
+  fallbackWarningDays = DEFAULT_CERT_WARNING_DAYS,
+): DomainExpectation[] {
   const { listPath, entries, defaults } = splitConfig(data);
   const base = (defaults ?? {}) as RawExpectations;
   return entries.map((entry, index) => {
@@ -106,7 +110,7 @@ export function buildExpectations(source: Source, data: unknown): DomainExpectat
         : { maxAge: typeof maxAge === 'number' ? { exact: maxAge } : { min: maxAge.min } }),
       ...(own.id === undefined ? {} : { id: own.id }),
       ...(tlsrpt === undefined ? {} : { tlsrpt: tlsrptExpectation(tlsrpt) }),
-      certWarningDays: own.cert_warning_days ?? base.cert_warning_days ?? DEFAULT_CERT_WARNING_DAYS,
+      certWarningDays: own.cert_warning_days ?? base.cert_warning_days ?? fallbackWarningDays,
       ignore: unique([...(base.ignore ?? []), ...(own.ignore ?? [])]),
     };
   });

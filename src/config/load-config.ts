@@ -10,6 +10,11 @@ import { parseYamlSource } from './yaml-source.js';
 export { DEFAULT_CERT_WARNING_DAYS } from './build-expectations.js';
 
 /** A validated `domains.yml`: one expectation per domain, in file order. */
+export interface LoadOptions {
+  /** cert_warning_days for domains whose entry and `defaults` leave it unset (the Action's input). */
+  readonly certWarningDays?: number;
+}
+
 export interface LoadedConfig {
   readonly file: string;
   readonly domains: readonly DomainExpectation[];
@@ -21,7 +26,7 @@ export interface LoadedConfig {
  * @throws ConfigError when the file cannot be read, is not YAML, or does not match the schema; the error lists
  *   every problem found, each with its line and column.
  */
-export async function loadConfig(path: string): Promise<LoadedConfig> {
+export async function loadConfig(path: string, options: LoadOptions = {}): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -35,7 +40,7 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
     };
     throw new ConfigError([issue], { cause: error });
   }
-  return parseConfig(text, path);
+  return parseConfig(text, path, options);
 }
 
 /**
@@ -43,13 +48,13 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
  *
  * @throws ConfigError listing every problem found.
  */
-export function parseConfig(raw: string, file: string): LoadedConfig {
+export function parseConfig(raw: string, file: string, options: LoadOptions = {}): LoadedConfig {
   const { source, data } = parseYamlSource(raw, file);
   // Every check runs even when an earlier one found problems, so one run reports everything.
   const { issues, invalid } = validateSchema(source, data);
   issues.push(...checkNames(source, data, invalid), ...checkIgnoreCodes(source, data, invalid));
   if (issues.length > 0) throw new ConfigError(issues);
-  return { file, domains: buildExpectations(source, data) };
+  return { file, domains: buildExpectations(source, data, options.certWarningDays) };
 }
 
 function osReason(error: unknown): string {

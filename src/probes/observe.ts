@@ -24,6 +24,8 @@ export interface ObserveOptions {
   /** auto: probe, and treat "no MX reachable at all" as a blocked port 25; false: never probe port 25. */
   readonly checkMxTls: MxTlsMode;
   readonly allowPrivateAddresses: boolean;
+  /** With checkMxTls false: why, said once as a run notice (default: disabled by configuration). */
+  readonly mxTlsSkipReason?: string;
 }
 
 export interface ObserveResult {
@@ -79,7 +81,12 @@ export async function observeDomains(
       pending = (async (): Promise<MxHostObservation> => {
         const addresses = await deps.dns.addresses(host);
         if (options.checkMxTls === 'false')
-          return { host, addresses, smtp: null, notCheckedReason: MX_TLS_DISABLED };
+          return {
+            host,
+            addresses,
+            smtp: null,
+            notCheckedReason: options.mxTlsSkipReason ?? MX_TLS_DISABLED,
+          };
         const smtp = await Promise.all(addressList(addresses).map((a) => probeAddress(host, a)));
         return { host, addresses, smtp };
       })();
@@ -121,7 +128,10 @@ export async function observeDomains(
   };
 
   const observations = await mapPool(domains, options.concurrency, observeDomain);
-  const notices: string[] = [];
+  const notices: string[] =
+    options.checkMxTls === 'false' && options.mxTlsSkipReason !== undefined
+      ? [`MX TLS not checked: ${options.mxTlsSkipReason}.`]
+      : [];
   if (
     options.checkMxTls === 'auto' &&
     port25Blocked([...hostCache.keys()].length, await Promise.all(probeCache.values()))

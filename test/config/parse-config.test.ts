@@ -108,3 +108,17 @@ describe('parseConfig', () => {
     expect(domainsOf(text).map((d) => d.mx)).toStrictEqual([['mx.example.net'], ['mx.example.net']]);
   });
 });
+
+describe('cert_warning_days fallback (the Action input)', () => {
+  const text =
+    'defaults:\n  mode: enforce\ndomains:\n  - a.example\n  - domain: b.example\n    cert_warning_days: 7\n';
+  it('applies only where neither the domain nor defaults set it', () => {
+    const days = parseConfig(text, 'domains.yml', { certWarningDays: 45 }).domains.map(
+      (d) => d.certWarningDays,
+    );
+    expect(days).toEqual([45, 7]);
+  });
+  it('defaults to 21 without it', () => {
+    expect(parseConfig(text, 'domains.yml').domains.map((d) => d.certWarningDays)).toEqual([21, 7]);
+  });
+});

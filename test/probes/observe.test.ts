@@ -150,6 +150,26 @@ describe('observeDomains', () => {
   });
 });
 
+describe('a stated reason for skipping MX TLS', () => {
+  it('is said once as a run notice and kept on every MX host', async () => {
+    const { zone, names } = world(2, ['mx1.provider.example']);
+    const { dns } = fakeDns(zone);
+    const reason = 'GitHub-hosted runners block outbound port 25';
+    const result = await observeDomains(
+      names,
+      {
+        dns,
+        now,
+        fetchPolicy: async (_h, address) => ({ address, outcome: 'unreachable', error: 'x' }),
+        probeSmtp: async (_h, address) => tlsProbe(address),
+      },
+      { ...options, checkMxTls: 'false', mxTlsSkipReason: reason },
+    );
+    expect(result.notices).toEqual([`MX TLS not checked: ${reason}.`]);
+    expect(result.observations[1]?.mxHosts['mx1.provider.example']?.notCheckedReason).toBe(reason);
+  });
+});
+
 describe('port25Blocked', () => {
   const timeout: SmtpProbe = { address: '192.0.2.1', outcome: 'timeout', error: 't' };
   const refused: SmtpProbe = { address: '192.0.2.2', outcome: 'unreachable', error: 'ECONNREFUSED' };
