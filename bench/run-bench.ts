@@ -54,13 +54,7 @@ try {
     '--json',
     '--config',
     join(dir, 'domains.yml'),
-    '--dns-server',
-    world.dnsServer,
-    '--https-port',
-    String(world.httpsPort),
-    '--smtp-port',
-    String(world.smtpPort),
-    '--allow-private-addresses',
+    ...world.checkArgs,
   ];
   const started = performance.now();
   const { stdout, stderr, code } = await run(process.execPath, args, {

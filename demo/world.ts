@@ -34,6 +34,8 @@ export interface World {
   readonly dns: TestDnsServer;
   readonly https: TestHttpsServer;
   readonly smtp: readonly TestSmtpServer[];
+  /** The `check` options that point the engine at this world (DNS server, ports, private addresses allowed). */
+  readonly checkArgs: readonly string[];
   /** Replace a domain's policy route (the HTTPS side) and TXT records (the DNS side). */
   update(domain: WorldDomain): void;
   close(): Promise<void>;
@@ -106,6 +108,15 @@ export async function startWorld(
     httpsPort: https.port,
     smtpPort,
     caPem: testCa.certPem,
+    checkArgs: [
+      '--dns-server',
+      dns.server,
+      '--https-port',
+      String(https.port),
+      '--smtp-port',
+      String(smtpPort),
+      '--allow-private-addresses',
+    ],
     dns,
     https,
     smtp,

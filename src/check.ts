@@ -51,11 +51,25 @@ export async function runCheck(
     if (state !== undefined) nextState[expect.domain] = state;
     return report;
   });
+  const report = buildReport(domains, observed.notices, now);
+  return {
+    report,
+    state: { version: STATE_VERSION, domains: nextState },
+    smtpConnections: observed.smtpConnections,
+  };
+}
+
+/** Assemble the versioned report from evaluated domains; the summary counts are derived from the findings. */
+export function buildReport(
+  domains: readonly DomainReport[],
+  notices: readonly string[],
+  now: Date,
+): CheckReport {
   const all = domains.flatMap((d) => d.findings);
-  const report: CheckReport = {
+  return {
     version: REPORT_VERSION,
     generatedAt: now.toISOString(),
-    notices: observed.notices,
+    notices,
     summary: {
       domains: domains.length,
       errors: all.filter((f) => f.severity === 'error').length,
@@ -64,11 +78,6 @@ export async function runCheck(
       bouncing: domains.filter((d) => d.bounces === true).map((d) => d.domain),
     },
     domains,
-  };
-  return {
-    report,
-    state: { version: STATE_VERSION, domains: nextState },
-    smtpConnections: observed.smtpConnections,
   };
 }
 

@@ -34,19 +34,7 @@ async function cli(args: string[], stdin?: string) {
 }
 
 function checkArgs(...extra: string[]): string[] {
-  return [
-    'check',
-    '--dns-server',
-    world.dnsServer,
-    '--https-port',
-    String(world.httpsPort),
-    '--smtp-port',
-    String(world.smtpPort),
-    '--allow-private-addresses',
-    '--timeout',
-    '5',
-    ...extra,
-  ];
+  return ['check', ...world.checkArgs, '--timeout', '5', ...extra];
 }
 
 beforeAll(async () => {

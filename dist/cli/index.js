@@ -55806,7 +55806,7 @@ const FINDING_CODES = {
     'mail-bounces': {
         severity: E,
         meaning: 'The policy is valid and enforcing and no MX host passes: enforcing senders bounce all mail for the domain.',
-        fix: 'Fix the MX findings above, or switch the policy to "mode: testing" and publish a new id.',
+        fix: 'Fix the MX findings of this domain, or switch the policy to "mode: testing" and publish a new id.',
     },
     'bounces-if-enforced': {
         severity: W,
@@ -57139,11 +57139,20 @@ async function runCheck(expectations, deps, options, previous) {
             nextState[expect.domain] = state;
         return report;
     });
+    const report = buildReport(domains, observed.notices, now);
+    return {
+        report,
+        state: { version: STATE_VERSION, domains: nextState },
+        smtpConnections: observed.smtpConnections,
+    };
+}
+/** Assemble the versioned report from evaluated domains; the summary counts are derived from the findings. */
+function buildReport(domains, notices, now) {
     const all = domains.flatMap((d) => d.findings);
-    const report = {
+    return {
         version: REPORT_VERSION,
         generatedAt: now.toISOString(),
-        notices: observed.notices,
+        notices,
         summary: {
             domains: domains.length,
             errors: all.filter((f) => f.severity === 'error').length,
@@ -57152,11 +57161,6 @@ async function runCheck(expectations, deps, options, previous) {
             bouncing: domains.filter((d) => d.bounces === true).map((d) => d.domain),
         },
         domains,
-    };
-    return {
-        report,
-        state: { version: STATE_VERSION, domains: nextState },
-        smtpConnections: observed.smtpConnections,
     };
 }
 /** Does the report reach the fail-on level? */

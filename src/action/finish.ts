@@ -86,7 +86,9 @@ function driftFailure(o: Checked, settings: ActionSettings): string[] {
   const failures: string[] = [];
   if (reachesFailLevel(o.result.report, settings.failOn)) {
     const bounce = bouncing.length > 0 ? `; mail bounces for ${bouncing.join(', ')}` : '';
-    failures.push(`${errors} errors and ${warnings} warnings reach fail-on: ${settings.failOn}${bounce}`);
+    const counted =
+      settings.failOn === 'error' ? `${errors} error(s)` : `${errors} error(s) and ${warnings} warning(s)`;
+    failures.push(`${counted} reach fail-on: ${settings.failOn}${bounce}`);
   }
   const pr = (o.pr?.problems ?? []).filter((p) => levels.includes(p.severity));
   if (pr.length > 0) failures.push(`${pr.length} problems with the pull request's changes to domains.yml`);
@@ -115,10 +117,21 @@ async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo)
     ...driftFailure(o, settings),
     ...(github.fatal && github.note !== null ? [github.note] : []),
   ];
-  const path = await publish.writeReportFile(o.tempDir, o.result.report);
-  for (const [name, value] of Object.entries(publish.reportOutputs(o.result.report, path))) {
-    io.setOutput(name, value);
-  }
+  // Each channel is written on its own: a failure to write one (a full disk, a missing GITHUB_OUTPUT) must not
+  // silence the others, and it fails the run at the end.
+  const attempt = async (what: string, step: () => Promise<unknown> | void): Promise<void> => {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(`could not ${what}: ${(error as Error).message}`);
+    }
+  };
+  await attempt('write the report file and outputs', async () => {
+    const path = await publish.writeReportFile(o.tempDir, o.result.report);
+    for (const [name, value] of Object.entries(publish.reportOutputs(o.result.report, path))) {
+      io.setOutput(name, value);
+    }
+  });
   const selection = selectAnnotations([
     ...publish.prAnnotations(o.pr?.problems ?? [], o.file),
     ...annotationsFromReport(o.result.report, o.expectations, o.file),
@@ -128,8 +141,10 @@ async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo)
       ? `This run fails: ${failures.join('; ')}.`
       : `Nothing reaches fail-on: ${settings.failOn}.`;
   const sections = sectionsFor(o, settings, github.note, selection);
-  await publish.appendSummary(renderSummary({ report: o.result.report, verdict, sections }), io.env);
-  selection.shown.forEach(io.annotate ?? writeWorkflowAnnotation);
+  await attempt('write the job summary', () =>
+    publish.appendSummary(renderSummary({ report: o.result.report, verdict, sections }), io.env),
+  );
+  await attempt('write annotations', () => selection.shown.forEach(io.annotate ?? writeWorkflowAnnotation));
   if (failures.length > 0) io.setFailed(failures.join('; '));
   return { exitCode: failures.length > 0 ? 1 : 0, report: o.result.report, failures };
 }

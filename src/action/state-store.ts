@@ -83,7 +83,7 @@ export function renderStateBody(state: StateFile): { body: string; dropped: numb
   const body = [
     STATE_MARKER,
     'This issue holds the memory of the mta-sts-drift action between scheduled runs: for each domain, ' +
-      'the last MTA-STS policy id and a hash of the policy body, to detect a policy changed without a new id ' +
+      'the last MTA-STS policy id and a hash of what the policy says, to detect a policy changed without a new id ' +
       '(RFC 8461 §3.1). The action keeps it closed and rewrites it; deleting it only skips that check for one run.',
     '',
     `<!-- mta-sts-drift:state-data\n${inertJson(fit.state)}\n-->`,

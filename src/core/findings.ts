@@ -307,7 +307,7 @@ export const FINDING_CODES = {
     severity: E,
     meaning:
       'The policy is valid and enforcing and no MX host passes: enforcing senders bounce all mail for the domain.',
-    fix: 'Fix the MX findings above, or switch the policy to "mode: testing" and publish a new id.',
+    fix: 'Fix the MX findings of this domain, or switch the policy to "mode: testing" and publish a new id.',
   },
   'bounces-if-enforced': {
     severity: W,

@@ -1,4 +1,4 @@
-/** action.yml, the settings reader, the outputs and docs/action.md describe the same inputs and outputs. */
+/** action.yml, the settings reader, the outputs and README.md describe the same inputs and outputs. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -15,7 +15,7 @@ interface ActionYml {
 }
 
 const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml;
-const docs = readFileSync('docs/action.md', 'utf8');
+const docs = readFileSync('README.md', 'utf8');
 const context: RunContext = {
   eventName: 'schedule',
   owner: 'o',

@@ -53,7 +53,7 @@ describe('the life of a drift issue', () => {
   it('first run: opens one issue for the drifting domain, saves the state, fails on the error', async () => {
     const first = await harness.runAction();
     expect(first.result.exitCode).toBe(1);
-    expect(first.failed[0]).toMatch(/1 errors and 0 warnings reach fail-on: error/);
+    expect(first.failed[0]).toMatch(/1 error\(s\) reach fail-on: error/);
     const [issue, ...more] = driftIssues('beta.test');
     expect(more).toEqual([]);
     expect(issue).toMatchObject({
@@ -161,5 +161,19 @@ describe('the life of a drift issue', () => {
     const stale = await harness.runAction();
     expect(stale.result.report?.domains[1]?.findings.map((f) => f.code)).toContain('stale-policy-id');
     expect(driftIssues('beta.test')[0]?.body).toContain('`stale-policy-id`');
+  });
+
+  it('still writes the summary and annotations when the outputs file cannot be written, then fails', async () => {
+    const missing = `${harness.dir}/no-such-dir/output.txt`;
+    const broken = await harness.runAction({
+      env: { ...process.env, GITHUB_OUTPUT: missing },
+      setOutput: () => {
+        throw new Error(`Missing file at path: ${missing}`);
+      },
+    });
+    expect(broken.summary).toContain('## MTA-STS drift report');
+    expect(broken.annotations.length).toBeGreaterThan(0);
+    expect(broken.failed.join('\n')).toContain('could not write the report file and outputs: Missing file');
+    expect(broken.result.exitCode).toBe(1);
   });
 });

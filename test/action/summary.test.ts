@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_VERSION, type CheckReport } from '../../src/check.js';
+import { buildReport, type CheckReport } from '../../src/check.js';
 import type { DomainReport } from '../../src/core/types.js';
 import { COLLAPSE_AFTER, MAX_SUMMARY_BYTES, rankDomains, renderSummary } from '../../src/report/summary.js';
 import { finding, report } from '../fixtures/action/reports.js';
 
 function checkReport(domains: DomainReport[], notices: string[] = []): CheckReport {
-  const all = domains.flatMap((d) => d.findings);
-  return {
-    version: REPORT_VERSION,
-    generatedAt: '2026-03-01T00:00:00.000Z',
-    notices,
-    summary: {
-      domains: domains.length,
-      errors: all.filter((f) => f.severity === 'error').length,
-      warnings: all.filter((f) => f.severity === 'warning').length,
-      notices: all.filter((f) => f.severity === 'notice').length,
-      bouncing: domains.filter((d) => d.bounces === true).map((d) => d.domain),
-    },
-    domains,
-  };
+  return buildReport(domains, notices, new Date('2026-03-01T00:00:00.000Z'));
 }
 
 const render = (domains: DomainReport[], notices: string[] = []) =>

@@ -9,6 +9,7 @@
  *
  * Names in policy bodies and TXT records may use `{d}`, replaced with the scenario's domain.
  */
+import type { MxTlsStatus, PolicySummary } from '../../src/core/types.js';
 import type { CertFault } from './world/certs.js';
 
 export const ZONE = 'e2e.test';
@@ -35,17 +36,9 @@ export interface PolicySpec {
   readonly cert?: CertFault;
 }
 
-export type PolicyStatus = 'valid' | 'invalid' | 'absent' | 'unreachable' | 'unknown';
-export type MxTlsStatus =
-  | 'ok'
-  | 'no-starttls'
-  | 'cert-untrusted'
-  | 'cert-expired'
-  | 'name-mismatch'
-  | 'old-tls'
-  | 'tls-failed'
-  | 'unreachable'
-  | 'not-checked';
+/** The engine's JSON contract, imported so the suite cannot drift from it. */
+export type PolicyStatus = PolicySummary['status'];
+export type { MxTlsStatus };
 
 export interface Expectation {
   /** What Postfix + postfix-mta-sts-resolver did with one message. */
