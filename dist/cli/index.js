@@ -56443,6 +56443,7 @@ function assessPolicy(obs, now, certWarningDays) {
         mode: policy?.mode ?? null,
         maxAge: policy?.maxAge ?? null,
         mx: policy?.mx ?? [],
+        certificate: policyCertificate(obs.policyHost.fetches),
     });
     const addresses = obs.policyHost.addresses;
     // No record: senders do not use MTA-STS, whether or not mta-sts.<domain> resolves (RFC 8461 §3.1).
@@ -56493,6 +56494,15 @@ function assessWithoutRecord(obs, served, findings, summary) {
         findings.push(makeFinding('policy-without-record', d, `${obs.policyHost.host} still serves a policy in mode ${still.mode}; senders that cached it keep applying it for up to ${still.maxAge} s.`));
     }
     return { record: null, policy: null, policyHash: null, summary: summary('absent'), findings };
+}
+/** The first certificate seen on the policy host, for the report; faults are findings, not this. */
+function policyCertificate(fetches) {
+    for (const fetch of fetches) {
+        const cert = fetch.outcome === 'response' ? fetch.tls.certificate : null;
+        if (cert !== null)
+            return { names: cert.dnsNames, issuer: cert.issuer, notAfter: cert.notAfter };
+    }
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/core/tlsrpt-record.ts

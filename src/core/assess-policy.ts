@@ -192,6 +192,7 @@ export function assessPolicy(obs: DomainObservation, now: Date, certWarningDays:
     mode: policy?.mode ?? null,
     maxAge: policy?.maxAge ?? null,
     mx: policy?.mx ?? [],
+    certificate: policyCertificate(obs.policyHost.fetches),
   });
 
   const addresses = obs.policyHost.addresses;
@@ -274,4 +275,13 @@ function assessWithoutRecord(
     );
   }
   return { record: null, policy: null, policyHash: null, summary: summary('absent'), findings };
+}
+
+/** The first certificate seen on the policy host, for the report; faults are findings, not this. */
+function policyCertificate(fetches: readonly PolicyFetch[]): PolicySummary['certificate'] {
+  for (const fetch of fetches) {
+    const cert = fetch.outcome === 'response' ? fetch.tls.certificate : null;
+    if (cert !== null) return { names: cert.dnsNames, issuer: cert.issuer, notAfter: cert.notAfter };
+  }
+  return null;
 }

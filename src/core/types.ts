@@ -189,6 +189,12 @@ export interface PolicySummary {
   readonly mode: PolicyMode | null;
   readonly maxAge: number | null;
   readonly mx: readonly string[];
+  /** The policy host's certificate as first seen over HTTPS (null when no handshake completed). */
+  readonly certificate: {
+    readonly names: readonly string[];
+    readonly issuer: string;
+    readonly notAfter: string;
+  } | null;
 }
 
 export interface DomainReport {

@@ -17,7 +17,14 @@ const report: CheckReport = {
       status: 'error',
       bounces: true,
       bouncesIfEnforced: true,
-      policy: { status: 'valid', id: '1', mode: 'enforce', maxAge: 86400, mx: ['mx.example.com'] },
+      policy: {
+        status: 'valid',
+        id: '1',
+        mode: 'enforce',
+        maxAge: 86400,
+        mx: ['mx.example.com'],
+        certificate: null,
+      },
       mx: [
         {
           host: 'mx.example.com',
