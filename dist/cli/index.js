@@ -55473,51 +55473,6 @@ var __webpack_exports__ = {};
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/core/certificates.ts
-const OLD_PROTOCOLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
-const DAY_MS = 86_400_000;
-/** The first fault a verifying sender would stop at, in the order it checks. */
-function classifyTls(tls, now) {
-    if (tls.protocol !== null && OLD_PROTOCOLS.has(tls.protocol))
-        return 'old-tls';
-    const cert = tls.certificate;
-    if (tls.verifyError === 'CERT_HAS_EXPIRED' ||
-        (cert !== null && Date.parse(cert.notAfter) < now.getTime())) {
-        return 'cert-expired';
-    }
-    if (tls.verifyError === 'CERT_NOT_YET_VALID' ||
-        (cert !== null && Date.parse(cert.notBefore) > now.getTime())) {
-        return 'cert-not-yet-valid';
-    }
-    if (!tls.chainTrusted)
-        return 'cert-untrusted';
-    if (!tls.nameMatches)
-        return 'name-mismatch';
-    return 'ok';
-}
-/** Whole days from `now` until `notAfter` (negative when already expired). */
-function daysUntil(notAfter, now) {
-    return Math.floor((Date.parse(notAfter) - now.getTime()) / DAY_MS);
-}
-/** A short human description of a fault, naming the certificate where it helps. */
-function describeTlsFault(fault, tls, name) {
-    const cert = tls.certificate;
-    switch (fault) {
-        case 'old-tls':
-            return `negotiated ${tls.protocol ?? 'an old protocol'}, but RFC 8461 §4.2 requires TLS 1.2 or later`;
-        case 'cert-expired':
-            return `the certificate expired on ${cert?.notAfter ?? 'an earlier date'}`;
-        case 'cert-not-yet-valid':
-            return `the certificate is not valid before ${cert?.notBefore ?? 'a later date'}`;
-        case 'cert-untrusted':
-            return `the certificate does not chain to a trusted root (${tls.verifyError ?? 'unverified'}; issuer ${JSON.stringify(cert?.issuer ?? '?')})`;
-        case 'name-mismatch':
-            return `the certificate is not valid for ${name} (names: ${JSON.stringify(cert?.dnsNames ?? [])})`;
-        case 'ok':
-            return 'the certificate is valid';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/findings.ts
 const E = 'error';
 const W = 'warning';
@@ -55913,54 +55868,56 @@ function isFindingCode(code) {
     return Object.hasOwn(FINDING_CODES, code);
 }
 
-;// CONCATENATED MODULE: ./src/core/mx-pattern.ts
-/**
- * MX host patterns, RFC 8461 §3.2 and §4.1. A pattern is a host name or `*.` plus a host name; the wildcard
- * covers exactly one left-most label: `*.example.com` matches `mx1.example.com`, but neither `example.com` nor
- * `a.b.example.com`. Matching is case-insensitive and ignores a trailing dot.
- */
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-/** Lower case, one trailing dot removed. */
-function normalizeHost(name) {
-    return name.trim().toLowerCase().replace(/\.$/, '');
+;// CONCATENATED MODULE: ./src/core/certificates.ts
+const OLD_PROTOCOLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+const DAY_MS = 86_400_000;
+/** The first fault a verifying sender would stop at, in the order it checks. */
+function classifyTls(tls, now) {
+    if (tls.protocol !== null && OLD_PROTOCOLS.has(tls.protocol))
+        return 'old-tls';
+    const cert = tls.certificate;
+    if (tls.verifyError === 'CERT_HAS_EXPIRED' ||
+        (cert !== null && Date.parse(cert.notAfter) < now.getTime())) {
+        return 'cert-expired';
+    }
+    if (tls.verifyError === 'CERT_NOT_YET_VALID' ||
+        (cert !== null && Date.parse(cert.notBefore) > now.getTime())) {
+        return 'cert-not-yet-valid';
+    }
+    if (!tls.chainTrusted)
+        return 'cert-untrusted';
+    if (!tls.nameMatches)
+        return 'name-mismatch';
+    return 'ok';
 }
-/** A host name in A-label form with at least two labels, not an IP address. */
-function isValidHostName(name) {
-    const host = normalizeHost(name);
-    if (host.length === 0 || host.length > 253 || IPV4.test(host) || host.includes(':'))
-        return false;
-    const labels = host.split('.');
-    return labels.length >= 2 && labels.every((label) => LABEL.test(label));
+/** Whole days from `now` until `notAfter` (negative when already expired). */
+function daysUntil(notAfter, now) {
+    return Math.floor((Date.parse(notAfter) - now.getTime()) / DAY_MS);
 }
-/** RFC 8461 §3.2 `sts-policy-mx-value = ["*."] Domain`: no bare `*`, no `*` inside a label, no IP address. */
-function isValidMxPattern(pattern) {
-    const p = normalizeHost(pattern);
-    return isValidHostName(p.startsWith('*.') ? p.slice(2) : p);
-}
-/** Does the MX host name match the pattern? (RFC 8461 §4.1) */
-function matchesMxPattern(pattern, host) {
-    const p = normalizeHost(pattern);
-    const h = normalizeHost(host);
-    if (!p.startsWith('*.'))
-        return p === h;
-    const suffix = p.slice(1); // ".example.com"
-    if (!h.endsWith(suffix))
-        return false;
-    const label = h.slice(0, h.length - suffix.length);
-    return label.length > 0 && !label.includes('.');
-}
-/** The first pattern that matches the host, or null. */
-function findMatchingPattern(patterns, host) {
-    return patterns.find((pattern) => matchesMxPattern(pattern, host)) ?? null;
+/** A short human description of a fault, naming the certificate where it helps. */
+function describeTlsFault(fault, tls, name) {
+    const cert = tls.certificate;
+    switch (fault) {
+        case 'old-tls':
+            return `negotiated ${tls.protocol ?? 'an old protocol'}, but RFC 8461 §4.2 requires TLS 1.2 or later`;
+        case 'cert-expired':
+            return `the certificate expired on ${cert?.notAfter ?? 'an earlier date'}`;
+        case 'cert-not-yet-valid':
+            return `the certificate is not valid before ${cert?.notBefore ?? 'a later date'}`;
+        case 'cert-untrusted':
+            return `the certificate does not chain to a trusted root (${tls.verifyError ?? 'unverified'}; issuer ${JSON.stringify(cert?.issuer ?? '?')})`;
+        case 'name-mismatch':
+            return `the certificate is not valid for ${name} (names: ${JSON.stringify(cert?.dnsNames ?? [])})`;
+        case 'ok':
+            return 'the certificate is valid';
+    }
 }
 
-;// CONCATENATED MODULE: ./src/core/assess-mx.ts
+;// CONCATENATED MODULE: ./src/core/judge-mx-host.ts
 /**
- * Per MX host: would an RFC 8461 sender deliver to it? (§4.1 pattern match, §4.2 certificate checks.)
- * Every MX that may be used must pass, backups included (§8.4).
+ * One MX host judged as an RFC 8461 sender would (§4.2): STARTTLS offered, TLS 1.2 or later, a certificate that
+ * chains to a trusted root, is in date and is valid for the MX host name, on every address that answers.
  */
-
 
 
 const FAULT_STATUS = {
@@ -56049,6 +56006,57 @@ function judgeHost(ctx, obs, out) {
         return { status: 'ok', ok: true, notAfter };
     return { status: verdicts[0]?.status ?? 'not-checked', ok: null, notAfter };
 }
+
+;// CONCATENATED MODULE: ./src/core/mx-pattern.ts
+/**
+ * MX host patterns, RFC 8461 §3.2 and §4.1. A pattern is a host name or `*.` plus a host name; the wildcard
+ * covers exactly one left-most label: `*.example.com` matches `mx1.example.com`, but neither `example.com` nor
+ * `a.b.example.com`. Matching is case-insensitive and ignores a trailing dot.
+ */
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** Lower case, one trailing dot removed. */
+function normalizeHost(name) {
+    return name.trim().toLowerCase().replace(/\.$/, '');
+}
+/** A host name in A-label form with at least two labels, not an IP address. */
+function isValidHostName(name) {
+    const host = normalizeHost(name);
+    if (host.length === 0 || host.length > 253 || IPV4.test(host) || host.includes(':'))
+        return false;
+    const labels = host.split('.');
+    return labels.length >= 2 && labels.every((label) => LABEL.test(label));
+}
+/** RFC 8461 §3.2 `sts-policy-mx-value = ["*."] Domain`: no bare `*`, no `*` inside a label, no IP address. */
+function isValidMxPattern(pattern) {
+    const p = normalizeHost(pattern);
+    return isValidHostName(p.startsWith('*.') ? p.slice(2) : p);
+}
+/** Does the MX host name match the pattern? (RFC 8461 §4.1) */
+function matchesMxPattern(pattern, host) {
+    const p = normalizeHost(pattern);
+    const h = normalizeHost(host);
+    if (!p.startsWith('*.'))
+        return p === h;
+    const suffix = p.slice(1); // ".example.com"
+    if (!h.endsWith(suffix))
+        return false;
+    const label = h.slice(0, h.length - suffix.length);
+    return label.length > 0 && !label.includes('.');
+}
+/** The first pattern that matches the host, or null. */
+function findMatchingPattern(patterns, host) {
+    return patterns.find((pattern) => matchesMxPattern(pattern, host)) ?? null;
+}
+
+;// CONCATENATED MODULE: ./src/core/assess-mx.ts
+/**
+ * Per MX host: would an RFC 8461 sender deliver to it? (§4.1 pattern match, §4.2 certificate checks.)
+ * Every MX that may be used must pass, backups included (§8.4).
+ */
+
+
+
 /** The MX hosts a sender would use: the MX records, or the domain itself when there are none (RFC 5321 §5.1). */
 function mxTargets(domain, mx) {
     if (mx.status === 'unknown')
@@ -56134,6 +56142,99 @@ class ProblemList {
 function quote(text, max = 80) {
     const cut = text.length > max ? `${text.slice(0, max)}…` : text;
     return JSON.stringify(cut);
+}
+
+;// CONCATENATED MODULE: ./src/core/judge-policy-fetch.ts
+/**
+ * One HTTPS fetch of the policy, judged as an RFC 8461 sender would (§3.3): the connection, then the certificate
+ * (valid for mta-sts.<domain>, trusted, in date), then the HTTP answer (200, text/plain, at most 64 KiB).
+ */
+
+
+
+const TLS_CODES = {
+    'old-tls': 'policy-fetch-failed',
+    'cert-expired': 'policy-cert-expired',
+    'cert-not-yet-valid': 'policy-cert-not-yet-valid',
+    'cert-untrusted': 'policy-cert-untrusted',
+    'name-mismatch': 'policy-cert-name-mismatch',
+};
+/** Failures before any HTTP answer; null when there is a response to judge. */
+function judgeTransport(ctx, fetch) {
+    const at = `${ctx.host} (${fetch.address})`;
+    const details = { host: ctx.host, observed: fetch.address };
+    switch (fetch.outcome) {
+        case 'blocked':
+            return makeFinding('address-blocked', ctx.domain, `Not fetched from ${at}: ${fetch.error}.`, details);
+        case 'timeout':
+            return makeFinding('policy-fetch-timeout', ctx.domain, `Fetching the policy from ${at} timed out (${fetch.error}).`, details);
+        case 'unreachable':
+        case 'tls-failed':
+            return makeFinding('policy-fetch-failed', ctx.domain, `Fetching the policy from ${at} failed: ${fetch.error}.`, details);
+        case 'response':
+            return null;
+    }
+}
+/** The certificate: a fault stops senders; one close to expiry is a warning. */
+function judgeCertificate(ctx, fetch, out) {
+    const fault = classifyTls(fetch.tls, ctx.now);
+    if (fault !== 'ok') {
+        const why = describeTlsFault(fault, fetch.tls, ctx.host);
+        const message = `Senders cannot fetch the policy from ${ctx.host} (${fetch.address}): ${why}.`;
+        out.push(makeFinding(TLS_CODES[fault], ctx.domain, message, { host: ctx.host, observed: fetch.address }));
+        return false;
+    }
+    const notAfter = fetch.tls.certificate?.notAfter;
+    if (notAfter !== undefined && daysUntil(notAfter, ctx.now) < ctx.warningDays) {
+        const message = `The certificate of ${ctx.host} expires on ${notAfter}, in ${daysUntil(notAfter, ctx.now)} days.`;
+        const details = { host: ctx.host, expected: `more than ${ctx.warningDays} days`, observed: notAfter };
+        out.push(makeFinding('policy-cert-expiring', ctx.domain, message, details));
+    }
+    return true;
+}
+/** The HTTP answer: only a direct 200 with text/plain within 64 KiB is a policy. */
+function judgeAnswer(ctx, fetch) {
+    const at = `${ctx.host} (${fetch.address})`;
+    const status = { host: ctx.host, expected: '200', observed: String(fetch.statusCode) };
+    if (fetch.statusCode >= 300 && fetch.statusCode < 400) {
+        const message = `${at} answers ${fetch.statusCode} redirecting to ${quote(fetch.location ?? '')}; senders do not follow redirects (RFC 8461 §3.3).`;
+        return makeFinding('policy-redirect', ctx.domain, message, status);
+    }
+    if (fetch.statusCode !== 200) {
+        const message = `${at} answers HTTP ${fetch.statusCode} for the policy; only 200 counts (RFC 8461 §3.3).`;
+        return makeFinding('policy-http-status', ctx.domain, message, status);
+    }
+    const mediaType = (fetch.contentType ?? '').split(';')[0]?.trim().toLowerCase();
+    if (mediaType !== 'text/plain') {
+        const message = `${at} serves the policy as ${quote(fetch.contentType ?? 'no Content-Type')}, not text/plain (RFC 8461 §3.2).`;
+        return makeFinding('policy-content-type', ctx.domain, message, {
+            host: ctx.host,
+            expected: 'text/plain',
+            observed: fetch.contentType ?? '',
+        });
+    }
+    if (fetch.truncated) {
+        const message = `${at} serves a policy body over 64 KiB (RFC 8461 §3.3 limit).`;
+        return makeFinding('policy-too-large', ctx.domain, message, { host: ctx.host, observed: fetch.address });
+    }
+    return null;
+}
+/** The body if a sender would accept this fetch, else null with the reason added to `out`. */
+function judgePolicyFetch(ctx, fetch, out) {
+    const transport = judgeTransport(ctx, fetch);
+    if (transport !== null || fetch.outcome !== 'response') {
+        if (transport !== null)
+            out.push(transport);
+        return null;
+    }
+    if (!judgeCertificate(ctx, fetch, out))
+        return null;
+    const answer = judgeAnswer(ctx, fetch);
+    if (answer !== null) {
+        out.push(answer);
+        return null;
+    }
+    return fetch.body ?? '';
 }
 
 ;// CONCATENATED MODULE: ./src/core/policy.ts
@@ -56346,13 +56447,6 @@ function parseStsRecord(text) {
 
 
 
-const TLS_CODES = {
-    'old-tls': 'policy-fetch-failed',
-    'cert-expired': 'policy-cert-expired',
-    'cert-not-yet-valid': 'policy-cert-not-yet-valid',
-    'cert-untrusted': 'policy-cert-untrusted',
-    'name-mismatch': 'policy-cert-name-mismatch',
-};
 function problemFindings(domain, problems, host) {
     return problems.map((p) => makeFinding(p.code, domain, p.message, host === undefined ? {} : { host }));
 }
@@ -56375,55 +56469,6 @@ function assessRecord(obs, out) {
     const parsed = parseStsRecord(records[0] ?? '');
     out.push(...problemFindings(d, [...parsed.errors, ...parsed.warnings], name));
     return parsed.value === null ? { record: null, state: 'invalid' } : { record: parsed.value, state: null };
-}
-/** One address's fetch: the body if a sender would accept it, else a finding. */
-function judgeFetch(obs, fetch, now, warningDays, out) {
-    const d = obs.domain;
-    const host = obs.policyHost.host;
-    const at = `${host} (${fetch.address})`;
-    const details = { host, observed: fetch.address };
-    switch (fetch.outcome) {
-        case 'blocked':
-            out.push(makeFinding('address-blocked', d, `Not fetched from ${at}: ${fetch.error}.`, details));
-            return null;
-        case 'timeout':
-            out.push(makeFinding('policy-fetch-timeout', d, `Fetching the policy from ${at} timed out (${fetch.error}).`, details));
-            return null;
-        case 'unreachable':
-        case 'tls-failed':
-            out.push(makeFinding('policy-fetch-failed', d, `Fetching the policy from ${at} failed: ${fetch.error}.`, details));
-            return null;
-        case 'response':
-            break;
-    }
-    const fault = classifyTls(fetch.tls, now);
-    if (fault !== 'ok') {
-        const why = describeTlsFault(fault, fetch.tls, host);
-        out.push(makeFinding(TLS_CODES[fault], d, `Senders cannot fetch the policy from ${at}: ${why}.`, details));
-        return null;
-    }
-    const notAfter = fetch.tls.certificate?.notAfter;
-    if (notAfter !== undefined && daysUntil(notAfter, now) < warningDays) {
-        out.push(makeFinding('policy-cert-expiring', d, `The certificate of ${host} expires on ${notAfter}, in ${daysUntil(notAfter, now)} days.`, { host, expected: `more than ${warningDays} days`, observed: notAfter }));
-    }
-    if (fetch.statusCode >= 300 && fetch.statusCode < 400) {
-        out.push(makeFinding('policy-redirect', d, `${at} answers ${fetch.statusCode} redirecting to ${quote(fetch.location ?? '')}; senders do not follow redirects (RFC 8461 §3.3).`, { host, expected: '200', observed: String(fetch.statusCode) }));
-        return null;
-    }
-    if (fetch.statusCode !== 200) {
-        out.push(makeFinding('policy-http-status', d, `${at} answers HTTP ${fetch.statusCode} for the policy; only 200 counts (RFC 8461 §3.3).`, { host, expected: '200', observed: String(fetch.statusCode) }));
-        return null;
-    }
-    const mediaType = (fetch.contentType ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'text/plain') {
-        out.push(makeFinding('policy-content-type', d, `${at} serves the policy as ${quote(fetch.contentType ?? 'no Content-Type')}, not text/plain (RFC 8461 §3.2).`, { host, expected: 'text/plain', observed: fetch.contentType ?? '' }));
-        return null;
-    }
-    if (fetch.truncated) {
-        out.push(makeFinding('policy-too-large', d, `${at} serves a policy body over 64 KiB (RFC 8461 §3.3 limit).`, details));
-        return null;
-    }
-    return fetch.body ?? '';
 }
 /** A hash of what senders act on; formatting changes alone are not a new policy. */
 function hashPolicy(policy) {
@@ -56462,7 +56507,8 @@ function assessPolicy(obs, now, certWarningDays) {
         return { ...empty, summary: summary(recordState ?? 'unreachable'), findings };
     }
     const fetchFindings = [];
-    const bodies = obs.policyHost.fetches.map((f) => judgeFetch(obs, f, now, certWarningDays, fetchFindings));
+    const ctx = { domain: d, host, now, warningDays: certWarningDays };
+    const bodies = obs.policyHost.fetches.map((f) => judgePolicyFetch(ctx, f, fetchFindings));
     const served = bodies.filter((b) => b !== null);
     // Without a TXT record senders never fetch; a policy still served there matters only to caches (§8.3).
     if (recordState === 'absent')

@@ -2,8 +2,8 @@
  * From the `_mta-sts` TXT answer and the HTTPS fetches to the policy a sender would use (RFC 8461 §3.1, §3.3).
  */
 import { createHash } from 'node:crypto';
-import { classifyTls, daysUntil, describeTlsFault, type TlsFault } from './certificates.js';
 import { type FindingCode, makeFinding } from './findings.js';
+import { judgePolicyFetch } from './judge-policy-fetch.js';
 import { parsePolicy, type Policy } from './policy.js';
 import type { Problem } from './problems.js';
 import { quote } from './problems.js';
@@ -19,14 +19,6 @@ export interface PolicyAssessment {
   readonly policyHash: string | null;
   readonly findings: readonly Finding[];
 }
-
-const TLS_CODES: Record<Exclude<TlsFault, 'ok'>, FindingCode> = {
-  'old-tls': 'policy-fetch-failed',
-  'cert-expired': 'policy-cert-expired',
-  'cert-not-yet-valid': 'policy-cert-not-yet-valid',
-  'cert-untrusted': 'policy-cert-untrusted',
-  'name-mismatch': 'policy-cert-name-mismatch',
-};
 
 function problemFindings(domain: string, problems: readonly Problem[], host?: string): Finding[] {
   return problems.map((p) =>
@@ -64,113 +56,6 @@ function assessRecord(
   const parsed = parseStsRecord(records[0] ?? '');
   out.push(...problemFindings(d, [...parsed.errors, ...parsed.warnings], name));
   return parsed.value === null ? { record: null, state: 'invalid' } : { record: parsed.value, state: null };
-}
-
-/** One address's fetch: the body if a sender would accept it, else a finding. */
-function judgeFetch(
-  obs: DomainObservation,
-  fetch: PolicyFetch,
-  now: Date,
-  warningDays: number,
-  out: Finding[],
-): string | null {
-  const d = obs.domain;
-  const host = obs.policyHost.host;
-  const at = `${host} (${fetch.address})`;
-  const details = { host, observed: fetch.address };
-  switch (fetch.outcome) {
-    case 'blocked':
-      out.push(makeFinding('address-blocked', d, `Not fetched from ${at}: ${fetch.error}.`, details));
-      return null;
-    case 'timeout':
-      out.push(
-        makeFinding(
-          'policy-fetch-timeout',
-          d,
-          `Fetching the policy from ${at} timed out (${fetch.error}).`,
-          details,
-        ),
-      );
-      return null;
-    case 'unreachable':
-    case 'tls-failed':
-      out.push(
-        makeFinding(
-          'policy-fetch-failed',
-          d,
-          `Fetching the policy from ${at} failed: ${fetch.error}.`,
-          details,
-        ),
-      );
-      return null;
-    case 'response':
-      break;
-  }
-  const fault = classifyTls(fetch.tls, now);
-  if (fault !== 'ok') {
-    const why = describeTlsFault(fault, fetch.tls, host);
-    out.push(
-      makeFinding(TLS_CODES[fault], d, `Senders cannot fetch the policy from ${at}: ${why}.`, details),
-    );
-    return null;
-  }
-  const notAfter = fetch.tls.certificate?.notAfter;
-  if (notAfter !== undefined && daysUntil(notAfter, now) < warningDays) {
-    out.push(
-      makeFinding(
-        'policy-cert-expiring',
-        d,
-        `The certificate of ${host} expires on ${notAfter}, in ${daysUntil(notAfter, now)} days.`,
-        { host, expected: `more than ${warningDays} days`, observed: notAfter },
-      ),
-    );
-  }
-  if (fetch.statusCode >= 300 && fetch.statusCode < 400) {
-    out.push(
-      makeFinding(
-        'policy-redirect',
-        d,
-        `${at} answers ${fetch.statusCode} redirecting to ${quote(fetch.location ?? '')}; senders do not follow redirects (RFC 8461 §3.3).`,
-        { host, expected: '200', observed: String(fetch.statusCode) },
-      ),
-    );
-    return null;
-  }
-  if (fetch.statusCode !== 200) {
-    out.push(
-      makeFinding(
-        'policy-http-status',
-        d,
-        `${at} answers HTTP ${fetch.statusCode} for the policy; only 200 counts (RFC 8461 §3.3).`,
-        { host, expected: '200', observed: String(fetch.statusCode) },
-      ),
-    );
-    return null;
-  }
-  const mediaType = (fetch.contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'text/plain') {
-    out.push(
-      makeFinding(
-        'policy-content-type',
-        d,
-        `${at} serves the policy as ${quote(fetch.contentType ?? 'no Content-Type')}, not text/plain (RFC 8461 §3.2).`,
-        { host, expected: 'text/plain', observed: fetch.contentType ?? '' },
-      ),
-    );
-    return null;
-  }
-  if (fetch.truncated) {
-    out.push(
-      makeFinding(
-        'policy-too-large',
-        d,
-        `${at} serves a policy body over 64 KiB (RFC 8461 §3.3 limit).`,
-        details,
-      ),
-    );
-    return null;
-  }
-  return fetch.body ?? '';
 }
 
 /** A hash of what senders act on; formatting changes alone are not a new policy. */
@@ -221,7 +106,8 @@ export function assessPolicy(obs: DomainObservation, now: Date, certWarningDays:
     return { ...empty, summary: summary(recordState ?? 'unreachable'), findings };
   }
   const fetchFindings: Finding[] = [];
-  const bodies = obs.policyHost.fetches.map((f) => judgeFetch(obs, f, now, certWarningDays, fetchFindings));
+  const ctx = { domain: d, host, now, warningDays: certWarningDays };
+  const bodies = obs.policyHost.fetches.map((f) => judgePolicyFetch(ctx, f, fetchFindings));
   const served = bodies.filter((b): b is string => b !== null);
   // Without a TXT record senders never fetch; a policy still served there matters only to caches (§8.3).
   if (recordState === 'absent') return assessWithoutRecord(obs, served, findings, summary);

@@ -1,0 +1,150 @@
+/**
+ * One MX host judged as an RFC 8461 sender would (§4.2): STARTTLS offered, TLS 1.2 or later, a certificate that
+ * chains to a trusted root, is in date and is valid for the MX host name, on every address that answers.
+ */
+import { classifyTls, daysUntil, describeTlsFault, type TlsFault } from './certificates.js';
+import { type FindingCode, makeFinding } from './findings.js';
+import type { Policy } from './policy.js';
+import type { Finding, MxHostObservation, MxTlsStatus, Severity, SmtpProbe } from './types.js';
+
+export interface HostTls {
+  readonly status: MxTlsStatus;
+  /** false: a definite failure; true: passes; null: not known (timeouts, not checked). */
+  readonly ok: boolean | null;
+  readonly notAfter: string | null;
+}
+
+const FAULT_STATUS: Record<Exclude<TlsFault, 'ok'>, { status: MxTlsStatus; code: FindingCode }> = {
+  'old-tls': { status: 'old-tls', code: 'mx-tls-old' },
+  'cert-expired': { status: 'cert-expired', code: 'mx-cert-expired' },
+  'cert-not-yet-valid': { status: 'cert-expired', code: 'mx-cert-expired' },
+  'cert-untrusted': { status: 'cert-untrusted', code: 'mx-cert-untrusted' },
+  'name-mismatch': { status: 'name-mismatch', code: 'mx-cert-name-mismatch' },
+};
+
+/** Severity of a TLS fault on an MX: it blocks mail only where the policy enforces. */
+export function tlsSeverity(mode: Policy['mode'] | null): Severity {
+  if (mode === 'enforce') return 'error';
+  if (mode === 'testing') return 'warning';
+  return 'notice';
+}
+
+interface ProbeVerdict {
+  readonly status: MxTlsStatus;
+  readonly ok: boolean | null;
+  readonly notAfter: string | null;
+}
+
+function judgeProbe(ctx: MxContext, probe: SmtpProbe, out: Finding[]): ProbeVerdict {
+  const { domain: d, host, now, severity } = ctx;
+  const at = `${host} (${probe.address})`;
+  const details = { host, observed: probe.address };
+  switch (probe.outcome) {
+    case 'blocked':
+      out.push(makeFinding('address-blocked', d, `Not probed ${at}: ${probe.error}.`, details));
+      return { status: 'not-checked', ok: null, notAfter: null };
+    case 'timeout':
+      out.push(makeFinding('mx-timeout', d, `The SMTP probe of ${at} timed out (${probe.error}).`, details));
+      return { status: 'unreachable', ok: null, notAfter: null };
+    case 'unreachable':
+      out.push(
+        makeFinding(
+          'mx-unreachable',
+          d,
+          `${at} does not accept connections on port 25: ${probe.error}.`,
+          details,
+        ),
+      );
+      return { status: 'unreachable', ok: null, notAfter: null };
+    case 'protocol-error':
+      out.push(
+        makeFinding('mx-smtp-error', d, `${at} did not speak SMTP as expected: ${probe.error}.`, details),
+      );
+      return { status: 'unreachable', ok: null, notAfter: null };
+    case 'no-starttls':
+      out.push(
+        makeFinding(
+          'mx-starttls-missing',
+          d,
+          `${at} does not offer STARTTLS, which RFC 8461 §4.2 requires.`,
+          { ...details, severity },
+        ),
+      );
+      return { status: 'no-starttls', ok: false, notAfter: null };
+    case 'tls-failed':
+      out.push(
+        makeFinding('mx-tls-failed', d, `The TLS handshake with ${at} failed: ${probe.error}.`, {
+          ...details,
+          severity,
+        }),
+      );
+      return { status: 'tls-failed', ok: false, notAfter: null };
+    case 'tls':
+      break;
+  }
+  const notAfter = probe.tls.certificate?.notAfter ?? null;
+  const fault = classifyTls(probe.tls, now);
+  if (fault !== 'ok') {
+    const { status, code } = FAULT_STATUS[fault];
+    out.push(
+      makeFinding(code, d, `${at}: ${describeTlsFault(fault, probe.tls, host)}.`, { ...details, severity }),
+    );
+    return { status, ok: false, notAfter };
+  }
+  if (notAfter !== null && daysUntil(notAfter, now) < ctx.warningDays) {
+    out.push(
+      makeFinding(
+        'mx-cert-expiring',
+        d,
+        `The certificate of ${at} expires on ${notAfter}, in ${daysUntil(notAfter, now)} days.`,
+        { host, expected: `more than ${ctx.warningDays} days`, observed: notAfter },
+      ),
+    );
+  }
+  return { status: 'ok', ok: true, notAfter };
+}
+
+export interface MxContext {
+  readonly domain: string;
+  readonly host: string;
+  readonly now: Date;
+  readonly warningDays: number;
+  readonly severity: Severity;
+}
+
+/** Combine the addresses of one host: one failing address fails the host, since a sender may pick it. */
+export function judgeHost(ctx: MxContext, obs: MxHostObservation | undefined, out: Finding[]): HostTls {
+  const { domain: d, host } = ctx;
+  if (obs === undefined || obs.addresses.status === 'unknown') {
+    const reason = obs?.addresses.status === 'unknown' ? obs.addresses.reason : 'not looked up';
+    out.push(
+      makeFinding('mx-host-unknown', d, `The address lookup of MX host ${host} failed (${reason}).`, {
+        host,
+      }),
+    );
+    return { status: 'not-checked', ok: null, notAfter: null };
+  }
+  if (obs.addresses.status === 'absent') {
+    out.push(
+      makeFinding(
+        'mx-host-missing',
+        d,
+        `MX host ${host} has no A or AAAA record, so no sender can deliver to it.`,
+        { host },
+      ),
+    );
+    return { status: 'unreachable', ok: null, notAfter: null };
+  }
+  if (obs.smtp === null) return { status: 'not-checked', ok: null, notAfter: null };
+  const verdicts = obs.smtp.map((probe) => judgeProbe(ctx, probe, out));
+  const failed = verdicts.find((v) => v.ok === false);
+  const notAfters = verdicts
+    .map((v) => v.notAfter)
+    .filter((n): n is string => n !== null)
+    .sort();
+  const notAfter = notAfters[0] ?? null;
+  if (failed !== undefined) return { status: failed.status, ok: false, notAfter };
+  // An address that refuses connections is skipped by senders, who try the next one (RFC 5321 §5.1).
+  if (verdicts.some((v) => v.ok === true)) return { status: 'ok', ok: true, notAfter };
+  return { status: verdicts[0]?.status ?? 'not-checked', ok: null, notAfter };
+}
