@@ -16,6 +16,7 @@ import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import type { MxTlsMode } from './probes/observe.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
 import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
+import { VERSION } from './version.js';
 
 /** Everything the CLI touches outside itself, so tests and the demo can run it in-process. */
 export interface CliEnvironment {
@@ -45,7 +46,8 @@ export const USAGE = `Usage:
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
 
-Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error.
+Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error, 3 internal error.
+mta-sts-drift --version prints the version.
 `;
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -188,6 +190,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   try {
     if (command === 'check') return await check(args, io);
     if (command === 'lint') return await lint(args, io);
+    if (command === '--version' || command === '-V') {
+      io.stdout.write(`mta-sts-drift ${VERSION}\n`);
+      return 0;
+    }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout.write(USAGE);
       return command === undefined ? 2 : 0;

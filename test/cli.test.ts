@@ -174,6 +174,21 @@ describe('mta-sts-drift check', () => {
   });
 });
 
+describe('mta-sts-drift --version and --help', () => {
+  it('prints the version and exits 0', async () => {
+    const { code, stdout } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^mta-sts-drift \d+\.\d+\.\d+\n$/);
+  });
+  it('prints the usage with --help (exit 0) and without a command (exit 2)', async () => {
+    expect(await cli(['--help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('mta-sts-drift check'),
+    });
+    expect((await cli([])).code).toBe(2);
+  });
+});
+
 describe('mta-sts-drift lint', () => {
   const policy =
     'version: STSv1\nmode: enforce\nmx: mx1.example.com\nmx: *.mail.example.com\nmax_age: 604800\n';

@@ -58756,11 +58756,16 @@ function renderTerminal(report, paint) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** The released version; test/version.test.ts keeps it equal to package.json. */
+const VERSION = '0.1.0';
+
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * The command line: `mta-sts-drift check` and `mta-sts-drift lint ...`. Exit codes: 0 nothing reaches the fail-on
  * level (or the lint passed), 1 something does (or the lint failed), 2 usage or config error.
  */
+
 
 
 
@@ -58788,7 +58793,8 @@ const USAGE = `Usage:
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
 
-Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error.
+Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error, 3 internal error.
+mta-sts-drift --version prints the version.
 `;
 function oneOf(name, value, allowed) {
     if (allowed.includes(value))
@@ -58929,6 +58935,10 @@ async function runCli(argv, io) {
             return await check(args, io);
         if (command === 'lint')
             return await lint(args, io);
+        if (command === '--version' || command === '-V') {
+            io.stdout.write(`mta-sts-drift ${VERSION}\n`);
+            return 0;
+        }
         if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
             io.stdout.write(USAGE);
             return command === undefined ? 2 : 0;
