@@ -10,10 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.issues.clear();
-  server.requests.length = 0;
-  server.readOnly = false;
-  server.failNext = null;
+  server.reset();
   api = createGitHubApi({
     token: 'test-token',
     owner: 'octo',

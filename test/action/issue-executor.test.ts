@@ -12,10 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.issues.clear();
-  server.requests.length = 0;
-  server.failNext = null;
-  server.dropLabels = false;
+  server.reset();
   log.length = 0;
   api = createGitHubApi({ token: 'test-token', owner: 'octo', repo: 'dns', baseUrl: server.url });
 });

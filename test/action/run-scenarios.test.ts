@@ -44,10 +44,7 @@ afterAll(async () => {
   await Promise.all([world.close(), server.close(), harness.close()]);
 });
 beforeEach(async () => {
-  server.issues.clear();
-  server.files.clear();
-  server.requests.length = 0;
-  server.readOnly = false;
+  server.reset();
   await harness.writeConfig(CONFIG);
   await harness.environment();
 });

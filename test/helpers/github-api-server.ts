@@ -47,6 +47,8 @@ export interface TestGitHubApiServer {
   failNext: ((request: RecordedApiRequest) => boolean) | null;
   /** Hold the next `count` issue listings until all of them have arrived: makes two runs race. */
   gateListings(count: number): void;
+  /** Forget issues, files and requests, and clear every fault switch (issue numbers keep counting). */
+  reset(): void;
   /** Add an issue directly (not recorded as a request). */
   seedIssue(issue: Partial<FakeIssue> & { title: string; body: string }): FakeIssue;
   reads(): RecordedApiRequest[];
@@ -131,6 +133,14 @@ export async function startGitHubApiServer(
     failNext: null,
     gateListings(count) {
       gate = { count, waiting: [] };
+    },
+    reset() {
+      issues.clear();
+      files.clear();
+      requests.length = 0;
+      api.readOnly = false;
+      api.dropLabels = false;
+      api.failNext = null;
     },
     seedIssue,
     reads: () => requests.filter((r) => r.method === 'GET'),

@@ -4,9 +4,10 @@
  */
 import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import type { IssuedCertificate } from './test-ca.js';
+import { listen } from './listen.js';
 
 /** How the policy path answers for one host. */
 export type PolicyRoute =
@@ -115,14 +116,7 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Tes
   // A client that hangs up mid-handshake is routine in these tests, not a failure of the server.
   server.on('tlsClientError', () => undefined);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.listenHost ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 0, options.listenHost ?? '127.0.0.1');
   return {
     port,
     requests,

@@ -3,9 +3,10 @@
  * STARTTLS, QUIT) to be probed, plus the misbehaviours a prober must survive. It counts connections and logs
  * the commands and TLS server names it saw.
  */
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { createSecureContext, TLSSocket, type SecureContext, type SecureVersion } from 'node:tls';
 import type { IssuedCertificate } from './test-ca.js';
+import { listen } from './listen.js';
 
 /** Ways the server can misbehave. */
 export type SmtpMisbehaviour =
@@ -91,14 +92,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     track(context, socket);
     greet(context, socket);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.listenHost ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 0, options.listenHost ?? '127.0.0.1');
   return {
     port,
     get connections() {
