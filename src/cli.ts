@@ -14,6 +14,7 @@ import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintRes
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import type { MxTlsMode } from './probes/observe.js';
+import { parseSocksProxyUrl, ProxyUrlError, type SocksProxy } from './probes/socks.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
 import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
 import { VERSION } from './version.js';
@@ -41,7 +42,7 @@ export const USAGE = `Usage:
   mta-sts-drift check [--config domains.yml] [--json] [--state FILE] [--fail-on error|warning|never]
                       [--concurrency N] [--timeout SECONDS] [--dns-server IP[:PORT]]... [--domain D]...
                       [--check-mx-tls auto|true|false] [--allow-private-addresses]
-                      [--smtp-port N] [--https-port N]
+                      [--smtp-port N] [--https-port N] [--smtp-proxy socks5://[user:pass@]host:port]
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
@@ -78,6 +79,7 @@ const CHECK_OPTIONS = {
   'allow-private-addresses': { type: 'boolean' },
   'smtp-port': { type: 'string' },
   'https-port': { type: 'string' },
+  'smtp-proxy': { type: 'string' },
 } as const;
 
 /** Expectations from the config, narrowed or extended by `--domain`. */
@@ -106,6 +108,17 @@ async function expectationsFor(
   return loaded.domains.filter((d) => wanted.includes(d.domain));
 }
 
+/** `--smtp-proxy`: port 25 through SOCKS5 (issue #10 part 2); the error never repeats the password. */
+function proxyOption(value: string | undefined): SocksProxy | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseSocksProxyUrl(value);
+  } catch (error) {
+    if (error instanceof ProxyUrlError) throw new UsageError(`--smtp-proxy: ${error.message}`);
+    throw error;
+  }
+}
+
 async function check(args: string[], io: CliEnvironment): Promise<number> {
   const { values } = parseArgs({ args, options: CHECK_OPTIONS, strict: true, allowPositionals: false });
   const failOn = oneOf<FailOn>('fail-on', values['fail-on'] ?? 'error', ['error', 'warning', 'never']);
@@ -117,6 +130,7 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
   const concurrency = positiveInt('concurrency', values.concurrency, DEFAULT_CONCURRENCY, 1000);
   const timeoutMs = positiveInt('timeout', values.timeout, DEFAULT_TIMEOUT_SECONDS, 300) * 1000;
   const servers = (values['dns-server'] ?? []).map(parseDnsServer);
+  const smtpProxy = proxyOption(values['smtp-proxy']);
   const expectations = await expectationsFor(values.config, values.domain ?? []);
   const previous =
     values.state === undefined ? { state: EMPTY_STATE, warning: null } : await readStateFile(values.state);
@@ -126,6 +140,7 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     dnsServers: servers,
     httpsPort: positiveInt('https-port', values['https-port'], 443),
     smtpPort: positiveInt('smtp-port', values['smtp-port'], 25),
+    ...(smtpProxy === undefined ? {} : { smtpProxy }),
     ...(io.ca === undefined ? {} : { ca: io.ca }),
     ...(io.now === undefined ? {} : { now: io.now }),
   });

@@ -34,6 +34,8 @@ export interface RunDeps {
   readonly log?: Logger;
   readonly setOutput?: (name: string, value: string) => void;
   readonly setFailed?: (message: string) => void;
+  /** Mask a value in the workflow log (default core.setSecret): the smtp-proxy password. */
+  readonly setSecret?: (secret: string) => void;
 }
 
 const liveLog: Logger = { info: (line) => core.info(line), warning: (line) => core.warning(line) };
@@ -80,8 +82,10 @@ async function observe(
   previous: StateFile,
 ): Promise<CheckResult> {
   const now = deps.now ?? (() => new Date());
+  const proxy = settings.smtpProxy === null ? {} : { smtpProxy: settings.smtpProxy };
   const probes =
-    deps.observe ?? createObserveDeps({ ...deps.probes, timeoutMs: settings.timeoutSeconds * 1000, now });
+    deps.observe ??
+    createObserveDeps({ ...deps.probes, ...proxy, timeoutMs: settings.timeoutSeconds * 1000, now });
   const { concurrency, allowPrivateAddresses } = settings;
   return runCheck(
     expectations,
@@ -91,21 +95,30 @@ async function observe(
   );
 }
 
+/** Why MX TLS is skipped on a hosted runner; the run notice adds what was skipped and how to get it back. */
+export const HOSTED_RUNNER_SKIP_REASON = 'GitHub-hosted runners block outbound port 25';
+
 /**
  * GitHub-hosted runners block outbound port 25, so with `auto` there the probes are skipped up front (saying why)
- * instead of each waiting for its timeout.
+ * instead of each waiting for its timeout. With `smtp-proxy` set, port 25 is reached through the proxy, so
+ * `auto` probes (issue #10 part 2).
  */
 export function mxTlsMode(
-  settings: ActionSettings,
+  settings: Pick<ActionSettings, 'checkMxTls'> & Partial<Pick<ActionSettings, 'smtpProxy'>>,
   deps: RunDeps,
 ): Pick<ObserveOptions, 'checkMxTls' | 'mxTlsSkipReason'> {
   const hosted = (deps.env ?? process.env)['RUNNER_ENVIRONMENT'] === 'github-hosted';
-  if (settings.checkMxTls !== 'auto' || !hosted) return { checkMxTls: settings.checkMxTls };
-  return {
-    checkMxTls: 'false',
-    mxTlsSkipReason:
-      'GitHub-hosted runners block outbound port 25; run on a self-hosted runner to check MX TLS',
-  };
+  const proxied = (settings.smtpProxy ?? null) !== null;
+  if (settings.checkMxTls !== 'auto' || !hosted || proxied) return { checkMxTls: settings.checkMxTls };
+  return { checkMxTls: 'false', mxTlsSkipReason: HOSTED_RUNNER_SKIP_REASON };
+}
+
+/** The proxy password never reaches the log in clear (issue #10 part 2): raw and percent-encoded forms. */
+function maskProxySecret(settings: ActionSettings, setSecret: (secret: string) => void): void {
+  const password = settings.smtpProxy?.password;
+  if (password === undefined) return;
+  setSecret(password);
+  if (encodeURIComponent(password) !== password) setSecret(encodeURIComponent(password));
 }
 
 async function check(
@@ -154,6 +167,7 @@ export async function run(deps: RunDeps = {}): Promise<Finished> {
   try {
     const context = await readRunContext(env);
     settings = readSettings(inputReader(env), context);
+    maskProxySecret(settings, deps.setSecret ?? ((secret) => core.setSecret(secret)));
     for (const remark of settings.remarks) log.warning(remark);
     outcome = await check(context, settings, deps, log);
   } catch (error) {

@@ -6,6 +6,7 @@ import { createDnsClient } from './probes/dns.js';
 import { createPolicyFetcher } from './probes/https.js';
 import type { ObserveDeps } from './probes/observe.js';
 import { createSmtpProber } from './probes/smtp.js';
+import type { SocksProxy } from './probes/socks.js';
 
 /** DNS look-ups get at most this long per try, whatever the probe timeout: a slow resolver is itself a finding. */
 const MAX_DNS_TIMEOUT_MS = 5000;
@@ -19,6 +20,8 @@ export interface ProbeSettings {
   readonly ca?: string;
   readonly httpsPort?: number;
   readonly smtpPort?: number;
+  /** Send the port-25 probes through this SOCKS5 proxy (`--smtp-proxy`, input `smtp-proxy`; issue #10). */
+  readonly smtpProxy?: SocksProxy;
   readonly now?: () => Date;
 }
 
@@ -39,6 +42,7 @@ export function createObserveDeps(settings: ProbeSettings): ObserveDeps {
     probeSmtp: createSmtpProber({
       timeoutMs: settings.timeoutMs,
       ...(settings.smtpPort === undefined ? {} : { port: settings.smtpPort }),
+      ...(settings.smtpProxy === undefined ? {} : { proxy: settings.smtpProxy }),
       ...ca,
     }),
     now: settings.now ?? (() => new Date()),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real mail and DNS software that the end-to-end suite (test/e2e/, issue #4) runs inside a network
-# namespace: NSD, nginx, Postfix, postfix-mta-sts-resolver, iproute2 and openssl, all from Debian's packages.
+# namespace: NSD, nginx, Postfix, postfix-mta-sts-resolver, iproute2 and openssl, all from Debian's packages,
+# and Dante (danted), the SOCKS5 server the proxy tests start on loopback (issue #10 part 2).
 #
 # Idempotent and quick when everything is present (one dpkg-query, no apt-get call).
 # Never lets a package start its system service on the host: the suite starts its own daemons, from config in a
@@ -9,7 +10,7 @@
 # started all the same is stopped and disabled.
 set -euo pipefail
 
-PACKAGES=(nsd nginx postfix postfix-mta-sts-resolver iproute2 openssl ca-certificates)
+PACKAGES=(nsd nginx postfix postfix-mta-sts-resolver iproute2 openssl ca-certificates dante-server)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -69,8 +70,9 @@ declare -A PIDFILE=(
   [nginx]=/run/nginx.pid
   [postfix]=/var/spool/postfix/pid/master.pid
   [postfix-mta-sts-resolver]=/run/mta-sts/mta-sts.pid
+  [dante-server]=/run/danted.pid
 )
-declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon)
+declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon [dante-server]=danted)
 for svc in "${missing[@]}"; do
   [[ -n "${PIDFILE[$svc]:-}" ]] || continue
   if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then

@@ -4,6 +4,13 @@
  */
 import type { FailOn } from '../check.js';
 import type { MxTlsMode } from '../probes/observe.js';
+import {
+  parseSocksProxyUrl,
+  PROXY_URL_FORM,
+  ProxyUrlError,
+  redactProxyUrl,
+  type SocksProxy,
+} from '../probes/socks.js';
 import type { IssueOn } from '../report/issues.js';
 import { PULL_REQUEST_EVENTS, type RunContext } from './run-context.js';
 
@@ -35,6 +42,8 @@ export interface ActionSettings {
   readonly dryRun: boolean;
   readonly maxIssueWrites: number;
   readonly allowPrivateAddresses: boolean;
+  /** Port-25 probes go through this SOCKS5 proxy (input `smtp-proxy`, issue #10 part 2); null: directly. */
+  readonly smtpProxy: SocksProxy | null;
   /** Said once in the log and the summary, e.g. "issues: true ignored on a fork's pull request". */
   readonly remarks: readonly string[];
 }
@@ -114,6 +123,18 @@ function issues(get: GetInput, context: RunContext, remarks: string[]): boolean 
   return true;
 }
 
+/** `smtp-proxy`: the error quotes the value with its credentials replaced by `***`. */
+function smtpProxy(get: GetInput): SocksProxy | null {
+  const value = get('smtp-proxy').trim();
+  if (value === '') return null;
+  try {
+    return parseSocksProxyUrl(value);
+  } catch (error) {
+    if (!(error instanceof ProxyUrlError)) throw error;
+    throw new InputError('smtp-proxy', redactProxyUrl(value), `${PROXY_URL_FORM} (${error.message})`);
+  }
+}
+
 /** Read and validate every input. Throws InputError for the first bad one. */
 export function readSettings(get: GetInput, context: RunContext): ActionSettings {
   const remarks: string[] = [];
@@ -133,6 +154,7 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     dryRun: bool(get, 'dry-run', false),
     maxIssueWrites: integer(get, 'max-issue-operations', DEFAULT_MAX_ISSUE_WRITES, 0, 1000),
     allowPrivateAddresses: bool(get, 'allow-private-addresses', false),
+    smtpProxy: smtpProxy(get),
     remarks,
   };
 }

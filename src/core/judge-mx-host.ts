@@ -43,6 +43,9 @@ function judgeProbe(ctx: MxContext, probe: SmtpProbe, out: Finding[]): ProbeVerd
     case 'blocked':
       out.push(makeFinding('address-blocked', d, `Not probed ${at}: ${probe.error}.`, details));
       return { status: 'not-checked', ok: null, notAfter: null };
+    case 'proxy-failed':
+      // Said once for the run (smtp-proxy-failed, issue #10 part 2): the proxy failed, not this host.
+      return { status: 'not-checked', ok: null, notAfter: null };
     case 'timeout':
       out.push(makeFinding('mx-timeout', d, `The SMTP probe of ${at} timed out (${probe.error}).`, details));
       return { status: 'unreachable', ok: null, notAfter: null };

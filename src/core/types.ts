@@ -91,7 +91,9 @@ export type SmtpProbe =
   /** The server spoke, but not SMTP as we know it (garbage, a reply line over the size bound, a 4xx/5xx greeting). */
   | { readonly address: string; readonly outcome: 'protocol-error'; readonly error: string }
   /** Refused by the address guard: loopback, private, link-local and other non-public ranges. */
-  | { readonly address: string; readonly outcome: 'blocked'; readonly error: string };
+  | { readonly address: string; readonly outcome: 'blocked'; readonly error: string }
+  /** The SOCKS proxy failed (down, refused our credentials or the request): nothing known about the MX. */
+  | { readonly address: string; readonly outcome: 'proxy-failed'; readonly error: string };
 
 /** Everything observed about one MX host (shared by every domain that uses it). */
 export interface MxHostObservation {

@@ -40,6 +40,14 @@ export const PORT25_BLOCKED =
   'port 25 could not be reached on any MX host, so outbound port 25 is probably blocked where this runs (as on GitHub-hosted runners)';
 const MX_TLS_DISABLED = 'disabled by configuration (check-mx-tls: false)';
 
+/**
+ * Said after a blocked port 25, once per run: what was skipped and the ways to get it back (issue #10 part 3).
+ */
+export const MX_TLS_HOW_TO =
+  'Skipped: STARTTLS and the certificates and TLS versions of the MX hosts, so whether enforcing senders bounce mail is unknown. ' +
+  'To check them, send the probes through a SOCKS5 proxy (--smtp-proxy, or the input smtp-proxy; for example an ssh -D tunnel to a small VM), ' +
+  "or run where outbound port 25 is open (a self-hosted runner); the domains' TLS-RPT reports also show MX TLS failures that senders met.";
+
 function blockedReason(address: string, allowPrivate: boolean): string | null {
   if (allowPrivate || isPublicAddress(address)) return null;
   return `${address} is a ${describeAddressRange(address)} address; not contacted without --allow-private-addresses`;
@@ -130,13 +138,13 @@ export async function observeDomains(
   const observations = await mapPool(domains, options.concurrency, observeDomain);
   const notices: string[] =
     options.checkMxTls === 'false' && options.mxTlsSkipReason !== undefined
-      ? [`MX TLS not checked: ${options.mxTlsSkipReason}.`]
+      ? [`MX TLS not checked: ${options.mxTlsSkipReason}. ${MX_TLS_HOW_TO}`]
       : [];
   if (
     options.checkMxTls === 'auto' &&
     port25Blocked([...hostCache.keys()].length, await Promise.all(probeCache.values()))
   ) {
-    notices.push(`MX TLS not checked: ${PORT25_BLOCKED}.`);
+    notices.push(`MX TLS not checked: ${PORT25_BLOCKED}. ${MX_TLS_HOW_TO}`);
     return { observations: observations.map(markNotChecked), notices, smtpConnections };
   }
   return { observations, notices, smtpConnections };

@@ -4,7 +4,8 @@
  */
 
 /** The outcomes a failure can become; a timeout is decided by the deadline, not by a failure. */
-export type FailureOutcome = 'unreachable' | 'protocol-error' | 'tls-failed';
+/** `proxy-failed`: the SOCKS proxy itself failed (unreachable, refused our credentials), not the MX. */
+export type FailureOutcome = 'unreachable' | 'protocol-error' | 'tls-failed' | 'proxy-failed';
 
 /** A probe that stopped early; turned into a SmtpProbe outcome, never thrown out of the prober. */
 export class ProbeFailure extends Error {

@@ -8,6 +8,7 @@ import { MAX_BANNER_CHARS } from './limits.js';
 import { errorText, ProbeFailure } from './smtp-failure.js';
 import { describeReply, offersStartTls, ReplyReader, type Reply } from './smtp-reply.js';
 import { openSocket, quit, upgrade } from './smtp-socket.js';
+import type { SocksProxy } from './socks.js';
 import { inspectTls } from './tls-inspect.js';
 
 /** The prober's options with their defaults filled in. */
@@ -16,6 +17,8 @@ export interface SmtpSettings {
   readonly timeoutMs: number;
   readonly ehloName: string;
   readonly ca: string | string[] | undefined;
+  /** Connect through this SOCKS5 proxy (issue #10 part 2); null: directly. */
+  readonly proxy: SocksProxy | null;
 }
 
 /** How far a probe got: names the stage in timeout and error messages, and keeps the banner once read. */
@@ -65,6 +68,9 @@ export function recordFailure(
   }
   const failure =
     error instanceof ProbeFailure ? error : new ProbeFailure('protocol-error', errorText(error));
+  if (failure.outcome === 'proxy-failed') {
+    return { address, outcome: 'proxy-failed', error: failure.message };
+  }
   if (failure.outcome === 'tls-failed') {
     return { address, outcome: 'tls-failed', banner: progress.banner ?? '', error: failure.message };
   }
@@ -79,7 +85,7 @@ async function converse(
   sockets: Set<Socket>,
   progress: Progress,
 ): Promise<SmtpProbe> {
-  const plain = await openSocket(address, settings.port, sockets);
+  const plain = await openSocket(address, settings.port, sockets, settings.proxy, settings.timeoutMs);
   const reader = new ReplyReader(plain);
   progress.stage = 'greeting';
   const greeting = await reader.read();

@@ -6,15 +6,39 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { SMTP_QUIT_GRACE_MS } from './limits.js';
 import { errorText, ProbeFailure } from './smtp-failure.js';
+import { connectThroughProxy, type SocksProxy } from './socks.js';
 
-/** Connects to `address`; any error or close before the connection is up makes the host unreachable. */
-export function openSocket(address: string, port: number, sockets: Set<Socket>): Promise<Socket> {
+/**
+ * The one connect path of every SMTP probe: straight to `address`, or through the SOCKS5 proxy when one is set
+ * (issue #10 part 2). The caller has already put `address` past the address guard.
+ */
+export async function openSocket(
+  address: string,
+  port: number,
+  sockets: Set<Socket>,
+  proxy: SocksProxy | null = null,
+  timeoutMs = 0,
+): Promise<Socket> {
+  if (proxy === null) return openTcp(address, port, sockets, 'unreachable');
+  const toProxy = await openTcp(proxy.host, proxy.port, sockets, 'proxy-failed', proxy.display);
+  return connectThroughProxy(proxy, toProxy, address, port, timeoutMs);
+}
+
+/** Connects to `host`; any error or close before the connection is up is a failure of that kind. */
+function openTcp(
+  host: string,
+  port: number,
+  sockets: Set<Socket>,
+  outcome: 'unreachable' | 'proxy-failed',
+  label?: string,
+): Promise<Socket> {
+  const prefix = label === undefined ? '' : `SOCKS proxy ${label}: `;
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ host: address, port });
+    const socket = netConnect({ host, port });
     sockets.add(socket);
     // A permanent listener: a late error must never become an uncaught exception.
-    socket.on('error', (error) => reject(new ProbeFailure('unreachable', errorText(error))));
-    socket.once('close', () => reject(new ProbeFailure('unreachable', 'connection closed')));
+    socket.on('error', (error) => reject(new ProbeFailure(outcome, `${prefix}${errorText(error)}`)));
+    socket.once('close', () => reject(new ProbeFailure(outcome, `${prefix}connection closed`)));
     socket.once('connect', () => resolve(socket));
   });
 }

@@ -9,6 +9,7 @@
 import type { SmtpProber } from './types.js';
 import { DEFAULT_EHLO_NAME, SMTP_PORT, SMTP_PROBE_TIMEOUT_MS } from './limits.js';
 import { probeStartTls, type SmtpSettings } from './smtp-session.js';
+import type { SocksProxy } from './socks.js';
 
 export { parseReplyLine, type ReplyLine } from './smtp-reply.js';
 
@@ -22,6 +23,8 @@ export interface SmtpProberOptions {
   readonly ehloName?: string;
   /** Trusted roots (PEM). Undefined means Node's defaults, which include NODE_EXTRA_CA_CERTS. */
   readonly ca?: string | string[];
+  /** Send every probe through this SOCKS5 proxy (issue #10 part 2). */
+  readonly proxy?: SocksProxy;
 }
 
 /** Builds the live prober. It never throws: refused, reset, garbage, TLS failures and timeouts are outcomes. */
@@ -31,6 +34,7 @@ export function createSmtpProber(options: SmtpProberOptions = {}): SmtpProber {
     timeoutMs: options.timeoutMs ?? SMTP_PROBE_TIMEOUT_MS,
     ehloName: options.ehloName ?? DEFAULT_EHLO_NAME,
     ca: options.ca,
+    proxy: options.proxy ?? null,
   };
   return (host, address) => probeStartTls(host, address, settings);
 }

@@ -30,8 +30,33 @@ describe('readSettings', () => {
       dryRun: false,
       maxIssueWrites: 50,
       allowPrivateAddresses: false,
+      smtpProxy: null,
       remarks: [],
     });
+  });
+
+  it('reads smtp-proxy into a validated proxy (issue #10 part 2)', () => {
+    const settings = readSettings(
+      reader({ 'smtp-proxy': 'socks5://me:pw@127.0.0.1:1080' }),
+      context('schedule'),
+    );
+    expect(settings.smtpProxy).toEqual({
+      host: '127.0.0.1',
+      port: 1080,
+      username: 'me',
+      password: 'pw',
+      display: 'socks5://127.0.0.1:1080',
+    });
+  });
+
+  it('refuses a bad smtp-proxy naming the input and the reason, never the password', () => {
+    const read = () =>
+      readSettings(reader({ 'smtp-proxy': 'http://me:hunter2@127.0.0.1:1080' }), context('schedule'));
+    expect(read).toThrow(InputError);
+    expect(read).toThrow(
+      /Input "smtp-proxy" has the value "http:\/\/\*\*\*@127\.0\.0\.1:1080"; allowed: socks5:\/\/\[user:password@\]host:port \(.*only socks5 is supported/,
+    );
+    expect(read).not.toThrow(/hunter2/);
   });
 
   it.each([

@@ -55,6 +55,8 @@ export interface TestSmtpServer {
   readonly connections: number;
   /** Sockets (plain and TLS) not closed yet. */
   readonly openConnections: number;
+  /** The remote address of each accepted connection, in order: shows who connected (a proxy, or us). */
+  readonly peers: readonly string[];
   /** Command lines received, in order, across all connections (after TLS too). */
   readonly commands: readonly string[];
   /** SNI names of completed STARTTLS handshakes (null when the client sent none). */
@@ -87,8 +89,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     servernames: [],
   };
   let connections = 0;
+  const peers: string[] = [];
   const server = createServer((socket) => {
     connections++;
+    peers.push(socket.remoteAddress ?? '');
     track(context, socket);
     greet(context, socket);
   });
@@ -101,6 +105,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     get openConnections() {
       return context.sockets.size;
     },
+    peers,
     commands: context.commands,
     servernames: context.servernames,
     close: async () => {

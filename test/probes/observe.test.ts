@@ -165,7 +165,14 @@ describe('a stated reason for skipping MX TLS', () => {
       },
       { ...options, checkMxTls: 'false', mxTlsSkipReason: reason },
     );
-    expect(result.notices).toEqual([`MX TLS not checked: ${reason}.`]);
+    expect(result.notices).toHaveLength(1);
+    // Issue #10 part 3: the notice names what was skipped and every way to get it back.
+    expect(result.notices[0]).toMatch(
+      /^MX TLS not checked: GitHub-hosted runners block outbound port 25\. Skipped: STARTTLS and the certificates/,
+    );
+    expect(result.notices[0]).toMatch(/SOCKS5 proxy \(--smtp-proxy, or the input smtp-proxy/);
+    expect(result.notices[0]).toMatch(/self-hosted runner/);
+    expect(result.notices[0]).toMatch(/TLS-RPT reports/);
     expect(result.observations[1]?.mxHosts['mx1.provider.example']?.notCheckedReason).toBe(reason);
   });
 });
