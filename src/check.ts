@@ -2,7 +2,8 @@
  * The engine's pipeline, shared by the CLI and the Action: observe -> evaluate -> report object.
  */
 import { evaluateDomain } from './core/evaluate.js';
-import type { DomainExpectation, DomainReport, PolicyStateEntry } from './core/types.js';
+import { assessRun } from './core/assess-run.js';
+import type { DomainExpectation, DomainReport, Finding, PolicyStateEntry } from './core/types.js';
 import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
 import { STATE_VERSION, type StateFile } from './state/state-file.js';
 
@@ -14,6 +15,11 @@ export interface CheckReport {
   readonly generatedAt: string;
   /** Run-level remarks said once, such as a blocked port 25. */
   readonly notices: readonly string[];
+  /**
+   * Findings about the run itself, not one domain (domain ""): a blind run (dns-unavailable) or a failed proxy
+   * (smtp-proxy-failed). Counted in the summary and by fail-on like any other (issue #10 part 3).
+   */
+  readonly runFindings: readonly Finding[];
   readonly summary: {
     readonly domains: number;
     readonly errors: number;
@@ -51,7 +57,7 @@ export async function runCheck(
     if (state !== undefined) nextState[expect.domain] = state;
     return report;
   });
-  const report = buildReport(domains, observed.notices, now);
+  const report = buildReport(domains, observed.notices, now, assessRun(observed.observations));
   return {
     report,
     state: { version: STATE_VERSION, domains: nextState },
@@ -64,12 +70,14 @@ export function buildReport(
   domains: readonly DomainReport[],
   notices: readonly string[],
   now: Date,
+  runFindings: readonly Finding[] = [],
 ): CheckReport {
-  const all = domains.flatMap((d) => d.findings);
+  const all = [...runFindings, ...domains.flatMap((d) => d.findings)];
   return {
     version: REPORT_VERSION,
     generatedAt: now.toISOString(),
     notices,
+    runFindings,
     summary: {
       domains: domains.length,
       errors: all.filter((f) => f.severity === 'error').length,
@@ -87,5 +95,7 @@ export type FailOn = 'error' | 'warning' | 'never';
 export function reachesFailLevel(report: CheckReport, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   const levels = failOn === 'error' ? ['error'] : ['error', 'warning'];
-  return report.domains.some((d) => d.findings.some((f) => levels.includes(f.severity)));
+  return [...report.runFindings, ...report.domains.flatMap((d) => d.findings)].some((f) =>
+    levels.includes(f.severity),
+  );
 }

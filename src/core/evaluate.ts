@@ -15,6 +15,7 @@ import type {
   Finding,
   PolicyStateEntry,
   PolicySummary,
+  SkippedCheck,
 } from './types.js';
 
 export interface Evaluation {
@@ -43,11 +44,27 @@ export function predictBounce(
   return true;
 }
 
-function statusOf(findings: readonly Finding[]): DomainStatus {
+/** The worst of the findings; a domain with a skipped check is never `ok` (issue #10 part 3). */
+export function statusOf(findings: readonly Finding[], notChecked: readonly SkippedCheck[]): DomainStatus {
   if (findings.some((f) => f.severity === 'error')) return 'error';
   if (findings.some((f) => f.severity === 'warning')) return 'warning';
   if (findings.some((f) => f.unknown === true)) return 'unknown';
+  if (notChecked.length > 0) return 'incomplete';
   return 'ok';
+}
+
+/**
+ * NXDOMAIN for the domain itself: nothing exists under it either (RFC 8020 §2), so its policy, TLS-RPT and MX
+ * findings would only repeat the one fact, most often a typo in domains.yml (issue #10 part 3).
+ */
+function notFound(obs: DomainObservation): Finding | null {
+  if (obs.mx.status !== 'absent' || obs.mx.reason !== 'nxdomain') return null;
+  return makeFinding(
+    'domain-not-found',
+    obs.domain,
+    `${obs.domain} does not exist in the DNS (NXDOMAIN): nothing about it can be checked.`,
+    { observed: 'NXDOMAIN' },
+  );
 }
 
 function verdictFindings(
@@ -117,16 +134,21 @@ export function evaluateDomain(
   if (expect.mode === 'none' && policy.summary.status === 'absent') {
     findings = findings.filter((f) => f.code !== 'sts-record-missing');
   }
+  const missing = notFound(obs);
+  if (missing !== null) findings = [missing];
   const ignored = new Set(expect.ignore);
   findings = findings.filter((f) => !ignored.has(f.code));
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const mxReports = missing === null ? mx.reports : [];
+  const notChecked: SkippedCheck[] = mxReports.some((r) => r.tls === 'not-checked') ? ['mx-tls'] : [];
   const report: DomainReport = {
     domain: d,
-    status: statusOf(findings),
-    bounces,
-    bouncesIfEnforced: ifEnforced,
+    status: statusOf(findings, notChecked),
+    bounces: missing === null ? bounces : null,
+    bouncesIfEnforced: missing === null ? ifEnforced : null,
     policy: policy.summary,
-    mx: mx.reports,
+    mx: mxReports,
+    notChecked,
     findings,
   };
   return { report, state: fresh.state };

@@ -287,6 +287,12 @@ export const FINDING_CODES = {
     meaning: 'The MX lookup failed: nothing is concluded from it.',
     fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
   },
+  'domain-not-found': {
+    severity: E,
+    meaning:
+      'The domain itself does not exist (NXDOMAIN), so nothing under it exists either (RFC 8020): often a typo in domains.yml.',
+    fix: 'Check the spelling of <domain> in domains.yml, or remove the entry if the domain is gone.',
+  },
   'mx-implicit': {
     severity: N,
     meaning: 'The domain has no MX record, so the domain itself is the mail host (RFC 5321 §5.1).',
@@ -301,6 +307,19 @@ export const FINDING_CODES = {
     severity: N,
     meaning: 'MX STARTTLS was not probed (disabled, or port 25 blocked where the check ran).',
     fix: 'Run on a runner with outbound port 25 (a self-hosted runner) to check MX TLS.',
+  },
+  // The run itself (issue #10 part 3): said once, not per domain
+  'dns-unavailable': {
+    severity: E,
+    meaning:
+      'More than half of the DNS lookups of the run failed or timed out (SERVFAIL, REFUSED, timeout): the monitor is blind, so the run fails instead of staying green.',
+    fix: 'Check the resolver this runs with (--dns-server), the network, or the name servers of the domains; then run again.',
+  },
+  'smtp-proxy-failed': {
+    severity: E,
+    meaning:
+      'The SOCKS5 proxy for the port-25 probes failed (down, or it refused the credentials or the request): MX TLS was not checked.',
+    fix: 'Check that the proxy (for example the ssh -D tunnel) is up and its user and password are right (smtp-proxy, --smtp-proxy).',
   },
   // Verdicts
   'mail-bounces': {

@@ -160,7 +160,14 @@ export interface Finding {
   readonly unknown?: boolean;
 }
 
-export type DomainStatus = 'ok' | 'warning' | 'error' | 'unknown';
+/**
+ * `incomplete`: nothing wrong was seen, but a check was skipped (see DomainReport.notChecked), so the domain is
+ * not shown as `ok` (issue #10 part 3).
+ */
+export type DomainStatus = 'ok' | 'warning' | 'error' | 'unknown' | 'incomplete';
+
+/** A check that was skipped for a domain: `mx-tls` is the STARTTLS probes of its MX hosts. */
+export type SkippedCheck = 'mx-tls';
 
 export type MxTlsStatus =
   | 'ok'
@@ -208,6 +215,8 @@ export interface DomainReport {
   readonly bouncesIfEnforced: boolean | null;
   readonly policy: PolicySummary;
   readonly mx: readonly MxReport[];
+  /** Checks that were skipped (port 25 blocked, disabled, proxy failed): the verdicts cannot rest on them. */
+  readonly notChecked: readonly SkippedCheck[];
   readonly findings: readonly Finding[];
 }
 

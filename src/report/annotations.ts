@@ -36,19 +36,29 @@ export function annotationsFromReport(
   file: string,
 ): Annotation[] {
   const lines = new Map(expectations.map((e) => [e.domain, e]));
-  return report.domains.flatMap((domain) => {
-    const place = lines.get(domain.domain);
-    const at =
-      place === undefined || place.line === 0 ? {} : { file, line: place.line, column: place.column };
-    return domain.findings.map((f) => ({
-      level: f.severity,
-      title: `${f.code}: ${domain.domain}${f.host === undefined ? '' : ` (${f.host})`}`,
-      // Annotations render as plain text; control characters are the only thing to defuse.
-      message: stripControl(`${f.message} Fix: ${f.fix}`),
-      ...at,
-      urgent: domain.bounces === true,
-    }));
-  });
+  // Run-level findings (issue #10 part 3) belong to no entry of the file: shown first, without a place.
+  const run = report.runFindings.map((f) => ({
+    level: f.severity,
+    title: f.code,
+    message: stripControl(`${f.message} Fix: ${f.fix}`),
+    urgent: true,
+  }));
+  return [
+    ...run,
+    ...report.domains.flatMap((domain) => {
+      const place = lines.get(domain.domain);
+      const at =
+        place === undefined || place.line === 0 ? {} : { file, line: place.line, column: place.column };
+      return domain.findings.map((f) => ({
+        level: f.severity,
+        title: `${f.code}: ${domain.domain}${f.host === undefined ? '' : ` (${f.host})`}`,
+        // Annotations render as plain text; control characters are the only thing to defuse.
+        message: stripControl(`${f.message} Fix: ${f.fix}`),
+        ...at,
+        urgent: domain.bounces === true,
+      }));
+    }),
+  ];
 }
 
 /** Rank (urgent first, then errors, warnings, notices, in file order) and apply the per-type and per-job caps. */

@@ -31,9 +31,23 @@ const STATUS_LABEL: Record<DomainReport['status'], string> = {
   error: '❌ error',
   warning: '⚠️ warning',
   unknown: '❔ unknown',
+  incomplete: '◐ incomplete',
   ok: '✅ ok',
 };
-const STATUS_ORDER: Record<DomainReport['status'], number> = { error: 0, warning: 1, unknown: 2, ok: 3 };
+const STATUS_ORDER: Record<DomainReport['status'], number> = {
+  error: 0,
+  warning: 1,
+  unknown: 2,
+  incomplete: 3,
+  ok: 4,
+};
+const SKIPPED_LABEL: Record<DomainReport['notChecked'][number], string> = { 'mx-tls': 'MX TLS' };
+
+/** The status cell, with what was not checked (issue #10 part 3: never a plain "ok" over skipped checks). */
+function statusCell(d: DomainReport): string {
+  if (d.notChecked.length === 0) return STATUS_LABEL[d.status];
+  return `${STATUS_LABEL[d.status]} (${d.notChecked.map((c) => SKIPPED_LABEL[c]).join(', ')} not checked)`;
+}
 
 function bounces(d: DomainReport): string {
   if (d.bounces === true) return '**bounces**';
@@ -71,13 +85,22 @@ function header(report: CheckReport, verdict: string): string[] {
       `**Mail bounces** at enforcing senders for: ${s.bouncing.map((d) => codeSpan(d)).join(', ')}.`,
     );
   }
+  if (report.runFindings.length > 0) {
+    lines.push(
+      '',
+      '**This run could not observe everything:**',
+      '',
+      ...report.runFindings.flatMap(findingLines),
+    );
+  }
   for (const notice of report.notices) lines.push('', `> ${escapeMarkdown(notice)}`);
   return lines;
 }
 
 function details(domain: DomainReport, collapse: boolean): string {
   const findings = domain.findings.length === 0 ? ['No findings.'] : domain.findings.flatMap(findingLines);
-  const title = `${domain.domain}: ${domain.status}, ${domain.findings.length} findings`;
+  const skipped = domain.notChecked.length === 0 ? '' : ' (MX TLS not checked)';
+  const title = `${domain.domain}: ${domain.status}${skipped}, ${domain.findings.length} findings`;
   if (!collapse) return [`#### ${escapeMarkdown(domain.domain)}`, '', ...findings].join('\n');
   return [`<details><summary>${escapeHtml(title)}</summary>`, '', ...findings, '', '</details>'].join('\n');
 }
@@ -87,7 +110,7 @@ export function renderSummary(input: SummaryInput): string {
   const ranked = rankDomains(input.report.domains);
   const rows = ranked
     .slice(0, MAX_TABLE_ROWS)
-    .map((d) => [escapeMarkdown(d.domain), STATUS_LABEL[d.status], bounces(d), topFinding(d.findings)]);
+    .map((d) => [escapeMarkdown(d.domain), statusCell(d), bounces(d), topFinding(d.findings)]);
   const cut = ranked.length - rows.length;
   const parts = [
     ...header(input.report, input.verdict),

@@ -4,7 +4,7 @@
  */
 import { styleText } from 'node:util';
 import type { CheckReport } from '../check.js';
-import type { DomainReport, Severity } from '../core/types.js';
+import type { DomainReport, Finding, Severity } from '../core/types.js';
 import { stripControl } from './sanitize.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -22,7 +22,21 @@ const STATUS_STYLE: Record<DomainReport['status'], Style> = {
   warning: 'yellow',
   error: 'red',
   unknown: 'magenta',
+  incomplete: 'cyan',
 };
+
+const SKIPPED_LABEL: Record<DomainReport['notChecked'][number], string> = { 'mx-tls': 'MX TLS' };
+
+/** The status with what was not checked, so a domain with skipped checks never reads plain "ok" (issue #10). */
+export function statusText(d: Pick<DomainReport, 'status' | 'notChecked'>): string {
+  if (d.notChecked.length === 0) return d.status;
+  return `${d.status} (${d.notChecked.map((c) => SKIPPED_LABEL[c]).join(', ')} not checked)`;
+}
+
+function findingLines(f: Finding, paint: Paint): string[] {
+  const tag = paint(SEVERITY_STYLE[f.severity], `${f.severity.padEnd(7)} ${f.code}`);
+  return [`  ${tag}  ${stripControl(f.message)}`, `          fix: ${stripControl(f.fix)}`];
+}
 
 function verdict(value: boolean | null): string {
   return value === null ? 'unknown' : value ? 'YES' : 'no';
@@ -47,7 +61,7 @@ export function renderTerminal(report: CheckReport, paint: Paint): string {
   const header = ['DOMAIN', 'STATUS', 'BOUNCES', 'IF ENFORCED', 'POLICY', 'MODE', 'MX'];
   const rows = report.domains.map((d) => [
     d.domain,
-    d.status,
+    statusText(d),
     verdict(d.bounces),
     verdict(d.bouncesIfEnforced),
     d.policy.status,
@@ -63,14 +77,14 @@ export function renderTerminal(report: CheckReport, paint: Paint): string {
     ]),
   ];
   const lines = table([header, ...rows], paint, styles);
+  if (report.runFindings.length > 0) {
+    lines.push('', paint('bold', 'this run'));
+    for (const f of report.runFindings) lines.push(...findingLines(f, paint));
+  }
   for (const notice of report.notices) lines.push('', paint('cyan', `note: ${stripControl(notice)}`));
   for (const d of report.domains.filter((x) => x.findings.length > 0)) {
-    lines.push('', paint('bold', `${d.domain} (${d.status})`));
-    for (const f of d.findings) {
-      const tag = paint(SEVERITY_STYLE[f.severity], `${f.severity.padEnd(7)} ${f.code}`);
-      lines.push(`  ${tag}  ${stripControl(f.message)}`);
-      lines.push(`          fix: ${stripControl(f.fix)}`);
-    }
+    lines.push('', paint('bold', `${d.domain} (${statusText(d)})`));
+    for (const f of d.findings) lines.push(...findingLines(f, paint));
   }
   const s = report.summary;
   lines.push(

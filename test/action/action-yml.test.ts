@@ -56,6 +56,7 @@ describe('action.yml', () => {
       version: REPORT_VERSION,
       generatedAt: '',
       notices: [],
+      runFindings: [],
       summary: { domains: 0, errors: 0, warnings: 0, notices: 0, bouncing: [] },
       domains: [],
     } as const;

@@ -336,7 +336,32 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
     expect(find(r, 'mx-tls-not-checked')?.message).toBe(
       'MX TLS was not checked: outbound port 25 is blocked on this runner.',
     );
-    expect(r.status).toBe('ok');
+    // Issue #10 part 3: skipped checks are never shown as "ok".
+    expect(r.status).toBe('incomplete');
+    expect(r.notChecked).toStrictEqual(['mx-tls']);
+  });
+
+  it('an expired MX certificate behind a blocked port 25 is incomplete, not ok (issue #10 part 3)', () => {
+    const blocked = { smtp: null, notCheckedReason: 'GitHub-hosted runners block outbound port 25' };
+    const r = evaluate({
+      mx: ok([{ exchange: MX1, preference: 10 }]),
+      mxHosts: mxHosts(mxHost(MX1, blocked)),
+    });
+    expect(r).toMatchObject({ status: 'incomplete', bounces: null, notChecked: ['mx-tls'] });
+  });
+
+  it('a proxy failure leaves the MX not checked, with no per-host finding (the run says it once)', () => {
+    const r = evaluate(
+      singleMx({ address: '192.0.2.25', outcome: 'proxy-failed', error: 'SOCKS proxy down' }),
+    );
+    expect(r.mx[0]).toMatchObject({ tls: 'not-checked', enforceOk: null });
+    expect(pairs(r)).toStrictEqual([]);
+    expect(r).toMatchObject({ status: 'incomplete', bounces: null, notChecked: ['mx-tls'] });
+  });
+
+  it('all checked: status ok and nothing in notChecked', () => {
+    const r = evaluate({});
+    expect(r).toMatchObject({ status: 'ok', notChecked: [] });
   });
 
   it('MX TLS not checked without a reason says "disabled"', () => {
@@ -436,10 +461,31 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
   });
 
   it('no MX record and a policy that lists only mx hosts: the implicit MX is not covered', () => {
-    const r = evaluate({ mx: absent('nxdomain'), mxHosts: mxHosts(mxHost(DOMAIN)) });
+    // NODATA: the domain exists (it has a policy) but no MX record (RFC 5321 §5.1).
+    const r = evaluate({ mx: absent('nodata'), mxHosts: mxHosts(mxHost(DOMAIN)) });
     expect(codes(r)).toStrictEqual(['mail-bounces', 'mx-not-covered', 'mx-implicit']);
     expect(find(r, 'mx-not-covered')?.host).toBe(DOMAIN);
     expect(r.bounces).toBe(true);
+  });
+
+  it('NXDOMAIN for the domain itself: one domain-not-found error, no implicit MX (issue #10 part 3)', () => {
+    const r = evaluate({
+      mx: absent('nxdomain'),
+      stsTxt: absent('nxdomain'),
+      tlsrptTxt: absent('nxdomain'),
+      mxHosts: mxHosts(mxHost(DOMAIN, { addresses: absent('nxdomain'), smtp: [] })),
+    });
+    expect(pairs(r)).toStrictEqual(['domain-not-found:error']);
+    expect(find(r, 'domain-not-found')?.message).toBe(
+      `${DOMAIN} does not exist in the DNS (NXDOMAIN): nothing about it can be checked.`,
+    );
+    expect(r).toMatchObject({
+      status: 'error',
+      bounces: null,
+      bouncesIfEnforced: null,
+      mx: [],
+      notChecked: [],
+    });
   });
 
   it('MX lookup failed: mx-unknown, bounce unknown', () => {

@@ -10,6 +10,7 @@ const report: CheckReport = {
   version: 1,
   generatedAt: '2026-06-01T00:00:00.000Z',
   notices: [],
+  runFindings: [],
   summary: { domains: 1, errors: 1, warnings: 0, notices: 0, bouncing: ['example.com'] },
   domains: [
     {
@@ -35,6 +36,7 @@ const report: CheckReport = {
           enforceOk: false,
         },
       ],
+      notChecked: [],
       findings: [
         {
           code: 'mx-smtp-error',
