@@ -15,6 +15,34 @@ const render = (domains: DomainReport[], notices: string[] = []) =>
     sections: [],
   });
 
+describe('renderSummary: skipped checks and run-level findings (issue #10 part 3)', () => {
+  it('labels a domain with skipped checks incomplete, between unknown and ok, naming what was skipped', () => {
+    const text = render([
+      report('ok.example', []),
+      report('skipped.example', [], { status: 'incomplete', bounces: null, notChecked: ['mx-tls'] }),
+      report('warn.example', [finding('mx-cert-expiring', 'warning')], { notChecked: ['mx-tls'] }),
+    ]);
+    const rows = text.split('\n').filter((l) => /^\| [a-z]+\.example/.test(l));
+    expect(rows.map((r) => r.split(' | ').slice(0, 2).join(' | '))).toEqual([
+      '| warn.example | ⚠️ warning (MX TLS not checked)',
+      '| skipped.example | ◐ incomplete (MX TLS not checked)',
+      '| ok.example | ✅ ok',
+    ]);
+  });
+
+  it('puts run-level findings first and counts them', () => {
+    const run = { ...finding('dns-unavailable'), domain: '', message: '8 of 8 DNS lookups failed.' };
+    const text = renderSummary({
+      report: buildReport([report('ok.example', [])], [], new Date('2026-03-01T00:00:00.000Z'), [run]),
+      verdict: 'fail-on: error, so this run fails.',
+      sections: [],
+    });
+    expect(text).toContain('**1 domains**: 1 errors, 0 warnings, 0 notices.');
+    expect(text.indexOf('**This run could not observe everything:**')).toBeLessThan(text.indexOf('| Domain'));
+    expect(text).toContain('- **error** `dns-unavailable`: 8 of 8 DNS lookups failed.');
+  });
+});
+
 describe('renderSummary', () => {
   it('shows a table worst first, then details per domain', () => {
     const text = render([

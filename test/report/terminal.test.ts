@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check.js';
-import { painterFor, renderTerminal } from '../../src/report/terminal.js';
+import { painterFor, renderTerminal, statusText } from '../../src/report/terminal.js';
 import { stripControl } from '../../src/report/sanitize.js';
 
 const tty = { isTTY: true } as unknown as NodeJS.WritableStream;
@@ -79,5 +79,37 @@ describe('terminal report', () => {
   it('stripControl keeps newlines only when asked, and escapes bidi overrides', () => {
     expect(stripControl('a\nb\u202ec')).toBe('a\\u000ab\\u202ec');
     expect(stripControl('a\nb', true)).toBe('a\nb');
+  });
+});
+
+describe('skipped checks and run-level findings (issue #10 part 3)', () => {
+  it.each([
+    ['ok', [], 'ok'],
+    ['incomplete', ['mx-tls'], 'incomplete (MX TLS not checked)'],
+    ['warning', ['mx-tls'], 'warning (MX TLS not checked)'],
+    ['error', [], 'error'],
+  ] as const)('status %s with %j reads %s', (status, notChecked, text) => {
+    expect(statusText({ status, notChecked })).toBe(text);
+  });
+
+  it('shows what was not checked in the table and a "this run" section for run-level findings', () => {
+    const domain = report.domains[0]!;
+    const incomplete: CheckReport = {
+      ...report,
+      runFindings: [
+        {
+          code: 'dns-unavailable',
+          severity: 'error',
+          domain: '',
+          message: '8 of 8 DNS lookups failed or timed out (ESERVFAIL).',
+          fix: 'Check the resolver.',
+        },
+      ],
+      domains: [{ ...domain, status: 'incomplete', bounces: null, notChecked: ['mx-tls'], findings: [] }],
+    };
+    const text = renderTerminal(incomplete, painterFor(pipe, {}));
+    expect(text).toMatch(/^example\.com\s+incomplete \(MX TLS not checked\)\s+unknown\s/m);
+    expect(text).toMatch(/^this run\n {2}error {3}dns-unavailable {2}8 of 8 DNS lookups/m);
+    expect(text).toContain('fix: Check the resolver.');
   });
 });
