@@ -13,6 +13,9 @@ const PROGRAMS: Readonly<Record<string, string>> = {
   '/usr/lib/postfix/sbin/master': 'postfix',
   '/usr/sbin/sendmail': 'postfix',
   '/usr/bin/mta-sts-daemon': 'postfix-mta-sts-resolver',
+  // The SOCKS5 proxy test (issue #10 part 2); unshare gives Dante a private /etc/passwd for its test user.
+  '/usr/sbin/danted': 'dante-server',
+  '/usr/bin/unshare': 'util-linux',
 };
 
 function executable(path: string): boolean {
