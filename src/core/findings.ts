@@ -306,7 +306,7 @@ export const FINDING_CODES = {
   'mx-tls-not-checked': {
     severity: N,
     meaning: 'MX STARTTLS was not probed (disabled, or port 25 blocked where the check ran).',
-    fix: 'Run on a runner with outbound port 25 (a self-hosted runner) to check MX TLS.',
+    fix: 'Send the probes through a SOCKS5 proxy (input smtp-proxy, --smtp-proxy), or run where outbound port 25 is open (a self-hosted runner).',
   },
   // The run itself (issue #10 part 3): said once, not per domain
   'dns-unavailable': {

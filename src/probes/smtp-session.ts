@@ -34,7 +34,10 @@ export async function probeStartTls(
   settings: SmtpSettings,
 ): Promise<SmtpProbe> {
   const sockets = new Set<Socket>();
-  const progress: Progress = { stage: 'connect', banner: null };
+  // Through a proxy, a timeout while connecting may be the proxy's as well as the MX's: say which path it was.
+  const stage =
+    settings.proxy === null ? 'connect' : `connect through the SOCKS proxy ${settings.proxy.display}`;
+  const progress: Progress = { stage, banner: null };
   let timedOut = false;
   // One deadline for everything: destroying the sockets wakes whatever is waiting on them.
   const timer = setTimeout(() => {
