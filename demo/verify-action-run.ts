@@ -13,7 +13,19 @@ const expect = (ok: boolean, what: string): void => {
 };
 const env = (name: string): string => process.env[name] ?? '';
 
-const report = JSON.parse(readFileSync(env('REPORT'), 'utf8')) as CheckReport;
+/** Parse a JSON file the Action should have written, or stop with one line saying which. */
+function readJson(what: string, path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    process.stderr.write(
+      `The Action did not leave ${what} at ${JSON.stringify(path)}: ${(error as Error).message}\n`,
+    );
+    process.exit(1);
+  }
+}
+
+const report = readJson('the JSON report (output report)', env('REPORT')) as CheckReport;
 const status = Object.fromEntries(report.domains.map((d) => [d.domain, d.status]));
 const domains = Object.keys(status).sort();
 expect(
@@ -44,7 +56,7 @@ interface SarifResult {
   ruleId: string;
   locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
 }
-const sarif = JSON.parse(readFileSync(env('SARIF'), 'utf8')) as {
+const sarif = readJson('the SARIF file (input sarif-file)', env('SARIF')) as {
   version: string;
   runs: { tool: { driver: { rules: { id: string }[] } }; results: SarifResult[] }[];
 };
