@@ -136,19 +136,34 @@ async function check(
   const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
   const previous = await loadState(settings, listing, log);
   const result = await observe(expectations, settings, deps, previous);
-  await saveFileState(settings, result);
+  // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
+  if (settings.writeAllowed) await saveFileState(settings, result);
   const pr =
     context.pullRequest === null
       ? null
       : await checkPullRequest(github, file, context.pullRequest, expectations, result.report.domains);
-  const writeState = !isPullRequest && settings.state.kind === 'issue';
+  const writeState = settings.writeAllowed && settings.state.kind === 'issue';
   const now = (deps.now ?? (() => new Date()))();
   const issues =
     github !== null && listing?.ok === true && (settings.issues || writeState)
       ? await manageIssues(github, settings, listing.issues, { result, previous, writeState, now }, log)
       : null;
-  const { tempDir } = context;
-  return { kind: 'checked', file, expectations, result, pr, listing, issues, github, isPullRequest, tempDir };
+  const { tempDir, workspace } = context;
+  const repositoryUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
+  return {
+    kind: 'checked',
+    file,
+    expectations,
+    result,
+    pr,
+    listing,
+    issues,
+    github,
+    isPullRequest,
+    tempDir,
+    workspace,
+    repositoryUrl,
+  };
 }
 
 /** Run the action. Resolves with the exit status it set; never rejects. */
@@ -168,7 +183,7 @@ export async function run(deps: RunDeps = {}): Promise<Finished> {
     const context = await readRunContext(env);
     settings = readSettings(inputReader(env), context);
     maskProxySecret(settings, deps.setSecret ?? ((secret) => core.setSecret(secret)));
-    for (const remark of settings.remarks) log.warning(remark);
+    for (const remark of settings.remarks) log[remark.level](remark.text);
     outcome = await check(context, settings, deps, log);
   } catch (error) {
     outcome = { kind: 'crashed', error: error as Error };
