@@ -135,12 +135,14 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     allowPrivateAddresses: values['allow-private-addresses'] === true,
   };
   const result = await runCheck(expectations, deps, options, previous.state);
-  if (values.state !== undefined) await writeStateFile(values.state, result.state);
+  // The report first: a state that cannot be saved costs only a warning, never the run (issue #11 item 2).
   io.stdout.write(
     values.json === true
       ? `${JSON.stringify(result.report, null, 2)}\n`
       : renderTerminal(result.report, painterFor(io.stdout, io.env)),
   );
+  const stateWarning = values.state === undefined ? null : await writeStateFile(values.state, result.state);
+  if (stateWarning !== null) io.stderr.write(`warning: ${stateWarning}\n`);
   return reachesFailLevel(result.report, failOn) ? 1 : 0;
 }
 

@@ -123,7 +123,7 @@ async function check(
   const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
   const previous = await loadState(settings, listing, log);
   const result = await observe(expectations, settings, deps, previous);
-  await saveFileState(settings, result);
+  await saveFileState(settings, result, log);
   const pr =
     context.pullRequest === null
       ? null

@@ -2,7 +2,7 @@
  * The CLI end to end, in-process, against the demo's loopback world (DNS, HTTPS, SMTP with a test CA): JSON
  * output, exit codes, the state file across two runs, and usage/config errors.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -135,6 +135,29 @@ describe('mta-sts-drift check', () => {
     } finally {
       world.update(STALE_BEFORE);
     }
+  });
+
+  it('creates the missing folder of --state (the first run with actions/cache)', async () => {
+    const state = join(dir, 'cache', 'mta-sts-drift', 'state.json');
+    const { code, stderr } = await cli(checkArgs('--domain', 'healthy.example', '--state', state, '--json'));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(await readFile(state, 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('prints the report and only warns when --state cannot be written (a folder), leaving no .tmp', async () => {
+    const state = join(dir, 'state-folder');
+    await mkdir(state);
+    const { code, stdout, stderr } = await cli(
+      checkArgs('--domain', 'healthy.example', '--state', state, '--json'),
+    );
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as CheckReport).domains.map((d) => d.domain)).toEqual(['healthy.example']);
+    expect(stderr).toBe(
+      `warning: cannot read the state from ${state}: it is a folder; starting afresh\n` +
+        `warning: cannot save the state to ${state}: it is a folder; the next run checks id freshness afresh\n`,
+    );
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('checks a --domain without a config file', async () => {
