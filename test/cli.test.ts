@@ -25,11 +25,11 @@ function capture() {
 let world: World;
 let dir: string;
 
-async function cli(args: string[], stdin?: string) {
+async function cli(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}) {
   const io = capture();
   const input = new PassThrough();
   input.end(stdin ?? '');
-  const code = await runCli(args, { stdout: io.out, stderr: io.err, stdin: input, ca: world.caPem, env: {} });
+  const code = await runCli(args, { stdout: io.out, stderr: io.err, stdin: input, ca: world.caPem, env });
   return { code, ...io.text() };
 }
 
@@ -86,6 +86,12 @@ describe('mta-sts-drift check', () => {
     expect(stdout).toMatch(/^DOMAIN\s+STATUS\s+BOUNCES/m);
     expect(stdout).toMatch(/healthy\.example\s+ok\s+no/);
     expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('colours the terminal report into a pipe with FORCE_COLOR, and not with an empty one (issue #11 item 19)', async () => {
+    const args = checkArgs('--config', 'demo/domains.yml', '--domain', 'healthy.example');
+    expect((await cli(args, '', { FORCE_COLOR: '1' })).stdout).toContain('\u001b[');
+    expect((await cli(args, '', { FORCE_COLOR: '' })).stdout).not.toContain('\u001b[');
   });
 
   it('fails on warnings only with --fail-on warning, never with --fail-on never', async () => {
