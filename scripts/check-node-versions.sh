@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The CLI on each Node release (issue #11 item 3): installs Node 18 and 20 (to be refused with one line) and Node
 # 22.13.0 (the oldest supported) and the latest 22 (to run) from the npm registry's `node` package into a
-# temporary folder, never into the project, then runs test/runtime.test.ts against the bundle with them.
+# temporary folder, never into the project, then runs test/runtime.test.ts against the bundle with them. Run it as
+# `npm run check-node-versions`, so that vitest runs on the project's Node 24.
 # Node 24 is the project's own (the node dev dependency). Needs only the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
