@@ -93,7 +93,7 @@ export function renderUsageError(error: UsageError): string {
   return `mta-sts-drift${where}: ${error.message}\nsee 'mta-sts-drift${where} --help'\n`;
 }
 
-/** ` (did you mean X?)` when one candidate is close to what was typed, else nothing. */
+/** `; did you mean X?` when one candidate is close to what was typed, else nothing. */
 export function didYouMean(typed: string, candidates: readonly string[]): string {
   const near = suggest(typed, candidates);
   return near === undefined ? '' : `; did you mean ${near}?`;
