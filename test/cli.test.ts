@@ -240,6 +240,20 @@ describe('mta-sts-drift --version and --help', () => {
     expect(stdout).toMatch(/^ {2}-h, --help +Show this help\.$/m);
   });
 
+  it('keeps every command help within 100 columns', async () => {
+    for (const args of [
+      ['check'],
+      ['lint'],
+      ['lint', 'policy'],
+      ['lint', 'sts-record'],
+      ['lint', 'tlsrpt-record'],
+    ]) {
+      const { stdout } = await cli([...args, '--help']);
+      const long = stdout.split('\n').filter((line) => line.length > 100);
+      expect(long, args.join(' ')).toEqual([]);
+    }
+  });
+
   it('check --help gives every option with its meaning and default', async () => {
     const { stdout } = await cli(['check', '--help']);
     const names = Object.keys(CHECK_OPTIONS);
