@@ -137,7 +137,7 @@ async function check(
   const previous = await loadState(settings, listing, log);
   const result = await observe(expectations, settings, deps, previous);
   // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
-  if (settings.writeAllowed) await saveFileState(settings, result);
+  if (settings.writeAllowed) await saveFileState(settings, result, log);
   const pr =
     context.pullRequest === null
       ? null

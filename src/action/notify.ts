@@ -141,9 +141,18 @@ export async function manageIssues(
   return { planned, execution, duplicatesClosed, error };
 }
 
-/** Persist a file state (state: file:PATH); issue state is written by manageIssues. */
-export async function saveFileState(settings: ActionSettings, result: CheckResult): Promise<void> {
-  if (settings.state.kind === 'file') await writeStateFile(settings.state.path, result.state);
+/**
+ * Persist a file state (state: file:PATH); issue state is written by manageIssues. A refused write is a warning,
+ * never the end of the run (issue #11 item 2).
+ */
+export async function saveFileState(
+  settings: ActionSettings,
+  result: CheckResult,
+  log: Logger,
+): Promise<void> {
+  if (settings.state.kind !== 'file') return;
+  const warning = await writeStateFile(settings.state.path, result.state);
+  if (warning !== null) log.warning(warning);
 }
 
 /** A refusal that a read-only token explains (a fork, or no `issues: write`). */
