@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubApi, type GitHubApi } from '../../src/action/github-client.js';
-import { executeIssueOperations, type WriteOperation } from '../../src/report/issue-executor.js';
+import { executeIssueOperations, type WriteOperation } from '../../src/action/issue-executor.js';
 import { startGitHubApiServer, type TestGitHubApiServer } from '../helpers/github-api-server.js';
 
 let server: TestGitHubApiServer;
