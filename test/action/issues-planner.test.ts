@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainReport, Finding } from '../../src/core/types.js';
-import { parseIssueMarker, renderIssueBody } from '../../src/report/issue-body.js';
+import { describeKey, parseIssueMarker, renderIssueBody } from '../../src/report/issue-body.js';
 import { planIssueOperations, type IssueOn, type IssueRecord } from '../../src/report/issues.js';
 import { finding, report } from '../fixtures/action/reports.js';
 
@@ -177,6 +177,47 @@ describe('planIssueOperations', () => {
       now: NOW,
     });
     expect(ops.map(describeOp)).toEqual(['update #4']);
+  });
+
+  it.each([
+    ['a malformed % escape', 'error:drift-mx:%E0%A4%A'],
+    ['a lone %', 'warning:mx-cert-expiring:mx1%'],
+    ['a key that is not severity:code:host', 'drift-mx'],
+  ])(
+    'treats an edited findings marker with %s as changed, never a crash (issue #11 item 4)',
+    (_name, key) => {
+      const edited = {
+        ...issue(4, 'open', [driftMx]),
+        body: `<!-- mta-sts-drift:domain=example.com -->\n<!-- mta-sts-drift:findings=${key} -->\nedited`,
+      };
+      expect(parseIssueMarker(edited.body)).toEqual({ domain: DOMAIN, keys: null });
+      const ops = planIssueOperations({
+        reports: [report(DOMAIN, [driftMx])],
+        issues: [edited],
+        issueOn: 'warning',
+        now: NOW,
+      });
+      expect(ops.map(describeOp)).toEqual(['update #4']);
+    },
+  );
+
+  it('reads the markers only as the first two lines of the body (issue #11 item 5)', () => {
+    const ours = renderIssueBody(report(DOMAIN, [driftMx]), [driftMx], NOW);
+    expect(parseIssueMarker(ours)).toEqual({ domain: DOMAIN, keys: ['error:drift-mx:'] });
+    expect(parseIssueMarker(ours.replaceAll('\n', '\r\n'))).toEqual({
+      domain: DOMAIN,
+      keys: ['error:drift-mx:'],
+    });
+    expect(parseIssueMarker(`quoted:\n${ours}`)).toBeNull();
+    expect(parseIssueMarker(` ${ours}`)).toBeNull();
+    const [domainLine = '', , ...rest] = ours.split('\n');
+    const findingsLater = [domainLine, 'edited', '<!-- mta-sts-drift:findings=error:drift-mx: -->', ...rest];
+    expect(parseIssueMarker(findingsLater.join('\n'))).toEqual({ domain: DOMAIN, keys: null });
+  });
+
+  it('describes a key that does not decode as typed instead of throwing', () => {
+    expect(describeKey('error:drift-mx:%E0')).toBe('`drift-mx` (`%E0`)');
+    expect(describeKey('error:drift-mx:mx%2Ea')).toBe('`drift-mx` (`mx.a`)');
   });
 
   it('keeps an issue body under the GitHub limit however many findings there are', () => {

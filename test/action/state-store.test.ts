@@ -3,6 +3,7 @@ import {
   MAX_STATE_CHARS,
   readStateFromIssues,
   renderStateBody,
+  STATE_ISSUE_TITLE,
   stateChanged,
 } from '../../src/action/state-store.js';
 import type { IssueRecord } from '../../src/report/issues.js';
@@ -17,7 +18,7 @@ const state = (domains: StateFile['domains']): StateFile => ({ version: STATE_VE
 const issueWith = (number: number, body: string): IssueRecord => ({
   number,
   state: 'closed',
-  title: 's',
+  title: STATE_ISSUE_TITLE,
   body,
 });
 
@@ -59,6 +60,25 @@ describe('state in an issue', () => {
     expect(read.state.domains).toEqual({});
     if (warning === null) expect(read.warning).toBeNull();
     else expect(read.warning).toMatch(warning);
+  });
+
+  it.each([
+    ['another title', (body: string) => ({ title: 'MTA-STS drift on example.com', body })],
+    [
+      'the marker quoted further down',
+      (body: string) => ({ title: STATE_ISSUE_TITLE, body: `quote:\n${body}` }),
+    ],
+    ['the marker inside a line', (body: string) => ({ title: STATE_ISSUE_TITLE, body: ` ${body}` })],
+  ])('is not fooled by an issue with %s (issue #11 item 5)', (_name, shape) => {
+    const body = renderStateBody(state({ 'a.example': entry('x') })).body;
+    const read = readStateFromIssues([{ number: 1, state: 'open', ...shape(body) }]);
+    expect(read).toMatchObject({ issue: null, warning: null });
+    expect(read.state.domains).toEqual({});
+  });
+
+  it('reads a body that GitHub stored with CRLF line ends', () => {
+    const body = renderStateBody(state({ 'a.example': entry('crlf') })).body.replaceAll('\n', '\r\n');
+    expect(readStateFromIssues([issueWith(5, body)]).state.domains['a.example']?.id).toBe('crlf');
   });
 
   it('drops the least recently seen domains beyond the size limit', () => {
