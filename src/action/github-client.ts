@@ -1,9 +1,19 @@
 /**
  * The GitHub REST calls the action makes, behind one small interface with one live implementation (Octokit from
  * `@actions/github`). Issues are listed once per run by label, all pages, open and closed: the search API lags, so
- * a just-created issue could be missed and duplicated (issue #3). Every request is counted.
+ * a just-created issue could be missed and duplicated (issue #3). Every HTTP request is counted, retries included.
+ *
+ * Retries (issue #11 item 16) are Octokit's own plugins: plugin-throttling waits out rate limits the way GitHub
+ * asks (Retry-After, secondary limits, spacing between writes), plugin-retry retries server errors and lost
+ * connections with a growing pause. A create or a comment is never retried after a server error: GitHub may have
+ * done it already, and a second one would duplicate it. A rate-limit refusal is retried for every request, as
+ * GitHub did nothing with it.
  */
+import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
 import type { IssueRecord } from '../report/issues.js';
 
 export interface IssuePatch {
@@ -12,7 +22,7 @@ export interface IssuePatch {
   readonly stateReason?: 'completed' | 'not_planned' | 'reopened';
 }
 
-/** Requests made so far: reads are GETs, writes everything else. */
+/** HTTP requests made so far, retries included: reads are GETs, writes everything else. */
 export interface RequestCount {
   reads: number;
   writes: number;
@@ -29,10 +39,18 @@ export interface GitHubApi {
   readonly requests: RequestCount;
 }
 
+function responseHeader(cause: unknown, name: string): string | undefined {
+  const headers = (cause as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers;
+  const value = headers?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A refused or failed GitHub API call, naming the operation. `status` is null when no response came. */
 export class GitHubApiError extends Error {
   override readonly name = 'GitHubApiError';
   readonly status: number | null;
+  /** GitHub refused for a rate limit (primary or secondary) that outlasted the retries. */
+  readonly rateLimited: boolean;
 
   constructor(operation: string, cause: unknown) {
     const status = (cause as { status?: unknown } | null)?.status;
@@ -44,11 +62,14 @@ export class GitHubApiError extends Error {
       },
     );
     this.status = typeof status === 'number' ? status : null;
+    this.rateLimited =
+      (this.status === 403 || this.status === 429) &&
+      (/rate limit/i.test(detail) || responseHeader(cause, 'x-ratelimit-remaining') === '0');
   }
 
-  /** The token lacks the permission (a fork's read-only token, or no `issues: write`). */
+  /** The token lacks the permission (a fork's read-only token, or no `issues: write`); not a rate limit. */
   get forbidden(): boolean {
-    return this.status === 401 || this.status === 403;
+    return (this.status === 401 || this.status === 403) && !this.rateLimited;
   }
 }
 
@@ -58,18 +79,38 @@ export interface GitHubClientOptions {
   readonly repo: string;
   /** Default: GITHUB_API_URL, read now (not when @actions/github was loaded), else https://api.github.com. */
   readonly baseUrl?: string;
-  /** Wait before retrying a failed read; doubled for the next try. */
-  readonly retryDelayMs?: number;
+  /**
+   * Milliseconds per second of every wait before a retry, the Retry-After that GitHub asks for included.
+   * Default 1000; tests pass 1 so a "Retry-After: 60" costs 60 ms.
+   */
+  readonly retryAfterBaseMs?: number;
+  /**
+   * Least time between two writes. Default: the throttling plugin's, after GitHub's advice against secondary
+   * rate limits (1 s between writes, 3 s between those that notify people, such as new issues and comments).
+   */
+  readonly writeSpacingMs?: number;
+  /** Time allowed for one HTTP request (each retry gets its own). Default 30 s. */
+  readonly requestTimeoutMs?: number;
+  /** Where retries are told; default the Actions log. */
+  readonly log?: (line: string) => void;
 }
 
-/** Reads are retried on a server error or a lost connection; writes never are (a create is not idempotent). */
-const READ_ATTEMPTS = 3;
-const DEFAULT_RETRY_DELAY_MS = 1000;
+/** Retries after a server error or a lost connection (plugin-retry, pauses of 1, 4, 9 s). */
+export const SERVER_ERROR_RETRIES = 3;
+/** Retries after a rate limit (plugin-throttling). */
+export const RATE_LIMIT_RETRIES = 2;
+/** A rate limit that resets later than this is not waited for: the job would sit idle, and the next run retries. */
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
-function isTransient(error: unknown): boolean {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status !== 'number' || status >= 500;
-}
+/**
+ * Statuses plugin-retry leaves alone: refusals that a retry cannot change, and 429, which is a rate limit for the
+ * throttling plugin to wait out (GitHub's 403 rate limits are refusals to the retry plugin too).
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+
+/** A create or a comment: retried only on a rate limit (see the module comment). */
+const NOT_REPEATABLE = { retries: 0 };
 
 async function attempt<T>(operation: string, call: () => Promise<T>): Promise<T> {
   try {
@@ -79,25 +120,70 @@ async function attempt<T>(operation: string, call: () => Promise<T>): Promise<T>
   }
 }
 
+interface LimitedRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** The throttling plugin's handler: true retries after `retryAfter` seconds. */
+function limitHandler(kind: string, log: (line: string) => void) {
+  return (retryAfter: number, request: LimitedRequest, _octokit: unknown, retryCount: number): boolean => {
+    const what = `GitHub API ${kind} on ${request.method} ${request.url}`;
+    if (retryCount >= RATE_LIMIT_RETRIES) {
+      log(`${what}: giving up after ${retryCount} retries`);
+      return false;
+    }
+    if (retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS) {
+      log(`${what}: it resets in ${retryAfter} s, not waiting that long; the next run tries again`);
+      return false;
+    }
+    log(`${what}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`);
+    return true;
+  };
+}
+
 /** The live client. */
 export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
+  // Issue #11 item 8: whatever prints it later (a debug log, an error), the runner masks it.
+  core.setSecret(options.token);
   const baseUrl = options.baseUrl ?? process.env['GITHUB_API_URL'] ?? 'https://api.github.com';
-  const octokit = getOctokit(options.token, { baseUrl });
   const requests: RequestCount = { reads: 0, writes: 0 };
-  const retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-  octokit.hook.wrap('request', async (request, endpoint) => {
-    const read = endpoint.method === 'GET';
-    for (let attempt = 1; ; attempt++) {
-      if (read) requests.reads++;
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const base = options.retryAfterBaseMs ?? 1000;
+  const log = options.log ?? ((line: string) => core.info(line));
+  // Registered before the retry plugins, so it sits under both: every attempt is counted and gets its own deadline.
+  const perAttempt = (octokit: { hook: ReturnType<typeof getOctokit>['hook'] }): void => {
+    octokit.hook.wrap('request', async (request, endpoint) => {
+      if (endpoint.method === 'GET' || endpoint.method === 'HEAD') requests.reads++;
       else requests.writes++;
-      try {
-        return await request(endpoint);
-      } catch (error) {
-        if (!read || attempt >= READ_ATTEMPTS || !isTransient(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
-      }
-    }
-  });
+      // In place: the hooks under this one (token auth) read the options object they were bound to, not an argument.
+      endpoint.request = { ...endpoint.request, signal: AbortSignal.timeout(timeoutMs) };
+      return request(endpoint);
+    });
+  };
+  const spacing =
+    options.writeSpacingMs === undefined
+      ? {}
+      : {
+          write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs }),
+          notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs }),
+        };
+  const octokit = getOctokit(
+    options.token,
+    {
+      baseUrl,
+      retry: { doNotRetry: DO_NOT_RETRY, retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: base },
+      throttle: {
+        retryAfterBaseValue: base,
+        ...spacing,
+        onRateLimit: limitHandler('rate limit', log),
+        onSecondaryRateLimit: limitHandler('secondary rate limit', log),
+      },
+    },
+    perAttempt,
+    retry,
+    throttling,
+  );
   const repo = { owner: options.owner, repo: options.repo };
   const toRecord = (issue: {
     number: number;
@@ -125,7 +211,13 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
       }),
     createIssue: ({ title, body, labels }) =>
       attempt('create an issue', async () => {
-        const { data } = await octokit.rest.issues.create({ ...repo, title, body, labels: [...labels] });
+        const { data } = await octokit.rest.issues.create({
+          ...repo,
+          title,
+          body,
+          labels: [...labels],
+          request: NOT_REPEATABLE,
+        });
         return toRecord(data);
       }),
     updateIssue: (issueNumber, patch) =>
@@ -140,7 +232,12 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
       }),
     addComment: (issueNumber, body) =>
       attempt(`comment on issue #${issueNumber}`, async () => {
-        await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+        await octokit.rest.issues.createComment({
+          ...repo,
+          issue_number: issueNumber,
+          body,
+          request: NOT_REPEATABLE,
+        });
       }),
     getFileText: (path, ref) =>
       attempt(`read ${path} at ${ref}`, async () => {

@@ -14,7 +14,14 @@ afterAll(() => server.close());
 beforeEach(() => {
   server.reset();
   log.length = 0;
-  api = createGitHubApi({ token: 'test-token', owner: 'octo', repo: 'dns', baseUrl: server.url });
+  api = createGitHubApi({
+    token: 'test-token',
+    owner: 'octo',
+    repo: 'dns',
+    baseUrl: server.url,
+    writeSpacingMs: 0,
+    log: () => undefined,
+  });
 });
 
 const options = (extra: Partial<Parameters<typeof executeIssueOperations>[2]> = {}) => ({
