@@ -6,9 +6,8 @@
  * Losing it is harmless by construction: an empty or unreadable state means "nothing known yet", and the engine
  * raises stale-policy-id only when a remembered id meets a changed policy (src/core/freshness.ts).
  */
-import type { PolicyStateEntry } from '../core/types.js';
 import type { IssueRecord } from '../report/issues.js';
-import { EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../state/state-file.js';
+import { domainMap, EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../state/state-file.js';
 
 const STATE_MARKER = '<!-- mta-sts-drift:state -->';
 /** The data block: whole lines of its own, the JSON on one line (inertJson has no line break). */
@@ -75,7 +74,7 @@ function fitting(state: StateFile): { state: StateFile; dropped: number } {
   const entries = Object.entries(state.domains).sort((a, b) =>
     a[1].seenAt < b[1].seenAt ? 1 : a[1].seenAt > b[1].seenAt ? -1 : 0,
   );
-  const kept: Record<string, PolicyStateEntry> = {};
+  const kept = domainMap();
   let size = 100;
   for (const [domain, entry] of entries) {
     size += inertJson({ [domain]: entry }).length;

@@ -7,7 +7,7 @@ import {
   stateChanged,
 } from '../../src/action/state-store.js';
 import type { IssueRecord } from '../../src/report/issues.js';
-import { STATE_VERSION, type StateFile } from '../../src/state/state-file.js';
+import { EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../../src/state/state-file.js';
 
 const entry = (id: string, bodyHash = 'a'.repeat(64), seenAt = '2026-03-01T00:00:00.000Z') => ({
   id,
@@ -94,6 +94,37 @@ describe('state in an issue', () => {
     const kept = readStateFromIssues([issueWith(1, body)]).state.domains;
     expect(kept['d799.example']).toBeDefined();
     expect(kept['d0.example']).toBeUndefined();
+  });
+});
+
+describe('state keyed by names that Object.prototype also has (issue #11 item 8)', () => {
+  const names = ['__proto__', 'constructor', 'hasOwnProperty', 'toString'];
+  const data = () =>
+    `{"version":1,"domains":{${names.map((n, i) => `"${n}":${JSON.stringify(entry(`id${i}`))}`).join(',')}}}`;
+
+  it('parses each as a domain of its own, in a map without a prototype', () => {
+    const { state: parsed, warning } = parseState(data());
+    expect(warning).toBeNull();
+    expect(Object.getPrototypeOf(parsed.domains)).toBeNull();
+    expect(Object.keys(parsed.domains)).toEqual(names);
+    expect(parsed.domains['__proto__']?.id).toBe('id0');
+    expect(parsed.domains['constructor']?.id).toBe('id1');
+  });
+
+  it('round-trips them through the state issue without dropping one', () => {
+    const { body, dropped } = renderStateBody(parseState(data()).state);
+    expect(dropped).toBe(0);
+    const read = readStateFromIssues([issueWith(1, body)]).state.domains;
+    expect(names.map((n) => read[n]?.id)).toEqual(['id0', 'id1', 'id2', 'id3']);
+  });
+
+  it('finds nothing under those names in an empty state', () => {
+    const lookup = (state: StateFile, name: string): unknown => state.domains[name];
+    expect(lookup(EMPTY_STATE, 'constructor')).toBeUndefined();
+    expect(lookup(parseState('{"version":1,"domains":{}}').state, 'toString')).toBeUndefined();
+    expect(stateChanged(EMPTY_STATE, EMPTY_STATE)).toBe(false);
+    expect(stateChanged(EMPTY_STATE, parseState(data()).state)).toBe(true);
+    expect(stateChanged(parseState(data()).state, parseState(data()).state)).toBe(false);
   });
 });
 
