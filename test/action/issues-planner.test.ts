@@ -121,6 +121,43 @@ const rows: Row[] = [
     issues: [issue(4, 'open', [driftMx])],
     expected: ['close #4 removed'],
   },
+  // Issue #11 item 20: closed duplicates and removed domains.
+  {
+    name: 'a closed duplicate stays closed, and is not reopened',
+    reports: [report(DOMAIN, [driftMx])],
+    issues: [issue(7, 'open', [driftMx]), issue(9, 'closed', [driftMx])],
+    expected: [],
+  },
+  {
+    name: 'the lowest issue closed, a later one open: reopen the lowest, close the later as a duplicate',
+    reports: [report(DOMAIN, [driftMx])],
+    issues: [issue(7, 'closed', [driftMx]), issue(9, 'open', [driftMx])],
+    expected: ['reopen #7', 'close #9 duplicate'],
+  },
+  {
+    name: 'healthy with an open duplicate: close both, the duplicate as such',
+    reports: [report(DOMAIN, [])],
+    issues: [issue(7, 'open', [driftMx]), issue(9, 'open', [driftMx])],
+    expected: ['close #7 resolved', 'close #9 duplicate'],
+  },
+  {
+    name: 'domain removed, its issue already closed: nothing',
+    reports: [report('other.example', [])],
+    issues: [issue(4, 'closed', [driftMx])],
+    expected: [],
+  },
+  {
+    name: 'domain removed with a duplicate: the duplicate closed as such, the first as removed',
+    reports: [],
+    issues: [issue(4, 'open', [driftMx]), issue(6, 'open', [driftMx])],
+    expected: ['close #6 duplicate', 'close #4 removed'],
+  },
+  {
+    name: 'domain removed while unobserved elsewhere: still closed (nothing left to observe)',
+    reports: [report('other.example', [timeout])],
+    issues: [issue(4, 'open', [driftMx])],
+    expected: ['close #4 removed'],
+  },
   {
     name: 'issues without a marker are not ours',
     reports: [report(DOMAIN, [])],
@@ -150,6 +187,29 @@ describe('planIssueOperations', () => {
   it.each(rows)('$name', ({ reports, issues, issueOn, expected }) => {
     const ops = planIssueOperations({ reports, issues, issueOn: issueOn ?? 'warning', now: NOW });
     expect(ops.map(describeOp)).toEqual(expected);
+  });
+
+  it('says why each close happens, in its reason and its comment (issue #11 item 20)', () => {
+    const ops = planIssueOperations({
+      reports: [report(DOMAIN, [])],
+      issues: [
+        issue(7, 'open', [driftMx]),
+        issue(9, 'open', [driftMx]),
+        issue(11, 'open', [driftMx], 'gone.example'),
+      ],
+      issueOn: 'warning',
+      now: NOW,
+    });
+    const closes = ops.flatMap((op) => (op.kind === 'close' ? [[op.number, op.reason, op.comment]] : []));
+    expect(closes).toEqual([
+      [
+        7,
+        'resolved',
+        '`example.com` passes every check at or above warning level (2026-03-01T02:00:00.000Z). Closing.',
+      ],
+      [9, 'duplicate', 'Duplicate of #7, opened by an overlapping run. Closing.'],
+      [11, 'removed', '`gone.example` is no longer listed in the configuration. Closing.'],
+    ]);
   });
 
   it('writes the finding keys into the new body and says what changed in the comment', () => {

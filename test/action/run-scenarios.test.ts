@@ -64,6 +64,10 @@ describe('issues', () => {
       i.comments.some((c) => c.startsWith('Duplicate of #')),
     );
     expect(closedAsDuplicate).toHaveLength(3);
+    // Issue #11 item 20: closed as "not planned", never as "completed" (nothing was fixed).
+    expect(closedAsDuplicate.map((i) => [i.state, i.stateReason])).toEqual(
+      Array.from({ length: 3 }, () => ['closed', 'not_planned']),
+    );
     // Each run: one listing, one more after creating.
     expect(server.reads()).toHaveLength(4);
     // A third run sees nothing left to do.
