@@ -119,6 +119,22 @@ describe('issues', () => {
     }
   });
 
+  it('an edited findings marker with a malformed % escape is a change, not a crash (issue #11 item 4)', async () => {
+    const edited = server.seedIssue({
+      title: 'MTA-STS drift on one.test',
+      body: '<!-- mta-sts-drift:domain=one.test -->\n<!-- mta-sts-drift:findings=error:drift-mx:%E0%A4%A -->\nedited',
+      labels: ['mta-sts-drift'],
+    });
+    const run = await harness.runAction();
+    expect(run.failed.join()).not.toMatch(/URIError|could not run|GitHub API/);
+    expect(run.result.failures).toEqual([expect.stringMatching(/reach fail-on/)]);
+    const after = server.issues.get(edited.number);
+    expect(after?.body).toMatch(
+      /^<!-- mta-sts-drift:domain=one\.test -->\n<!-- mta-sts-drift:findings=error:/,
+    );
+    expect(after?.comments).toEqual([expect.stringMatching(/^The findings changed/)]);
+  });
+
   it('a secondary rate limit is waited out, and the issues are written once (issue #11 item 16)', async () => {
     server.fault({
       match: (r) => r.method === 'POST',
