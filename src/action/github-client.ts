@@ -53,15 +53,17 @@ export class GitHubApiError extends Error {
   readonly rateLimited: boolean;
 
   constructor(operation: string, cause: unknown) {
-    const status = (cause as { status?: unknown } | null)?.status;
+    const failed = cause as { status?: unknown; response?: unknown } | null;
+    // Octokit gives a lost connection or a timeout the status 500 but no response: say what happened instead.
+    const status = typeof failed?.status === 'number' && failed.response !== undefined ? failed.status : null;
     const detail = cause instanceof Error ? cause.message : String(cause);
     super(
-      `GitHub API: cannot ${operation}: ${typeof status === 'number' ? `HTTP ${status}, ` : ''}${detail}`,
+      `GitHub API: cannot ${operation}: ${status === null ? 'no response, ' : `HTTP ${status}, `}${detail}`,
       {
         cause,
       },
     );
-    this.status = typeof status === 'number' ? status : null;
+    this.status = status;
     this.rateLimited =
       (this.status === 403 || this.status === 429) &&
       (/rate limit/i.test(detail) || responseHeader(cause, 'x-ratelimit-remaining') === '0');
