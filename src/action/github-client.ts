@@ -3,18 +3,20 @@
  * `@actions/github`). Issues are listed once per run by label, all pages, open and closed: the search API lags, so
  * a just-created issue could be missed and duplicated (issue #3). Every HTTP request is counted, retries included.
  *
- * Retries (issue #11 item 16) are Octokit's own plugins: plugin-throttling waits out rate limits the way GitHub
- * asks (Retry-After, secondary limits, spacing between writes), plugin-retry retries server errors and lost
- * connections with a growing pause. A create or a comment is never retried after a server error: GitHub may have
- * done it already, and a second one would duplicate it. A rate-limit refusal is retried for every request, as
- * GitHub did nothing with it.
+ * Retries are Octokit's retry and throttling plugins, set up in github-retry.ts (issue #11 item 16).
  */
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck';
 import type { IssueRecord } from '../report/issues.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  NOT_REPEATABLE,
+  perAttempt,
+  retryOptions,
+  type RequestCount,
+} from './github-retry.js';
 
 export interface IssuePatch {
   readonly body?: string;
@@ -22,11 +24,7 @@ export interface IssuePatch {
   readonly stateReason?: 'completed' | 'not_planned' | 'reopened';
 }
 
-/** HTTP requests made so far, retries included: reads are GETs, writes everything else. */
-export interface RequestCount {
-  reads: number;
-  writes: number;
-}
+export type { RequestCount } from './github-retry.js';
 
 export interface GitHubApi {
   /** Every issue (not pull request) with `label`, open or closed, lowest number first. */
@@ -97,23 +95,6 @@ export interface GitHubClientOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Retries after a server error or a lost connection (plugin-retry, pauses of 1, 4, 9 s). */
-export const SERVER_ERROR_RETRIES = 3;
-/** Retries after a rate limit (plugin-throttling). */
-export const RATE_LIMIT_RETRIES = 2;
-/** A rate limit that resets later than this is not waited for: the job would sit idle, and the next run retries. */
-export const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
-/**
- * Statuses plugin-retry leaves alone: refusals that a retry cannot change, and 429, which is a rate limit for the
- * throttling plugin to wait out (GitHub's 403 rate limits are refusals to the retry plugin too).
- */
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
-
-/** A create or a comment: retried only on a rate limit (see the module comment). */
-const NOT_REPEATABLE = { retries: 0 };
-
 async function attempt<T>(operation: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -122,67 +103,23 @@ async function attempt<T>(operation: string, call: () => Promise<T>): Promise<T>
   }
 }
 
-interface LimitedRequest {
-  readonly method: string;
-  readonly url: string;
-}
-
-/** The throttling plugin's handler: true retries after `retryAfter` seconds. */
-function limitHandler(kind: string, log: (line: string) => void) {
-  return (retryAfter: number, request: LimitedRequest, _octokit: unknown, retryCount: number): boolean => {
-    const what = `GitHub API ${kind} on ${request.method} ${request.url}`;
-    if (retryCount >= RATE_LIMIT_RETRIES) {
-      log(`${what}: giving up after ${retryCount} retries`);
-      return false;
-    }
-    if (retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS) {
-      log(`${what}: it resets in ${retryAfter} s, not waiting that long; the next run tries again`);
-      return false;
-    }
-    log(`${what}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`);
-    return true;
-  };
-}
-
 /** The live client. */
 export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
   // Issue #11 item 8: whatever prints it later (a debug log, an error), the runner masks it.
   core.setSecret(options.token);
   const baseUrl = options.baseUrl ?? process.env['GITHUB_API_URL'] ?? 'https://api.github.com';
   const requests: RequestCount = { reads: 0, writes: 0 };
-  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const base = options.retryAfterBaseMs ?? 1000;
-  const log = options.log ?? ((line: string) => core.info(line));
-  // Registered before the retry plugins, so it sits under both: every attempt is counted and gets its own deadline.
-  const perAttempt = (octokit: { hook: ReturnType<typeof getOctokit>['hook'] }): void => {
-    octokit.hook.wrap('request', async (request, endpoint) => {
-      if (endpoint.method === 'GET' || endpoint.method === 'HEAD') requests.reads++;
-      else requests.writes++;
-      // In place: the hooks under this one (token auth) read the options object they were bound to, not an argument.
-      endpoint.request = { ...endpoint.request, signal: AbortSignal.timeout(timeoutMs) };
-      return request(endpoint);
-    });
-  };
-  const spacing =
-    options.writeSpacingMs === undefined
-      ? {}
-      : {
-          write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs }),
-          notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs }),
-        };
   const octokit = getOctokit(
     options.token,
     {
       baseUrl,
-      retry: { doNotRetry: DO_NOT_RETRY, retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: base },
-      throttle: {
-        retryAfterBaseValue: base,
-        ...spacing,
-        onRateLimit: limitHandler('rate limit', log),
-        onSecondaryRateLimit: limitHandler('secondary rate limit', log),
-      },
+      ...retryOptions({
+        retryAfterBaseMs: options.retryAfterBaseMs ?? 1000,
+        ...(options.writeSpacingMs === undefined ? {} : { writeSpacingMs: options.writeSpacingMs }),
+        log: options.log ?? ((line: string) => core.info(line)),
+      }),
     },
-    perAttempt,
+    perAttempt(requests, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     retry,
     throttling,
   );
