@@ -11,7 +11,7 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** Replace control characters (ESC sequences, CR, NUL, bidi controls...) with a visible escape; keeps newlines only if asked. */
+/** Replace control characters (ESC, CR, NUL, bidi controls...) with a visible escape; keeps newlines if asked. */
 export function stripControl(text: string, keepNewlines = false): string {
   return text.replace(CONTROL, (c) =>
     keepNewlines && c === '\n' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
