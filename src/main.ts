@@ -8,7 +8,7 @@ import { runCheck, type CheckResult } from './check.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import type { DomainExpectation } from './core/types.js';
-import { createGitHubApi, type GitHubApi } from './action/github-client.js';
+import { createGitHubApi, type GitHubApi, type GitHubClientOptions } from './action/github-client.js';
 import { readSettings, type ActionSettings } from './action/inputs.js';
 import { listActionIssues, loadState, manageIssues, saveFileState, type Logger } from './action/notify.js';
 import { checkPullRequest } from './action/pull-request.js';
@@ -30,6 +30,11 @@ export interface RunDeps {
   readonly observe?: ObserveDeps;
   /** Replace the GitHub client (default: Octokit at GITHUB_API_URL with the github-token input). */
   readonly github?: GitHubApi;
+  /** Tune the default client: tests shorten its retry waits and write spacing. */
+  readonly githubClient?: Pick<
+    GitHubClientOptions,
+    'retryAfterBaseMs' | 'writeSpacingMs' | 'requestTimeoutMs'
+  >;
   readonly annotate?: AnnotationSink;
   readonly log?: Logger;
   readonly setOutput?: (name: string, value: string) => void;
@@ -69,10 +74,22 @@ async function readExpectations(context: RunContext, settings: ActionSettings): 
   }
 }
 
-function connect(deps: RunDeps, settings: ActionSettings, context: RunContext): GitHubApi | null {
+function connect(
+  deps: RunDeps,
+  settings: ActionSettings,
+  context: RunContext,
+  log: Logger,
+): GitHubApi | null {
   if (deps.github !== undefined) return deps.github;
   if (settings.token === '') return null;
-  return createGitHubApi({ token: settings.token, owner: context.owner, repo: context.repo });
+  const { owner, repo } = context;
+  return createGitHubApi({
+    ...deps.githubClient,
+    token: settings.token,
+    owner,
+    repo,
+    log: (l) => log.info(l),
+  });
 }
 
 async function observe(
@@ -131,7 +148,7 @@ async function check(
   if ('kind' in config) return config;
   const { file, expectations } = config;
   const isPullRequest = PULL_REQUEST_EVENTS.has(context.eventName);
-  const github = connect(deps, settings, context);
+  const github = connect(deps, settings, context, log);
   const wantsIssues = settings.issues || settings.state.kind === 'issue';
   const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
   const previous = await loadState(settings, listing, log);

@@ -7,7 +7,7 @@
  * created issues, and 1-2 writes per changed domain plus at most 2 for the state.
  */
 import type { CheckResult } from '../check.js';
-import { executeIssueOperations, type ExecuteResult, type WriteOperation } from '../report/issue-executor.js';
+import { executeIssueOperations, type ExecuteResult, type WriteOperation } from './issue-executor.js';
 import { parseIssueMarker } from '../report/issue-body.js';
 import { planIssueOperations, type IssueRecord } from '../report/issues.js';
 import { EMPTY_STATE, readStateFile, writeStateFile, type StateFile } from '../state/state-file.js';

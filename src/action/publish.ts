@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { CheckReport } from '../check.js';
 import type { ConfigError } from '../config/config-error.js';
 import type { Annotation, AnnotationSelection } from '../report/annotations.js';
-import { describeOperation } from '../report/issue-executor.js';
+import { describeOperation } from './issue-executor.js';
 import { escapeMarkdown } from '../report/markdown.js';
 import type { SummarySection } from '../report/summary.js';
 import type { ActionSettings } from './inputs.js';

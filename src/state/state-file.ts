@@ -14,7 +14,18 @@ export interface StateFile {
   readonly domains: Readonly<Record<string, PolicyStateEntry>>;
 }
 
-export const EMPTY_STATE: StateFile = { version: STATE_VERSION, domains: {} };
+/**
+ * A map of domains without a prototype (issue #11 item 8): state comes from an editable issue or file, and a key
+ * such as `__proto__` or `constructor` must be a domain like any other, neither a setter nor an inherited value.
+ */
+export function domainMap(): Record<string, PolicyStateEntry> {
+  return Object.create(null) as Record<string, PolicyStateEntry>;
+}
+
+export const EMPTY_STATE: StateFile = Object.freeze({
+  version: STATE_VERSION,
+  domains: Object.freeze(domainMap()),
+});
 
 function isEntry(value: unknown): value is PolicyStateEntry {
   if (typeof value !== 'object' || value === null) return false;
@@ -47,7 +58,7 @@ export function parseState(text: string): { state: StateFile; warning: string | 
       return { state: EMPTY_STATE, warning: `state is not version ${STATE_VERSION}; starting afresh` };
     }
     const raw = (data as { domains?: unknown }).domains;
-    const domains: Record<string, PolicyStateEntry> = {};
+    const domains = domainMap();
     for (const [domain, entry] of Object.entries(typeof raw === 'object' && raw !== null ? raw : {})) {
       if (isEntry(entry)) domains[domain] = readEntry(entry);
     }

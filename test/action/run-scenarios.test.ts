@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeWorkflowAnnotation } from '../../src/report/annotations.js';
 import { parseIssueMarker } from '../../src/report/issue-body.js';
-import { startGitHubApiServer, type TestGitHubApiServer } from '../helpers/github-api-server.js';
+import {
+  SECONDARY_RATE_LIMIT_MESSAGE,
+  startGitHubApiServer,
+  type TestGitHubApiServer,
+} from '../helpers/github-api-server.js';
 import { createHarness, type Harness } from '../fixtures/action/harness.js';
 import { policy, startActionWorld, type ActionWorld } from '../fixtures/action/world.js';
 
@@ -67,6 +71,10 @@ describe('issues', () => {
       i.comments.some((c) => c.startsWith('Duplicate of #')),
     );
     expect(closedAsDuplicate).toHaveLength(3);
+    // Issue #11 item 20: closed as "not planned", never as "completed" (nothing was fixed).
+    expect(closedAsDuplicate.map((i) => [i.state, i.stateReason])).toEqual(
+      Array.from({ length: 3 }, () => ['closed', 'not_planned']),
+    );
     // Each run: one listing, one more after creating.
     expect(server.reads()).toHaveLength(4);
     // A third run sees nothing left to do.
@@ -113,6 +121,56 @@ describe('issues', () => {
         '@\u200doctocat &lt;img src=x onerror=alert\\(1\\)&gt; \\]\\(http\u200d://evil.example\\) \\`tick\\` #\u200d1',
       );
     }
+  });
+
+  it('an edited findings marker with a malformed % escape is a change, not a crash (issue #11 item 4)', async () => {
+    const edited = server.seedIssue({
+      title: 'MTA-STS drift on one.test',
+      body: '<!-- mta-sts-drift:domain=one.test -->\n<!-- mta-sts-drift:findings=error:drift-mx:%E0%A4%A -->\nedited',
+      labels: ['mta-sts-drift'],
+    });
+    const run = await harness.runAction();
+    expect(run.failed.join()).not.toMatch(/URIError|could not run|GitHub API/);
+    expect(run.result.failures).toEqual([expect.stringMatching(/reach fail-on/)]);
+    const after = server.issues.get(edited.number);
+    expect(after?.body).toMatch(
+      /^<!-- mta-sts-drift:domain=one\.test -->\n<!-- mta-sts-drift:findings=error:/,
+    );
+    expect(after?.comments).toEqual([expect.stringMatching(/^The findings changed/)]);
+  });
+
+  it('a secondary rate limit is waited out, and the issues are written once (issue #11 item 16)', async () => {
+    server.fault({
+      match: (r) => r.method === 'POST',
+      status: 429,
+      headers: { 'retry-after': '3' },
+      message: SECONDARY_RATE_LIMIT_MESSAGE,
+      times: 2,
+    });
+    const run = await harness.runAction();
+    expect(run.failed.join()).not.toMatch(/GitHub API/);
+    expect(openDriftIssues()).toHaveLength(3);
+    expect(run.logs.filter((l) => /secondary rate limit on POST .*retrying in 3 s/.test(l))).toHaveLength(2);
+    // Three creates, the state issue's create and close, and the two refused attempts.
+    expect(run.writes).toBe(3 + 2 + 2);
+    // Reads: the listing, and the one after creating issues.
+    expect(run.summary).toContain('GitHub API requests: 2 reads, 7 writes.');
+  });
+
+  it('a rate limit that outlasts the retries fails the run without blaming the permissions', async () => {
+    server.fault({
+      match: (r) => r.method === 'POST',
+      status: 403,
+      message: SECONDARY_RATE_LIMIT_MESSAGE,
+      times: 100,
+    });
+    const limited = await harness.runAction();
+    expect(limited.result.exitCode).toBe(1);
+    expect(limited.failed.join()).toMatch(
+      /cannot create an issue: HTTP 403, You have exceeded a secondary rate limit/,
+    );
+    expect(limited.failed.join()).not.toMatch(/permissions/);
+    expect(limited.writes).toBe(3);
   });
 
   it('a read-only token on a scheduled run fails the run, after reporting', async () => {
