@@ -112,6 +112,12 @@ export const FINDING_CODES = {
       'The policy host certificate does not chain to a trusted root (self-signed, private CA, missing intermediate).',
     fix: 'Install a certificate for mta-sts.<domain> from a public CA, with its full chain.',
   },
+  'policy-cert-malformed': {
+    severity: E,
+    meaning:
+      'The policy host certificate cannot be read (for example a malformed validity date), so verifying senders refuse it.',
+    fix: 'Reissue the certificate of mta-sts.<domain> with a standard CA tool.',
+  },
   'policy-cert-name-mismatch': {
     severity: E,
     meaning: 'The policy host certificate is not valid for mta-sts.<domain>.',
@@ -235,6 +241,12 @@ export const FINDING_CODES = {
     severity: E,
     meaning: 'The MX host certificate does not chain to a trusted root.',
     fix: 'Install a certificate from a public CA on the MX host, with its full chain.',
+  },
+  'mx-cert-malformed': {
+    severity: E,
+    meaning:
+      'The MX host certificate cannot be read (for example a malformed validity date), so verifying senders refuse it.',
+    fix: 'Reissue the MX host certificate with a standard CA tool.',
   },
   'mx-cert-name-mismatch': {
     severity: E,

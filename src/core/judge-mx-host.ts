@@ -16,6 +16,8 @@ export interface HostTls {
 
 const FAULT_STATUS: Record<Exclude<TlsFault, 'ok'>, { status: MxTlsStatus; code: FindingCode }> = {
   'old-tls': { status: 'old-tls', code: 'mx-tls-old' },
+  // A certificate no verifier can read is refused like an untrusted one (issue #11 item 1).
+  'cert-malformed': { status: 'cert-untrusted', code: 'mx-cert-malformed' },
   'cert-expired': { status: 'cert-expired', code: 'mx-cert-expired' },
   'cert-not-yet-valid': { status: 'cert-expired', code: 'mx-cert-expired' },
   'cert-untrusted': { status: 'cert-untrusted', code: 'mx-cert-untrusted' },

@@ -19,6 +19,7 @@ export interface FetchContext {
 
 const TLS_CODES: Record<Exclude<TlsFault, 'ok'>, FindingCode> = {
   'old-tls': 'policy-fetch-failed',
+  'cert-malformed': 'policy-cert-malformed',
   'cert-expired': 'policy-cert-expired',
   'cert-not-yet-valid': 'policy-cert-not-yet-valid',
   'cert-untrusted': 'policy-cert-untrusted',
@@ -61,8 +62,8 @@ function judgeCertificate(ctx: FetchContext, fetch: Response, out: Finding[]): b
     out.push(makeFinding(TLS_CODES[fault], ctx.domain, message, { host: ctx.host, observed: fetch.address }));
     return false;
   }
-  const notAfter = fetch.tls.certificate?.notAfter;
-  if (notAfter !== undefined && daysUntil(notAfter, ctx.now) < ctx.warningDays) {
+  const notAfter = fetch.tls.certificate?.notAfter ?? null;
+  if (notAfter !== null && daysUntil(notAfter, ctx.now) < ctx.warningDays) {
     const message = `The certificate of ${ctx.host} expires on ${notAfter}, in ${daysUntil(notAfter, ctx.now)} days.`;
     const details = { host: ctx.host, expected: `more than ${ctx.warningDays} days`, observed: notAfter };
     out.push(makeFinding('policy-cert-expiring', ctx.domain, message, details));

@@ -17,13 +17,17 @@ export interface MxRecord {
   readonly preference: number;
 }
 
-/** What a peer certificate says about itself, in plain data. Dates are ISO 8601 strings. */
+/**
+ * What a peer certificate says about itself, in plain data. Dates are ISO 8601 strings, or null when the
+ * certificate's time field is malformed (then `TlsObservation.certificateProblems` says so, issue #11 item 1).
+ */
 export interface CertificateInfo {
+  /** The CN, else the whole subject, else `''` (an empty subject: the names are in the SAN only). */
   readonly subject: string;
   readonly dnsNames: readonly string[];
   readonly issuer: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
   readonly fingerprint256: string;
 }
 
@@ -41,6 +45,11 @@ export interface TlsObservation {
   /** True when the leaf certificate is valid for the name we asked for (RFC 6125, `tls.checkServerIdentity`). */
   readonly nameMatches: boolean;
   readonly certificate: CertificateInfo | null;
+  /**
+   * Parts of the certificate that could not be read, as `field: why` (a malformed validity date, a DER Node
+   * cannot parse). Absent when everything was read. A verifying sender refuses such a certificate.
+   */
+  readonly certificateProblems?: readonly string[];
 }
 
 /** The outcome of one HTTPS GET of the policy from one address of the policy host. */
@@ -193,7 +202,7 @@ export interface PolicySummary {
   readonly certificate: {
     readonly names: readonly string[];
     readonly issuer: string;
-    readonly notAfter: string;
+    readonly notAfter: string | null;
   } | null;
 }
 

@@ -234,6 +234,18 @@ describe('evaluateDomain: MX TLS faults (RFC 8461 §4.2)', () => {
     ],
     ['TLS 1.0', smtpTls(address, { protocol: 'TLSv1' }), 'mx-tls-old', 'old-tls', 'negotiated TLSv1'],
     [
+      'unreadable certificate (issue #11 item 1)',
+      smtpTls(address, {
+        chainTrusted: false,
+        verifyError: 'ERROR_IN_CERT_NOT_AFTER_FIELD',
+        certificate: certificate({ notAfter: null }),
+        certificateProblems: ['notAfter: not a valid date ("Bad time value")'],
+      }),
+      'mx-cert-malformed',
+      'cert-untrusted',
+      'cannot be read',
+    ],
+    [
       'handshake failure',
       { address, outcome: 'tls-failed', banner: '220 mx', error: 'no shared cipher' },
       'mx-tls-failed',
@@ -664,6 +676,20 @@ describe('evaluateDomain: fetching the policy (RFC 8461 §3.3)', () => {
       'certificate name mismatch',
       policyResponse({ tls: { ...policyResponseTls(), nameMatches: false } }),
       'policy-cert-name-mismatch',
+      'error',
+      'unreachable',
+      false,
+    ],
+    [
+      'unreadable certificate (issue #11 item 1)',
+      policyResponse({
+        tls: {
+          ...policyResponseTls(),
+          certificate: certificate({ notBefore: null }),
+          certificateProblems: ['notBefore: not a valid date'],
+        },
+      }),
+      'policy-cert-malformed',
       'error',
       'unreachable',
       false,

@@ -57,6 +57,17 @@ beforeAll(async () => {
         route: policyRoute,
       },
       'mta-sts.wrongname.test': { certificate: valid('www.elsewhere.test'), route: policyRoute },
+      'mta-sts.nocn.test': {
+        certificate: issueCertificate({ names: ['mta-sts.nocn.test'], commonName: null }),
+        route: policyRoute,
+      },
+      'mta-sts.baddate.test': {
+        certificate: issueCertificate({
+          names: ['mta-sts.baddate.test'],
+          rawValidity: { notAfter: [0x17, '991399999999Z'] },
+        }),
+        route: policyRoute,
+      },
     },
   });
 });
@@ -188,6 +199,23 @@ describe('createPolicyFetcher: certificates are observed, not refused', () => {
     const { chainTrusted, verifyError, nameMatches } = expected;
     expect(response(result).tls).toMatchObject({ chainTrusted, verifyError, nameMatches });
     expect(response(result).body).toBe(POLICY);
+  });
+
+  it('reads a certificate with an empty subject and judges it by its SANs (issue #11 item 1)', async () => {
+    const { result } = await fetchFrom('mta-sts.nocn.test');
+    expect(response(result).tls).toMatchObject({ chainTrusted: true, verifyError: null, nameMatches: true });
+    expect(response(result).tls.certificate).toMatchObject({ subject: '', dnsNames: ['mta-sts.nocn.test'] });
+    expect(response(result).body).toBe(POLICY);
+  });
+
+  it('records a malformed validity date as a certificate problem (issue #11 item 1)', async () => {
+    const { result } = await fetchFrom('mta-sts.baddate.test');
+    expect(response(result).tls).toMatchObject({
+      chainTrusted: false,
+      verifyError: 'ERROR_IN_CERT_NOT_AFTER_FIELD',
+      certificateProblems: [expect.stringContaining('notAfter')],
+    });
+    expect(response(result).tls.certificate?.notAfter).toBeNull();
   });
 
   it("judges the chain against Node's default roots when no ca is given", async () => {

@@ -115,6 +115,25 @@ describe('createSmtpProber: STARTTLS observed', () => {
     expect(tlsOf(result)).toMatchObject({ protocol: 'TLSv1.3', ...expected });
   });
 
+  it('observes a certificate with an empty subject, judged by its SANs, not as an SMTP error (issue #11 item 1)', async () => {
+    const { result } = await probe({ certificate: issueCertificate({ names: [MX], commonName: null }) });
+    expect(tlsOf(result)).toMatchObject({ chainTrusted: true, verifyError: null, nameMatches: true });
+    expect(tlsOf(result).certificate).toMatchObject({ subject: '', dnsNames: [MX] });
+  });
+
+  it('observes a certificate with a malformed validity date, not as an SMTP error (issue #11 item 1)', async () => {
+    const certificate = issueCertificate({
+      names: [MX],
+      rawValidity: { notBefore: [0x17, 'abcdefghijklm'] },
+    });
+    const { result } = await probe({ certificate });
+    expect(tlsOf(result)).toMatchObject({
+      chainTrusted: false,
+      verifyError: 'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+      certificateProblems: [expect.stringContaining('notBefore')],
+    });
+  });
+
   it('observes TLS 1.1 rather than refusing it, so the core can flag it', async () => {
     const tls = { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
     const { result } = await probe({ certificate: goodCert, tls });
