@@ -2,6 +2,7 @@
  * The catalogue of finding codes: default severity, meaning and the one-sentence fix. README.md documents every code
  * listed here (a test keeps the two in step). Messages are written where the rule is enforced.
  */
+import { MAX_ADDRESSES_PER_HOST, MAX_MX_HOSTS_PER_DOMAIN } from './fan-out.js';
 import type { Finding, Severity } from './types.js';
 
 interface CodeInfo {
@@ -138,6 +139,11 @@ export const FINDING_CODES = {
     meaning:
       'No TXT record, but the policy host still serves an active policy that caches may keep enforcing.',
     fix: 'Publish the _mta-sts TXT record, or publish "mode: none" until cached policies expire (RFC 8461 §8.3).',
+  },
+  'addresses-truncated': {
+    severity: N,
+    meaning: `A host (MX or policy host) publishes more than ${MAX_ADDRESSES_PER_HOST} addresses; only ${MAX_ADDRESSES_PER_HOST} of them were contacted.`,
+    fix: 'Nothing to change if the host is meant to have that many addresses; the others were not checked.',
   },
   'address-blocked': {
     severity: N,
@@ -298,6 +304,11 @@ export const FINDING_CODES = {
     severity: N,
     meaning: 'The MX lookup failed: nothing is concluded from it.',
     fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
+  },
+  'mx-hosts-truncated': {
+    severity: W,
+    meaning: `The domain publishes more than ${MAX_MX_HOSTS_PER_DOMAIN} MX hosts; only the first ${MAX_MX_HOSTS_PER_DOMAIN} by preference were checked.`,
+    fix: 'Publish fewer MX hosts: senders give up after a few (Postfix tries 5 addresses), so the rest never receive mail.',
   },
   'mx-implicit': {
     severity: N,

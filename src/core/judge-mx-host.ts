@@ -3,6 +3,7 @@
  * chains to a trusted root, is in date and is valid for the MX host name, on every address that answers.
  */
 import { classifyTls, daysUntil, describeTlsFault, type TlsFault } from './certificates.js';
+import { listSome, MAX_ADDRESSES_PER_HOST, skippedAddresses } from './fan-out.js';
 import { type FindingCode, makeFinding } from './findings.js';
 import type { Policy } from './policy.js';
 import type { Finding, MxHostObservation, MxTlsStatus, Severity, SmtpProbe } from './types.js';
@@ -138,6 +139,13 @@ export function judgeHost(ctx: MxContext, obs: MxHostObservation | undefined, ou
     return { status: 'unreachable', ok: null, notAfter: null };
   }
   if (obs.smtp === null) return { status: 'not-checked', ok: null, notAfter: null };
+  const skipped = skippedAddresses(obs.addresses);
+  if (skipped.length > 0) {
+    const message = `MX host ${host} has ${obs.addresses.value.length} addresses; only ${MAX_ADDRESSES_PER_HOST} were probed, not ${listSome(skipped)}.`;
+    out.push(
+      makeFinding('addresses-truncated', d, message, { host, observed: String(obs.addresses.value.length) }),
+    );
+  }
   const verdicts = obs.smtp.map((probe) => judgeProbe(ctx, probe, out));
   const failed = verdicts.find((v) => v.ok === false);
   const notAfters = verdicts

@@ -3,9 +3,10 @@
  * (valid for mta-sts.<domain>, trusted, in date), then the HTTP answer (200, text/plain, at most 64 KiB).
  */
 import { classifyTls, daysUntil, describeTlsFault, type TlsFault } from './certificates.js';
+import { listSome, MAX_ADDRESSES_PER_HOST, skippedAddresses } from './fan-out.js';
 import { type FindingCode, makeFinding } from './findings.js';
 import { quote } from './problems.js';
-import type { Finding, PolicyFetch } from './types.js';
+import type { Finding, Lookup, PolicyFetch } from './types.js';
 
 type Response = Extract<PolicyFetch, { outcome: 'response' }>;
 
@@ -113,4 +114,19 @@ export function judgePolicyFetch(ctx: FetchContext, fetch: PolicyFetch, out: Fin
     return null;
   }
   return fetch.body ?? '';
+}
+
+/** The policy host's addresses left out by the cap (issue #11 item 6), as a finding in `out`. */
+export function judgePolicyAddresses(
+  ctx: Pick<FetchContext, 'domain' | 'host'>,
+  addresses: Lookup<readonly string[]>,
+  out: Finding[],
+): void {
+  const skipped = skippedAddresses(addresses);
+  if (skipped.length === 0 || addresses.status !== 'ok') return;
+  const count = addresses.value.length;
+  const message = `${ctx.host} has ${count} addresses; the policy was fetched from ${MAX_ADDRESSES_PER_HOST} of them, not from ${listSome(skipped)}.`;
+  out.push(
+    makeFinding('addresses-truncated', ctx.domain, message, { host: ctx.host, observed: String(count) }),
+  );
 }

@@ -6,8 +6,10 @@
  */
 import type { DomainObservation, Lookup, MxHostObservation, PolicyFetch, SmtpProbe } from '../core/types.js';
 import { mxTargets } from '../core/assess-mx.js';
+import { capMxTargets, pickAddresses } from '../core/fan-out.js';
 import { isPublicAddress, describeAddressRange } from './address-guard.js';
-import { mapPool } from './pool.js';
+import { MAX_OPEN_SOCKETS } from './limits.js';
+import { createLimiter, mapPool } from './pool.js';
 import type { DnsClient, PolicyFetcher, SmtpProber } from './types.js';
 
 export type MxTlsMode = 'auto' | 'true' | 'false';
@@ -26,6 +28,8 @@ export interface ObserveOptions {
   readonly allowPrivateAddresses: boolean;
   /** With checkMxTls false: why, said once as a run notice (default: disabled by configuration). */
   readonly mxTlsSkipReason?: string;
+  /** Sockets open at once, HTTPS and SMTP together, for the whole run (default MAX_OPEN_SOCKETS). */
+  readonly maxOpenSockets?: number;
 }
 
 export interface ObserveResult {
@@ -45,8 +49,9 @@ function blockedReason(address: string, allowPrivate: boolean): string | null {
   return `${address} is a ${describeAddressRange(address)} address; not contacted without --allow-private-addresses`;
 }
 
+/** The addresses to contact: within the per-host cap (issue #11 item 6); the core reports the rest. */
 function addressList(lookup: Lookup<readonly string[]>): readonly string[] {
-  return lookup.status === 'ok' ? lookup.value : [];
+  return lookup.status === 'ok' ? pickAddresses(lookup.value) : [];
 }
 
 /** Observe many domains with bounded concurrency and shared MX probes. */
@@ -58,6 +63,8 @@ export async function observeDomains(
   const hostCache = new Map<string, Promise<MxHostObservation>>();
   const probeCache = new Map<string, Promise<SmtpProbe>>();
   let smtpConnections = 0;
+  // One bound on open sockets for every probe of the run, whatever the domain concurrency (issue #11 item 6).
+  const limit = createLimiter(options.maxOpenSockets ?? MAX_OPEN_SOCKETS);
 
   const probeAddress = (host: string, address: string): Promise<SmtpProbe> => {
     const key = `${host}|${address}`;
@@ -68,7 +75,7 @@ export async function observeDomains(
         probe = Promise.resolve({ address, outcome: 'blocked', error: blocked });
       } else {
         smtpConnections++;
-        probe = deps.probeSmtp(host, address);
+        probe = limit(() => deps.probeSmtp(host, address));
       }
       probeCache.set(key, probe);
     }
@@ -98,7 +105,7 @@ export async function observeDomains(
   const fetchFrom = (host: string, address: string): Promise<PolicyFetch> => {
     const blocked = blockedReason(address, options.allowPrivateAddresses);
     return blocked === null
-      ? deps.fetchPolicy(host, address)
+      ? limit(() => deps.fetchPolicy(host, address))
       : Promise.resolve({ address, outcome: 'blocked', error: blocked });
   };
 
@@ -111,7 +118,8 @@ export async function observeDomains(
       deps.dns.addresses(policyHostName),
     ]);
     const targets = mxTargets(domain, mx);
-    const hosts = Array.isArray(targets) ? targets.map((t) => t.host) : [];
+    // The MX hosts past the cap are not contacted; the core reports them (issue #11 item 6).
+    const hosts = Array.isArray(targets) ? capMxTargets(targets).checked.map((t) => t.host) : [];
     const [fetches, hostObservations] = await Promise.all([
       Promise.all(addressList(policyAddresses).map((a) => fetchFrom(policyHostName, a))),
       Promise.all(hosts.map(observeHost)),

@@ -101,8 +101,9 @@ function textOrEmpty(value: unknown): string {
 }
 
 /**
- * A validity date as ISO 8601, or null when the certificate's time field is malformed: depending on the Node
- * release, `validToDate` is then undefined or an Invalid Date, whose toISOString() throws a RangeError.
+ * A validity date as ISO 8601, or null when the certificate's time field is malformed. OpenSSL's text form is the
+ * witness: it reads "Bad time value" then, while `validToDate` is undefined, an Invalid Date (whose toISOString()
+ * throws a RangeError) or, on some Node releases, a date made from uninitialised memory.
  */
 function readDate(
   field: string,
@@ -110,12 +111,17 @@ function readDate(
   date: () => Date | undefined,
   text: () => string | undefined,
 ): string | null {
+  const raw = attempt(field, problems, text, undefined);
+  const textMs = typeof raw === 'string' ? Date.parse(raw) : NaN;
+  if (!Number.isFinite(textMs)) {
+    if (!problems.some((p) => p.startsWith(`${field}:`))) {
+      problems.push(`${field}: not a valid date (${JSON.stringify(String(raw ?? '')).slice(0, 80)})`);
+    }
+    return null;
+  }
   const value = attempt(field, problems, date, undefined);
   if (value instanceof Date && Number.isFinite(value.getTime())) return value.toISOString();
-  if (problems.some((p) => p.startsWith(`${field}:`))) return null;
-  const raw = attempt(field, problems, text, undefined);
-  problems.push(`${field}: not a valid date (${JSON.stringify(String(raw ?? '')).slice(0, 80)})`);
-  return null;
+  return new Date(textMs).toISOString();
 }
 
 /**

@@ -6,7 +6,7 @@
 import { createServer, type Socket } from 'node:net';
 import { createSecureContext, TLSSocket, type SecureContext, type SecureVersion } from 'node:tls';
 import type { IssuedCertificate } from './test-ca.js';
-import { listen } from './listen.js';
+import { gaugeConnection, listen, type ConnectionGauge } from './listen.js';
 
 /** Ways the server can misbehave. */
 export type SmtpMisbehaviour =
@@ -46,6 +46,8 @@ export interface SmtpServerOptions {
   readonly listenHost?: string;
   /** Port to listen on; default 0, a random free port (several servers on different loopback addresses can share one). */
   readonly port?: number;
+  /** Gauges that count this server's TCP connections, together with other servers'. */
+  readonly gauges?: readonly ConnectionGauge[];
 }
 
 /** A running test server. */
@@ -89,6 +91,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   let connections = 0;
   const server = createServer((socket) => {
     connections++;
+    gaugeConnection(options.gauges, socket);
     track(context, socket);
     greet(context, socket);
   });
