@@ -285,10 +285,16 @@ export const FINDING_CODES = {
     fix: 'Check that the MX host answers on port 25; nothing to change if it passes on the next run.',
   },
   'mx-smtp-error': {
-    severity: W,
+    severity: E,
     meaning:
-      'The MX host answered, but not as an SMTP server should (garbage, endless or oversized replies, a rejecting greeting).',
-    fix: 'Check the SMTP service on the MX host: it did not answer as an SMTP server should.',
+      'The MX host accepts connections but no SMTP dialogue (garbage, endless or oversized replies, a rejecting greeting), so no sender can deliver there; an error under enforce, a warning otherwise.',
+    fix: 'Fix the SMTP service on the MX host, or remove its MX record: it did not answer as an SMTP server should.',
+  },
+  'mx-timeout-confirmed': {
+    severity: E,
+    meaning:
+      'An MX address timed out twice, a few seconds apart, while other MX hosts in the same run answered on port 25: the host is at fault, not the network; an error under enforce, a warning otherwise.',
+    fix: 'Check that the MX host answers on port 25 at every address it publishes, or remove the dead address or MX record.',
   },
   'mx-host-missing': {
     severity: E,

@@ -40,6 +40,8 @@ interface ProbeVerdict {
 
 function judgeProbe(ctx: MxContext, probe: SmtpProbe, out: Finding[]): ProbeVerdict {
   const { domain: d, host, now, severity } = ctx;
+  // A host no sender can talk to blocks mail whatever the mode: an error under enforce, else a warning.
+  const deadSeverity: Severity = severity === 'error' ? 'error' : 'warning';
   const at = `${host} (${probe.address})`;
   const details = { host, observed: probe.address };
   switch (probe.outcome) {
@@ -47,6 +49,11 @@ function judgeProbe(ctx: MxContext, probe: SmtpProbe, out: Finding[]): ProbeVerd
       out.push(makeFinding('address-blocked', d, `Not probed ${at}: ${probe.error}.`, details));
       return { status: 'not-checked', ok: null, notAfter: null };
     case 'timeout':
+      if (probe.confirmed === true) {
+        const message = `${at} accepted no SMTP dialogue, twice, while other MX hosts answered on port 25 (${probe.error}).`;
+        out.push(makeFinding('mx-timeout-confirmed', d, message, { ...details, severity: deadSeverity }));
+        return { status: 'no-smtp', ok: false, notAfter: null };
+      }
       out.push(makeFinding('mx-timeout', d, `The SMTP probe of ${at} timed out (${probe.error}).`, details));
       return { status: 'unreachable', ok: null, notAfter: null };
     case 'unreachable':
@@ -60,10 +67,15 @@ function judgeProbe(ctx: MxContext, probe: SmtpProbe, out: Finding[]): ProbeVerd
       );
       return { status: 'unreachable', ok: null, notAfter: null };
     case 'protocol-error':
+      // A host that takes the connection and then never completes the dialogue blocks the senders that pick it:
+      // a fault, and part of the bounce verdict (issue #11 item 9).
       out.push(
-        makeFinding('mx-smtp-error', d, `${at} did not speak SMTP as expected: ${probe.error}.`, details),
+        makeFinding('mx-smtp-error', d, `${at} did not speak SMTP as expected: ${probe.error}.`, {
+          ...details,
+          severity: deadSeverity,
+        }),
       );
-      return { status: 'unreachable', ok: null, notAfter: null };
+      return { status: 'no-smtp', ok: false, notAfter: null };
     case 'no-starttls':
       out.push(
         makeFinding(
@@ -147,14 +159,21 @@ export function judgeHost(ctx: MxContext, obs: MxHostObservation | undefined, ou
     );
   }
   const verdicts = obs.smtp.map((probe) => judgeProbe(ctx, probe, out));
-  const failed = verdicts.find((v) => v.ok === false);
+  // A TLS fault fails the host: a sender may pick that address, and must not deliver there.
+  const failed = verdicts.find((v) => v.ok === false && v.status !== 'no-smtp');
   const notAfters = verdicts
     .map((v) => v.notAfter)
     .filter((n): n is string => n !== null)
     .sort();
   const notAfter = notAfters[0] ?? null;
   if (failed !== undefined) return { status: failed.status, ok: false, notAfter };
-  // An address that refuses connections is skipped by senders, who try the next one (RFC 5321 §5.1).
+  // An address that refuses connections, or never completes a greeting, is skipped by senders, who try the next
+  // one (RFC 5321 §5.1).
   if (verdicts.some((v) => v.ok === true)) return { status: 'ok', ok: true, notAfter };
-  return { status: verdicts[0]?.status ?? 'not-checked', ok: null, notAfter };
+  // No address passes: the host is dead when every address is (issue #11 item 9), unknown while one is unknown.
+  if (verdicts.length > 0 && verdicts.every((v) => v.status === 'no-smtp')) {
+    return { status: 'no-smtp', ok: false, notAfter };
+  }
+  const unknown = verdicts.find((v) => v.status !== 'no-smtp') ?? verdicts[0];
+  return { status: unknown?.status ?? 'not-checked', ok: null, notAfter };
 }

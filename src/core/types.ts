@@ -96,6 +96,11 @@ export type SmtpProbe =
       readonly outcome: 'timeout';
       readonly error: string;
       readonly banner?: string;
+      /**
+       * True when a second try a few seconds later timed out too, while other MX probes of the same run answered
+       * on port 25: then port 25 is not blocked here, and the timeout is the host's fault (issue #11 item 9).
+       */
+      readonly confirmed?: boolean;
     }
   /** The server spoke, but not SMTP as we know it (garbage, a reply line over the size bound, a 4xx/5xx greeting). */
   | { readonly address: string; readonly outcome: 'protocol-error'; readonly error: string }
@@ -178,6 +183,11 @@ export type MxTlsStatus =
   | 'old-tls'
   /** STARTTLS offered, but the handshake failed (no shared protocol or cipher). */
   | 'tls-failed'
+  /**
+   * Accepts TCP but completes no SMTP dialogue: garbage, an endless or rejecting greeting, or (confirmed by a
+   * second try while other MX hosts answered) no answer at all. No sender can deliver there (issue #11 item 9).
+   */
+  | 'no-smtp'
   | 'unreachable'
   | 'not-checked';
 

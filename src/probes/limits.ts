@@ -57,3 +57,9 @@ export const DEFAULT_EHLO_NAME = 'mta-sts-drift.invalid';
  * at concurrency 32), and a run that needs more waits rather than opening thousands of connections.
  */
 export const MAX_OPEN_SOCKETS = 64;
+
+/**
+ * Wait before probing a timed-out MX address a second time (issue #11 item 9). A few seconds lets a passing
+ * hiccup (a full accept queue, a lost SYN) clear, so a second timeout says the host does not answer.
+ */
+export const SMTP_TIMEOUT_RETRY_DELAY_MS = 5_000;

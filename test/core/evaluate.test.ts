@@ -379,12 +379,6 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
       'warning',
     ],
     [
-      'protocol error',
-      { address: '192.0.2.25', outcome: 'protocol-error', error: '554 go away' },
-      'mx-smtp-error',
-      'warning',
-    ],
-    [
       'blocked address',
       { address: '10.0.0.25', outcome: 'blocked', error: 'private address' },
       'address-blocked',
@@ -460,6 +454,81 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
     expect(r.mx).toStrictEqual([]);
     expect(r.bounces).toBeNull();
     expect(r.status).toBe('unknown');
+  });
+});
+
+describe('evaluateDomain: an MX host no sender can talk to (issue #11 item 9)', () => {
+  const address = '192.0.2.25';
+  const garbage: SmtpProbe = { address, outcome: 'protocol-error', error: 'not an SMTP reply: "\\u0000"' };
+  const confirmed: SmtpProbe = {
+    address,
+    outcome: 'timeout',
+    error: 'no answer within 10000 ms',
+    confirmed: true,
+  };
+  const unconfirmed: SmtpProbe = { address, outcome: 'timeout', error: 'no answer within 10000 ms' };
+  it.each<[string, string, SmtpProbe, string[], boolean | null, boolean | null]>([
+    ['garbage', 'enforce', garbage, ['mail-bounces:error', 'mx-smtp-error:error'], true, true],
+    ['garbage', 'testing', garbage, ['bounces-if-enforced:warning', 'mx-smtp-error:warning'], false, true],
+    ['garbage', 'none', garbage, ['mx-smtp-error:warning'], false, null],
+    [
+      'a confirmed timeout',
+      'enforce',
+      confirmed,
+      ['mail-bounces:error', 'mx-timeout-confirmed:error'],
+      true,
+      true,
+    ],
+    [
+      'a confirmed timeout',
+      'testing',
+      confirmed,
+      ['bounces-if-enforced:warning', 'mx-timeout-confirmed:warning'],
+      false,
+      true,
+    ],
+    // Without the second try, the timeout may be the network where the check runs: unknown, not a fault.
+    ['an unconfirmed timeout', 'enforce', unconfirmed, ['mx-timeout:notice'], null, null],
+  ])('the only MX answers %s under %s', (_label, mode, probe, expected, bounces, ifEnforced) => {
+    const r = evaluate(singleMx(probe, mode));
+    expect(pairs(r)).toStrictEqual(expected);
+    expect(r.bounces).toBe(bounces);
+    expect(r.bouncesIfEnforced).toBe(ifEnforced);
+    if (probe.outcome === 'protocol-error' || (probe.outcome === 'timeout' && probe.confirmed === true)) {
+      expect(r.mx[0]).toMatchObject({ tls: 'no-smtp', enforceOk: false });
+      expect(r.findings.find((f) => f.host === MX1)?.unknown).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['garbage', garbage, 'mx-smtp-error'],
+    ['a confirmed timeout', confirmed, 'mx-timeout-confirmed'],
+  ])('one of two MX answers %s: an error, mail still flows through the other', (_label, probe, code) => {
+    const r = evaluate(firstMxBroken(probe));
+    expect(pairs(r)).toStrictEqual([`${code}:error`]);
+    expect(r.mx.map((m) => m.enforceOk)).toStrictEqual([false, true]);
+    expect(r.bounces).toBe(false);
+    expect(r.status).toBe('error');
+  });
+
+  it.each<[string, SmtpProbe, string, boolean | null, boolean | null]>([
+    // Before the greeting, senders move on to the next address (RFC 5321 §5.1), so the host still takes mail.
+    ['a passing address', smtpTls('192.0.2.26'), 'ok', true, false],
+    ['a second dead address', { ...confirmed, address: '192.0.2.26' }, 'no-smtp', false, true],
+    ['an address that timed out once', { ...unconfirmed, address: '192.0.2.26' }, 'unreachable', null, null],
+    [
+      'an address with a TLS fault',
+      smtpTls('192.0.2.26', { chainTrusted: false, verifyError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      'cert-untrusted',
+      false,
+      true,
+    ],
+  ])('a dead address next to %s', (_label, other, status, enforceOk, bounces) => {
+    const host = mxHost(MX1, { addresses: ok([address, '192.0.2.26']), smtp: [garbage, other] });
+    const r = evaluate({ mx: mxRecords(MX1), mxHosts: mxHosts(host) });
+    expect(r.mx[0]).toMatchObject({ tls: status, enforceOk });
+    expect(r.bounces).toBe(bounces);
+    expect(find(r, 'mx-smtp-error')?.severity).toBe('error');
   });
 });
 

@@ -40,6 +40,8 @@ export interface SmtpServerOptions {
     readonly ciphers?: string;
   };
   readonly misbehaviour?: SmtpMisbehaviour;
+  /** The first this many connections are accepted and never answered (a host that recovers); default 0. */
+  readonly silentConnections?: number;
   /** Wait this long before every reply. */
   readonly replyDelayMs?: number;
   /** Address to listen on; default `127.0.0.1`. */
@@ -93,6 +95,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     connections++;
     gaugeConnection(options.gauges, socket);
     track(context, socket);
+    if (connections <= (options.silentConnections ?? 0)) return;
     greet(context, socket);
   });
   const port = await listen(server, options.port ?? 0, options.listenHost ?? '127.0.0.1');
