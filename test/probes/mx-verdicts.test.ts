@@ -17,6 +17,8 @@ const MX1 = `mx1.${DOMAIN}`;
 const MX2 = `mx2.${DOMAIN}`;
 const certificate = issueCertificate({ names: [MX1, MX2, `mta-sts.${DOMAIN}`] });
 const closers: (() => Promise<void>)[] = [];
+/** Long enough for the endless banner to pass 100 lines on a loaded machine, short enough for silent hosts. */
+const PROBE_TIMEOUT_MS = 600;
 
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
@@ -28,7 +30,7 @@ interface Run {
   readonly servers: readonly [TestSmtpServer, TestSmtpServer];
 }
 
-/** One domain in `mode` with mx1 and mx2 behaving as given, observed with a 300 ms probe deadline. */
+/** One domain in `mode` with mx1 and mx2 behaving as given, observed with a short probe deadline. */
 async function run(
   mode: string,
   mx1: SmtpServerOptions,
@@ -61,7 +63,7 @@ async function run(
   const second = await startSmtpServer({ certificate, ...mx2, listenHost: '127.0.0.2', port: first.port });
   closers.push(() => second.close());
   const deps = createObserveDeps({
-    timeoutMs: 300,
+    timeoutMs: PROBE_TIMEOUT_MS,
     dnsServers: [dns.server],
     ca: testCa.certPem,
     smtpPort: first.port,
@@ -123,8 +125,8 @@ describe('an MX that times out while another answers (issue #11 item 9)', () => 
     expect(servers[0].connections).toBe(2);
     expect(servers[1].connections).toBe(1);
     expect(result.smtpConnections).toBe(3);
-    // Two 300 ms deadlines and the 200 ms delay between them.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+    // Two deadlines and the 200 ms delay between them.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * PROBE_TIMEOUT_MS + 200);
     expect(report.mx[0]).toMatchObject({ host: MX1, tls: 'no-smtp', enforceOk: false });
     expect(pairs(report)).toEqual(['mx-timeout-confirmed:error']);
     expect(report.findings[0]?.unknown).toBeUndefined();
@@ -161,7 +163,7 @@ describe('retryTimeouts: which probes get a second try', () => {
   const timeout = (address: string, banner?: string): SmtpProbe => ({
     address,
     outcome: 'timeout',
-    error: 'no answer within 300 ms (greeting)',
+    error: 'no answer within 600 ms (greeting)',
     ...(banner === undefined ? {} : { banner }),
   });
   const refused: SmtpProbe = { address: '192.0.2.3', outcome: 'unreachable', error: 'ECONNREFUSED' };
