@@ -673,6 +673,27 @@ describe('evaluateDomain: fetching the policy (RFC 8461 §3.3)', () => {
       'unreachable',
       false,
     ],
+    // issue #11 item 20: only 200 is a policy, not any 2xx, and every 3xx is a redirect.
+    ...[201, 202, 203, 204, 206].map(
+      (statusCode): [string, PolicyFetch, string, Severity, PolicySummary['status'], boolean | null] => [
+        `${statusCode} with the policy as body`,
+        policyResponse({ statusCode }),
+        'policy-http-status',
+        'error',
+        'unreachable',
+        false,
+      ],
+    ),
+    ...[302, 303, 307, 308].map(
+      (statusCode): [string, PolicyFetch, string, Severity, PolicySummary['status'], boolean | null] => [
+        `${statusCode} redirect`,
+        policyResponse({ statusCode, location: 'https://policy.example.net/mta-sts.txt', body: null }),
+        'policy-redirect',
+        'error',
+        'unreachable',
+        false,
+      ],
+    ),
     [
       '404',
       policyResponse({ statusCode: 404, body: null }),
@@ -1113,6 +1134,47 @@ describe('evaluateDomain: certificates about to expire', () => {
       observed: notAfter,
     });
     expect(r.policy.status).toBe('valid');
+  });
+});
+
+describe('evaluateDomain: the policy certificate at its boundaries (issue #11 item 20)', () => {
+  // NOW is 2026-06-01T00:00:00Z; the dates are written out, not computed from the code under test.
+  it.each<[string, { notBefore?: string; notAfter?: string }, string[]]>([
+    [
+      'notAfter one millisecond ago: expired',
+      { notAfter: '2026-05-31T23:59:59.999Z' },
+      ['policy-cert-expired:error'],
+    ],
+    [
+      'notAfter is now: still valid, expiring today',
+      { notAfter: '2026-06-01T00:00:00.000Z' },
+      ['policy-cert-expiring:warning'],
+    ],
+    [
+      '20 days and 23:59:59 left: expiring',
+      { notAfter: '2026-06-21T23:59:59.999Z' },
+      ['policy-cert-expiring:warning'],
+    ],
+    ['exactly 21 days left: not yet expiring', { notAfter: '2026-06-22T00:00:00.000Z' }, []],
+    ['notBefore is now: valid', { notBefore: '2026-06-01T00:00:00.000Z' }, []],
+    [
+      'notBefore one millisecond ahead: not yet valid',
+      { notBefore: '2026-06-01T00:00:00.001Z' },
+      ['policy-cert-not-yet-valid:error'],
+    ],
+  ])('%s', (_label, dates, expected) => {
+    const fetch = policyResponse({ tls: { ...policyResponseTls(), certificate: certificate(dates) } });
+    const r = evaluate(served(fetch), { certWarningDays: 21 });
+    expect(pairs(r)).toStrictEqual(expected);
+    expect(r.policy.status).toBe(expected[0]?.endsWith(':error') === true ? 'unreachable' : 'valid');
+  });
+
+  it('says how many whole days are left', () => {
+    const cert = certificate({ notAfter: '2026-06-21T23:59:59.999Z' });
+    const r = evaluate(served(policyResponse({ tls: { ...policyResponseTls(), certificate: cert } })));
+    expect(find(r, 'policy-cert-expiring')?.message).toBe(
+      'The certificate of mta-sts.example.com expires on 2026-06-21T23:59:59.999Z, in 20 days.',
+    );
   });
 });
 
