@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { connect, createServer, type TLSSocket } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import type { TlsObservation } from '../../src/core/types.js';
-import { describeCertificate, inspectTls, matchesName, parseDnsNames } from '../../src/probes/tls-inspect.js';
+import { describeCertificate, parseDnsNames } from '../../src/probes/certificate-info.js';
+import { inspectTls, matchesName } from '../../src/probes/tls-inspect.js';
 import { daysFromNow, issueCertificate, testCa, type IssuedCertificate } from '../helpers/test-ca.js';
 
 /** One real loopback handshake with verification off, inspected for `expectedName`. */
