@@ -97,6 +97,11 @@ export type SmtpProbe =
       readonly error: string;
       readonly banner?: string;
       /**
+       * True when bytes came before the deadline but no complete greeting (an endless run of `220-` lines sent
+       * slowly): the server is reachable on port 25, so the timeout is worth a second try (issue #11 item 9).
+       */
+      readonly heard?: boolean;
+      /**
        * True when a second try a few seconds later timed out too, while other MX probes of the same run answered
        * on port 25: then port 25 is not blocked here, and the timeout is the host's fault (issue #11 item 9).
        */

@@ -167,11 +167,10 @@ export async function observeDomains(
  */
 export function port25Blocked(hostCount: number, probes: readonly SmtpProbe[]): boolean {
   const attempted = probes.filter((p) => p.outcome !== 'blocked');
-  return (
-    hostCount >= 2 &&
-    attempted.length > 0 &&
-    attempted.every((p) => p.outcome === 'unreachable' || p.outcome === 'timeout')
-  );
+  // A timeout after the server sent something (a greeting, or part of one) proves port 25 open.
+  const silent = (p: SmtpProbe): boolean =>
+    p.outcome === 'unreachable' || (p.outcome === 'timeout' && p.banner === undefined && p.heard !== true);
+  return hostCount >= 2 && attempted.length > 0 && attempted.every(silent);
 }
 
 function markNotChecked(obs: DomainObservation): DomainObservation {

@@ -13,22 +13,25 @@ export const probeKey = (host: string, address: string): string => `${host}|${ad
  * connection is not enough, since a firewall may refuse on the server's behalf.
  */
 function answered(probe: SmtpProbe): boolean {
-  if (probe.outcome === 'timeout') return probe.banner !== undefined;
+  if (probe.outcome === 'timeout') return probe.banner !== undefined || probe.heard === true;
   return probe.outcome !== 'unreachable' && probe.outcome !== 'blocked';
 }
 
 /**
  * Issue #11 item 9: a timeout means little while port 25 may be blocked where the check runs. When another MX
  * probe of the run answered, it is not; then each timed-out address is tried once more after `delayMs`, all at
- * once, and a second timeout is marked `confirmed`: the host's own fault. Returns the new results by probe key.
+ * once, and a second timeout is marked `confirmed`: the host's own fault. So is a host that sent bytes but no
+ * complete greeting, on its own evidence. Returns the new results by probe key.
  */
 export async function retryTimeouts(
   probes: ReadonlyMap<string, SmtpProbe>,
   retry: { readonly delayMs: number; readonly probe: (host: string, address: string) => Promise<SmtpProbe> },
 ): Promise<Map<string, SmtpProbe>> {
   const answeredKeys = [...probes].filter(([, p]) => answered(p)).map(([key]) => key);
+  // A host that sent bytes but never finished its greeting is its own evidence that port 25 is open.
   const timedOut = [...probes].filter(
-    ([key, p]) => p.outcome === 'timeout' && answeredKeys.some((other) => other !== key),
+    ([key, p]) =>
+      p.outcome === 'timeout' && (p.heard === true || answeredKeys.some((other) => other !== key)),
   );
   const results = new Map<string, SmtpProbe>();
   if (timedOut.length === 0) return results;

@@ -12,6 +12,8 @@ import { gaugeConnection, listen, type ConnectionGauge } from './listen.js';
 export type SmtpMisbehaviour =
   /** Sends `220-` continuation lines forever, never a final line. */
   | 'endless-banner'
+  /** Sends one `220-` continuation line every 50 ms forever: the line bound is never reached in a probe. */
+  | 'slow-endless-banner'
   /** Answers the connection with bytes that are not SMTP. */
   | 'garbage'
   /** Accepts the connection and never says anything. */
@@ -138,7 +140,10 @@ function greet(context: Context, socket: Socket): void {
       reply(context, socket, ['554 5.3.2 no SMTP service here'], () => socket.end());
       return;
     case 'endless-banner':
-      endlessBanner(context, socket);
+      endlessBanner(context, socket, 5, 10);
+      return;
+    case 'slow-endless-banner':
+      endlessBanner(context, socket, 1, 50);
       return;
     default: {
       const banner = context.options.banner ?? 'mx.test ESMTP test server';
@@ -148,11 +153,11 @@ function greet(context: Context, socket: Socket): void {
   }
 }
 
-function endlessBanner(context: Context, socket: Socket): void {
+function endlessBanner(context: Context, socket: Socket, lines: number, everyMs: number): void {
   let line = 0;
   const interval = setInterval(() => {
-    for (let i = 0; i < 5; i++) socket.write(`220-endless banner line ${++line}\r\n`);
-  }, 10);
+    for (let i = 0; i < lines; i++) socket.write(`220-endless banner line ${++line}\r\n`);
+  }, everyMs);
   context.timers.add(interval);
   socket.on('close', () => clearInterval(interval));
 }

@@ -102,6 +102,19 @@ describe('an MX that takes the connection but never completes the greeting (issu
     },
   );
 
+  it('220- lines sent slowly on both MX: each is tried again on its own evidence, and mail bounces', async () => {
+    const slow = { misbehaviour: 'slow-endless-banner' } as const;
+    const { report, servers, result } = await run('enforce', slow, slow);
+    expect(result.notices).toEqual([]);
+    expect(servers.map((s) => s.connections)).toEqual([2, 2]);
+    expect(pairs(report)).toEqual([
+      'mail-bounces:error',
+      'mx-timeout-confirmed:error',
+      'mx-timeout-confirmed:error',
+    ]);
+    expect(report.bounces).toBe(true);
+  });
+
   it('under testing: a warning, and switching to enforce would bounce', async () => {
     const { report } = await run('testing', { misbehaviour: 'garbage' }, { misbehaviour: 'garbage' });
     expect(pairs(report)).toEqual([
@@ -204,6 +217,11 @@ describe('retryTimeouts: which probes get a second try', () => {
       [],
     ],
     ['a lone timeout: not retried', [['a|192.0.2.1', timeout('192.0.2.1')]], []],
+    [
+      'a lone timeout that heard bytes: retried on its own evidence',
+      [['a|192.0.2.1', { address: '192.0.2.1', outcome: 'timeout', error: 'no answer', heard: true }]],
+      ['a|192.0.2.1'],
+    ],
     ['no timeout: nothing to do', [['b|192.0.2.2', tls]], []],
   ])('%s', async (_label, entries, expected) => {
     const tried: string[] = [];

@@ -227,6 +227,21 @@ describe('createSmtpProber: failures are data', () => {
     expect(result).not.toHaveProperty('banner');
   });
 
+  it('says it heard the server when a greeting that never ends times out (issue #11 item 9)', async () => {
+    const { result } = await probe({ misbehaviour: 'slow-endless-banner' }, { timeoutMs: 300 });
+    expect(result).toEqual({
+      address: '127.0.0.1',
+      outcome: 'timeout',
+      error: 'no answer within 300 ms (greeting)',
+      heard: true,
+    });
+  });
+
+  it('does not say it heard a server that said nothing', async () => {
+    const { result } = await probe({ misbehaviour: 'silent' }, { timeoutMs: 100 });
+    expect(result).not.toHaveProperty('heard');
+  });
+
   it('times out a banner that never ends when lines come slowly', async () => {
     const { result, ms } = await probe({ misbehaviour: 'endless-banner' }, { timeoutMs: 100 });
     expect(result.outcome).toBe('timeout');
