@@ -2,6 +2,7 @@
  * The catalogue of finding codes: default severity, meaning and the one-sentence fix. README.md documents every code
  * listed here (a test keeps the two in step). Messages are written where the rule is enforced.
  */
+import { MAX_ADDRESSES_PER_HOST, MAX_MX_HOSTS_PER_DOMAIN } from './fan-out.js';
 import type { Finding, Severity } from './types.js';
 
 interface CodeInfo {
@@ -112,6 +113,12 @@ export const FINDING_CODES = {
       'The policy host certificate does not chain to a trusted root (self-signed, private CA, missing intermediate).',
     fix: 'Install a certificate for mta-sts.<domain> from a public CA, with its full chain.',
   },
+  'policy-cert-malformed': {
+    severity: E,
+    meaning:
+      'The policy host certificate cannot be read (for example a malformed validity date), so verifying senders refuse it.',
+    fix: 'Reissue the certificate of mta-sts.<domain> with a standard CA tool.',
+  },
   'policy-cert-name-mismatch': {
     severity: E,
     meaning: 'The policy host certificate is not valid for mta-sts.<domain>.',
@@ -132,6 +139,11 @@ export const FINDING_CODES = {
     meaning:
       'No TXT record, but the policy host still serves an active policy that caches may keep enforcing.',
     fix: 'Publish the _mta-sts TXT record, or publish "mode: none" until cached policies expire (RFC 8461 §8.3).',
+  },
+  'addresses-truncated': {
+    severity: N,
+    meaning: `A host (MX or policy host) publishes more than ${MAX_ADDRESSES_PER_HOST} addresses; only ${MAX_ADDRESSES_PER_HOST} of them were contacted.`,
+    fix: 'Nothing to change if the host is meant to have that many addresses; the others were not checked.',
   },
   'address-blocked': {
     severity: N,
@@ -236,6 +248,12 @@ export const FINDING_CODES = {
     meaning: 'The MX host certificate does not chain to a trusted root.',
     fix: 'Install a certificate from a public CA on the MX host, with its full chain.',
   },
+  'mx-cert-malformed': {
+    severity: E,
+    meaning:
+      'The MX host certificate cannot be read (for example a malformed validity date), so verifying senders refuse it.',
+    fix: 'Reissue the MX host certificate with a standard CA tool.',
+  },
   'mx-cert-name-mismatch': {
     severity: E,
     meaning: 'The MX host certificate is not valid for the MX host name.',
@@ -267,10 +285,16 @@ export const FINDING_CODES = {
     fix: 'Check that the MX host answers on port 25; nothing to change if it passes on the next run.',
   },
   'mx-smtp-error': {
-    severity: W,
+    severity: E,
     meaning:
-      'The MX host answered, but not as an SMTP server should (garbage, endless or oversized replies, a rejecting greeting).',
-    fix: 'Check the SMTP service on the MX host: it did not answer as an SMTP server should.',
+      'The MX host accepts connections but no SMTP dialogue (garbage, endless or oversized replies, a rejecting greeting), so no sender can deliver there; an error under enforce, a warning otherwise.',
+    fix: 'Fix the SMTP service on the MX host, or remove its MX record: it did not answer as an SMTP server should.',
+  },
+  'mx-timeout-confirmed': {
+    severity: E,
+    meaning:
+      'An MX address timed out twice, a few seconds apart, while other MX hosts in the same run answered on port 25: the host is at fault, not the network; an error under enforce, a warning otherwise.',
+    fix: 'Check that the MX host answers on port 25 at every address it publishes, or remove the dead address or MX record.',
   },
   'mx-host-missing': {
     severity: E,
@@ -292,6 +316,11 @@ export const FINDING_CODES = {
     meaning:
       'The domain itself does not exist (NXDOMAIN), so nothing under it exists either (RFC 8020): often a typo in domains.yml.',
     fix: 'Check the spelling of <domain> in domains.yml, or remove the entry if the domain is gone.',
+  },
+  'mx-hosts-truncated': {
+    severity: W,
+    meaning: `The domain publishes more than ${MAX_MX_HOSTS_PER_DOMAIN} MX hosts; only the first ${MAX_MX_HOSTS_PER_DOMAIN} by preference were checked.`,
+    fix: 'Publish fewer MX hosts: senders give up after a few (Postfix tries 5 addresses), so the rest never receive mail.',
   },
   'mx-implicit': {
     severity: N,

@@ -8,6 +8,7 @@
  *   sts-extension   = sts-ext-name "=" sts-ext-value
  */
 import { type ParseOutcome, ProblemList, quote } from './problems.js';
+import { splitFields } from './split-fields.js';
 
 export const STS_RECORD_PREFIX = 'v=STSv1';
 /** RFC 8461 §3.1: `1*32(ALPHA / DIGIT)`. */
@@ -15,7 +16,6 @@ export const STS_ID_PATTERN = /^[A-Za-z0-9]{1,32}$/;
 const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 /** Printable US-ASCII except `;` and `=` (RFC 8461 §3.1 sts-ext-value). */
 const EXT_VALUE = /^[\x21-\x3A\x3C\x3E-\x7E]+$/;
-const SEPARATOR = /[ \t]*;[ \t]*/;
 
 export interface StsRecord {
   readonly id: string;
@@ -42,7 +42,8 @@ export function parseStsRecord(text: string): ParseOutcome<StsRecord> {
     );
     return problems.outcome({ id: '', extensions: {} });
   }
-  const fields = text.trimEnd().split(SEPARATOR);
+  // sts-sep = *WSP ";" *WSP, split in linear time (issue #11 item 8).
+  const fields = splitFields(text.trimEnd(), ';');
   if (fields[0] !== STS_RECORD_PREFIX) {
     problems.error('sts-record-invalid', `The record must begin with "v=STSv1", found ${quote(text)}.`);
     return problems.outcome({ id: '', extensions: {} });
