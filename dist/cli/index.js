@@ -432,7 +432,7 @@ if (!isSupportedNode(process.versions.node)) {
     process.exitCode = 2;
 }
 else {
-    Promise.all(/* import() */[__nccwpck_require__.e(675), __nccwpck_require__.e(685)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4685))
+    Promise.all(/* import() */[__nccwpck_require__.e(675), __nccwpck_require__.e(94)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4094))
         .then(function (cli) {
         return cli.runCli(process.argv.slice(2), {
             stdout: process.stdout,
