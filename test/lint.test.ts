@@ -151,7 +151,14 @@ describe('lintTlsRptRecords', () => {
       undefined,
     ],
     ['http: URI', ['v=TLSRPTv1; rua=http://r.example.com/'], false, ['tlsrpt-rua-invalid'], undefined],
-    ['no rua', ['v=TLSRPTv1'], false, ['tlsrpt-rua-missing'], undefined],
+    ['no rua', ['v=TLSRPTv1;'], false, ['tlsrpt-rua-missing'], undefined],
+    [
+      'a bare "v=TLSRPTv1" is discarded (RFC 8460 §3), not a second record',
+      ['v=TLSRPTv1', 'v=TLSRPTv1; rua=mailto:r@example.com'],
+      true,
+      [],
+      ['mailto:r@example.com'],
+    ],
   ])('%s', (_label, records, valid, errors, rua) => {
     const lint = lintTlsRptRecords(records);
     expect(lint.valid).toBe(valid);

@@ -211,9 +211,38 @@ export const FINDING_CODES = {
     fix: 'Remove the line, or ignore this notice if it is intentional.',
   },
   'policy-blank-line': {
-    severity: N,
-    meaning: 'The policy contains a blank line.',
+    severity: W,
+    meaning:
+      'A blank line comes before a field: senders that stop reading at the first blank line never see the rest.',
     fix: 'Remove blank lines from the policy file.',
+  },
+  'policy-trailing-blank-line': {
+    severity: N,
+    meaning: 'The policy ends with blank lines; the RFC 8461 §3.2 grammar has none, but few senders mind.',
+    fix: 'Remove the blank lines at the end of the policy file.',
+  },
+  'policy-mx-trailing-dot': {
+    severity: E,
+    meaning:
+      'An mx value ends with a dot (mail.example.com.): RFC 5321 Domain has none, and senders differ on matching it.',
+    fix: 'Remove the final dot from the mx value.',
+  },
+  'policy-mx-single-label': {
+    severity: W,
+    meaning:
+      'An mx value is a single label (mx1) or a wildcard over one (*.com): grammatical, but it matches no real MX host or far too many.',
+    fix: 'Write each mx as a full host name (`mx: mx1.example.com`) or a wildcard under your own domain.',
+  },
+  'policy-bom': {
+    severity: E,
+    meaning:
+      'The policy starts with a UTF-8 byte order mark: senders that keep it read an unknown first key, so "version" is missing.',
+    fix: 'Save the policy file as ASCII or UTF-8 without a BOM.',
+  },
+  'policy-encoding': {
+    severity: E,
+    meaning: 'The policy is UTF-16 or binary, not ASCII text: senders find no "key: value" line in it.',
+    fix: 'Save the policy file as ASCII or UTF-8 without a BOM.',
   },
   // MX hosts (RFC 8461 §4)
   'mx-not-covered': {

@@ -16,9 +16,17 @@ export interface TlsRptRecord {
   readonly rua: readonly string[];
 }
 
-/** RFC 8460 §3: records not beginning with `v=TLSRPTv1` are discarded. */
+/**
+ * RFC 8460 §3: "Records that do not begin with "v=TLSRPTv1;" are discarded." The semicolon is part of the prefix,
+ * so a bare `v=TLSRPTv1` (or `v=TLSRPTv1 ;`) is discarded too and is not a second record (issue #11 item 10).
+ */
 export function selectTlsRptRecords(txt: readonly string[]): string[] {
-  return txt.filter((record) => /^v=TLSRPTv1[ \t]*(;|$)/.test(record));
+  return txt.filter((record) => record.startsWith(`${TLSRPT_RECORD_PREFIX};`));
+}
+
+/** Discarded records that were probably meant as TLS-RPT records, for a hint in the "missing" message. */
+export function nearTlsRptRecords(txt: readonly string[]): string[] {
+  return txt.filter((r) => /^\s*v\s*=\s*tlsrptv1/i.test(r) && !r.startsWith(`${TLSRPT_RECORD_PREFIX};`));
 }
 
 function checkUri(uri: string, problems: ProblemList): void {

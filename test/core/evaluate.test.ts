@@ -831,8 +831,8 @@ describe('evaluateDomain: fetching the policy (RFC 8461 §3.3)', () => {
     const body = `${policyBody({ maxAge: 3600 })}\nfoo: bar\n`;
     const r = evaluate(served(policyResponse({ body })));
     expect(pairs(r)).toStrictEqual([
+      'policy-blank-line:warning',
       'policy-max-age-short:warning',
-      'policy-blank-line:notice',
       'policy-unknown-key:notice',
     ]);
     expect(r.policy).toMatchObject({ status: 'valid', maxAge: 3600 });
@@ -950,8 +950,22 @@ describe('evaluateDomain: TLS-RPT (RFC 8460 §3)', () => {
     ],
     ['no rua', { tlsrptTxt: ok(['v=TLSRPTv1;']) }, {}, ['tlsrpt-rua-missing:warning']],
     ['healthy, required', {}, { tlsrpt: { required: true } }, []],
+    [
+      'a bare "v=TLSRPTv1" beside a valid record is discarded, not a second record',
+      { tlsrptTxt: ok(['v=TLSRPTv1', TLSRPT_RECORD]) },
+      {},
+      [],
+    ],
+    ['only a bare "v=TLSRPTv1"', { tlsrptTxt: ok(['v=TLSRPTv1']) }, {}, ['tlsrpt-missing:notice']],
   ])('%s', (_label, obs, expect_, expected) => {
     expect(pairs(evaluate(obs, expect_))).toStrictEqual(expected);
+  });
+
+  it('names the discarded near-miss record in the missing message', () => {
+    const r = evaluate({ tlsrptTxt: ok(['v=TLSRPTv1 ; rua=mailto:a@example.com']) });
+    expect(r.findings.find((f) => f.code === 'tlsrpt-missing')?.message).toContain(
+      'Senders discard "v=TLSRPTv1 ; rua=mailto:a@example.com": a record must begin with exactly "v=TLSRPTv1;" (RFC 8460 §3).',
+    );
   });
 
   it('an invalid record does not also report rua drift', () => {
