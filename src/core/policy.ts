@@ -3,7 +3,7 @@
  * allows both; erratum 6253). WSP is space or tab only, so a no-break space is part of the value. Keys are
  * case-sensitive; unknown keys are ignored; for a repeated key other than `mx` the first value wins.
  */
-import { classifyMxValue } from './policy-mx.js';
+import { at, type Field, parseMx } from './policy-mx.js';
 import { checkPolicyEncoding, describeOddCharacters } from './policy-text.js';
 import { type ParseOutcome, type Position, ProblemList, quote } from './problems.js';
 import type { PolicyMode } from './types.js';
@@ -25,15 +25,6 @@ export interface Policy {
   readonly mx: readonly string[];
 }
 
-interface Field {
-  readonly key: string;
-  readonly value: string;
-  readonly line: number;
-  /** 1-based column where the value starts. */
-  readonly column: number;
-}
-
-const at = (field: Field): Position => ({ line: field.line, column: field.column });
 const lineStart = (line: number): Position => ({ line, column: 1 });
 
 /**
@@ -173,57 +164,13 @@ function parseMaxAge(field: Field | undefined, mode: PolicyMode, problems: Probl
   return maxAge;
 }
 
-/** One `mx` value: a pattern, or a problem (RFC 8461 §3.2 `sts-policy-mx-value`). */
-function parseMxValue(field: Field, problems: ProblemList): string | null {
-  const mx = classifyMxValue(field.value);
-  if (mx.kind === 'trailing-dot') {
-    problems.error(
-      'policy-mx-trailing-dot',
-      `mx ${quote(field.value)} on line ${field.line} ends with a dot, which RFC 5321's Domain does not allow; senders differ on matching it: write ${quote(mx.pattern)}.`,
-      at(field),
-    );
-    return null;
-  }
-  if (mx.kind === 'invalid') {
-    problems.error(
-      'policy-mx-invalid',
-      `mx ${quote(field.value)} on line ${field.line} is not a host name or "*." plus a host name (RFC 8461 §3.2)${describeOddCharacters(field.value)}.`,
-      at(field),
-    );
-    return null;
-  }
-  if (mx.singleLabel) {
-    // Grammatical (RFC 5321 Domain may be one label) and applied by senders, but almost always a mistake.
-    problems.warn(
-      'policy-mx-single-label',
-      mx.pattern.startsWith('*.')
-        ? `mx ${quote(field.value)} on line ${field.line} matches every two-label name under ${mx.pattern.slice(2)}, not only your MX hosts.`
-        : `mx ${quote(field.value)} on line ${field.line} is a single label; it matches only an MX host named exactly ${mx.pattern}, which a public MX host never is.`,
-      at(field),
-    );
-  }
-  return mx.pattern;
-}
-
-function parseMx(fields: readonly Field[], mode: PolicyMode, problems: ProblemList): string[] {
-  const patterns: string[] = [];
-  let invalid = false;
-  for (const field of fields.filter((f) => f.key === 'mx')) {
-    const pattern = parseMxValue(field, problems);
-    if (pattern === null) invalid = true;
-    else patterns.push(pattern);
-  }
-  if (patterns.length === 0 && mode !== 'none' && !invalid) {
-    problems.error(
-      'policy-mx-missing',
-      `A policy in mode "${mode}" needs at least one "mx" line (RFC 8461 §3.2).`,
-    );
-  }
-  return patterns;
+export interface ParsePolicyOptions {
+  /** Warn about template mx values such as mx1.example.com (`lint` only: check knows the real MX hosts). */
+  readonly placeholders?: boolean;
 }
 
 /** Parse a policy body. Values are returned only when there are no errors. */
-export function parsePolicy(body: string): ParseOutcome<Policy> {
+export function parsePolicy(body: string, options: ParsePolicyOptions = {}): ParseOutcome<Policy> {
   const problems = new ProblemList();
   const text = checkPolicyEncoding(body, problems);
   if (text === null) return problems.outcome({ version: 'STSv1', mode: 'none', maxAge: 0, mx: [] });
@@ -246,6 +193,6 @@ export function parsePolicy(body: string): ParseOutcome<Policy> {
   }
   const mode = parseMode(first.get('mode'), problems);
   const maxAge = parseMaxAge(first.get('max_age'), mode, problems);
-  const mx = parseMx(fields, mode, problems);
+  const mx = parseMx(fields, mode, problems, options.placeholders === true);
   return problems.outcome({ version: 'STSv1', mode, maxAge, mx });
 }

@@ -131,3 +131,13 @@ describe('nearTlsRptRecords', () => {
     ).toStrictEqual(['v=TLSRPTv1', 'V=TLSRPTV1 ;x']);
   });
 });
+
+describe('parseTlsRptRecord: positions for lint (issue #11 item 12)', () => {
+  it('gives the column where the field starts', () => {
+    expect(parseTlsRptRecord('v=TLSRPTv1; rua=http://r.example.com/').errors[0]).toMatchObject({
+      code: 'tlsrpt-rua-invalid',
+      line: 1,
+      column: 13,
+    });
+  });
+});
