@@ -9,7 +9,6 @@ const RESERVED_TLDS = new Set(['example', 'test', 'invalid', 'localhost', 'tld']
 /** Labels of tutorials and vendor documentation (`yourdomain-com.mail.protection.outlook.com`, Contoso). */
 const TEMPLATE_LABEL =
   /^(?:(?:your|my)-?(?:domain|company|business|org|tenant|server)(?:name)?|contoso|fabrikam)(?:-[a-z]{2,3})?$/;
-/^(?:your|my)-?(?:domain|company|business|org|tenant|server)|^(?:contoso|fabrikam)(?:-|$)/;
 
 /** Why an mx pattern looks like a template value, or null when it does not. */
 export function placeholderReason(pattern: string): string | null {
