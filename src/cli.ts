@@ -10,7 +10,14 @@ import { loadConfig } from './config/load-config.js';
 import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import type { DomainExpectation } from './core/types.js';
-import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintResult } from './lint.js';
+import {
+  lintPolicy,
+  lintStsRecords,
+  lintTlsRptRecords,
+  mxHostError,
+  renderLint,
+  type LintResult,
+} from './lint.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import type { MxTlsMode } from './probes/observe.js';
@@ -159,10 +166,16 @@ async function lint(args: string[], io: CliEnvironment): Promise<number> {
   });
   const [what, ...rest] = positionals;
   let result: LintResult;
+  let name: string = what ?? '';
   if (what === 'policy') {
     if (rest.length !== 1)
       throw new UsageError('lint policy takes exactly one FILE (or - for standard input)');
+    for (const host of values.mx ?? []) {
+      const why = mxHostError(host);
+      if (why !== null) throw new UsageError(`--mx ${JSON.stringify(host)} ${why}`);
+    }
     const file = rest[0] ?? '-';
+    name = file === '-' ? '<stdin>' : file;
     const body = file === '-' ? await readAll(io.stdin ?? process.stdin) : await readPolicyFile(file);
     result = lintPolicy(body, values.mx ?? []);
   } else if (what === 'sts-record' || what === 'tlsrpt-record') {
@@ -172,7 +185,7 @@ async function lint(args: string[], io: CliEnvironment): Promise<number> {
   } else {
     throw new UsageError(`lint takes policy, sts-record or tlsrpt-record, not ${JSON.stringify(what ?? '')}`);
   }
-  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(what, result));
+  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(name, result));
   return result.valid ? 0 : 1;
 }
 
