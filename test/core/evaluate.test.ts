@@ -483,7 +483,7 @@ describe('evaluateDomain: the _mta-sts record (RFC 8461 §3.1)', () => {
     expect(pairs(r)).toStrictEqual(['sts-record-missing:error']);
     expect(find(r, 'sts-record-missing')).toMatchObject({
       message: `_mta-sts.${DOMAIN} has no "v=STSv1" TXT record, so senders do not use MTA-STS for ${DOMAIN}.`,
-      fix: `Publish a TXT record "v=STSv1; id=<new id>" at _mta-sts.${DOMAIN}.`,
+      fix: `Publish a TXT record \`v=STSv1; id=<new id>\` at \`_mta-sts.${DOMAIN}\`.`,
     });
     expect(r.policy).toMatchObject({ status: 'absent', id: null, mode: null, maxAge: null, mx: [] });
     expect(r.bounces).toBe(false);
