@@ -12,7 +12,6 @@ import { report } from '../fixtures/action/reports.js';
 
 /** Format characters (zero-width joiners, bidi marks, BOM) and soft hyphens: invisible once rendered. */
 const INVISIBLE = /[\p{Cf}\u00AD]/u;
-/[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/u;
 const ALL_CODES = Object.keys(FINDING_CODES) as FindingCode[];
 
 /** The fix line of a finding as rendered in issue bodies and job summaries. */
