@@ -353,6 +353,16 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
     expect(r.status).toBe('unknown');
   });
 
+  it('a warning plus an unknown finding: status warning, not unknown (issue #11 item 20)', () => {
+    const r = evaluate({
+      ...singleMx({ address: '192.0.2.25', outcome: 'timeout', error: '10 s' }),
+      policyHost: policyHost(policyResponse({ body: policyBody({ maxAge: 3600 }) })),
+    });
+    expect(pairs(r)).toStrictEqual(['policy-max-age-short:warning', 'mx-timeout:notice']);
+    expect(find(r, 'mx-timeout')?.unknown).toBe(true);
+    expect(r.status).toBe('warning');
+  });
+
   it('one MX times out, the other passes: no bounce', () => {
     const r = evaluate(firstMxBroken({ address: '192.0.2.25', outcome: 'timeout', error: '10 s' }));
     expect(r.bounces).toBe(false);
