@@ -1,3 +1,5 @@
+import { MAX_LISTED_ISSUES } from './limits.js';
+
 /** One problem found in a config file, positioned for an editor or a GitHub annotation. */
 export interface ConfigIssue {
   readonly file: string;
@@ -23,7 +25,10 @@ export class ConfigError extends Error {
 
   constructor(issues: readonly ConfigIssue[], options?: ErrorOptions) {
     const sorted = [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
-    super(sorted.map(formatIssue).join('\n'), options);
+    const listed = sorted.slice(0, MAX_LISTED_ISSUES).map(formatIssue);
+    const more = sorted.length - listed.length;
+    if (more > 0) listed.push(`… and ${more} more problem${more === 1 ? '' : 's'}`);
+    super(listed.join('\n'), options);
     this.issues = sorted;
   }
 }
