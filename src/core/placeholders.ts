@@ -8,7 +8,7 @@ const RESERVED_SUFFIXES = ['example.com', 'example.net', 'example.org'];
 const RESERVED_TLDS = new Set(['example', 'test', 'invalid', 'localhost', 'tld']);
 /** Labels of tutorials and vendor documentation (`yourdomain-com.mail.protection.outlook.com`, Contoso). */
 const TEMPLATE_LABEL =
-  /^(?:(?:your|my)-?(?:domain|company|business|org|tenant|server)(?:name)?|contoso|fabrikam)(?:-[a-z]{2,3})?$/;
+  /^(?:(?:your|my)-?(?:domain|company|business|org|tenant)(?:name)?|contoso|fabrikam)(?:-[a-z]{2,3})?$/;
 
 /** Why an mx pattern looks like a template value, or null when it does not. */
 export function placeholderReason(pattern: string): string | null {

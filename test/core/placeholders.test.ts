@@ -26,6 +26,9 @@ describe('placeholderReason (issue #11 item 22)', () => {
     'mx.examples.com',
     'notexample.com',
     'mydomainsrus.com',
+    // Hetzner's real mail hosts: "your-server" is not a template here.
+    'mail.your-server.de',
+    'www665.your-server.de',
     'mx1',
   ])('%s is no placeholder', (pattern) => {
     expect(placeholderReason(pattern)).toBeNull();
