@@ -431,3 +431,14 @@ describe('parsePolicy: positions', () => {
     expect(parsed.errors[0]).toMatchObject({ code: 'policy-line-invalid', line: 2, column: 1 });
   });
 });
+
+describe('parsePolicy: cost', () => {
+  it('reads a 64 KiB line of spaces inside a value in linear time', () => {
+    const line = `mx: a${' '.repeat(64 * 1024)}b`;
+    const started = performance.now();
+    const parsed = parsePolicy(body(...HEAD, line));
+    expect(codes(parsed.errors)).toStrictEqual(['policy-mx-invalid']);
+    // Quadratic trimming took seconds here; linear takes about a millisecond.
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
