@@ -28,7 +28,7 @@ export const LINT_CODES = {
     severity: 'warning',
     meaning:
       'A TXT argument is still in the double quotes `dig` prints around each string, so it is linted with its quotes.',
-    fix: 'Pass the text inside the quotes, with split strings joined without spaces: `v=STSv1; id=20261123T1200`.',
+    fix: 'Pass the text inside the quotes, with split strings joined without spaces, as the message shows it.',
   },
   'policy-mx-placeholder': {
     severity: 'warning',
