@@ -61,7 +61,7 @@ describe('config limits', () => {
     );
   });
 
-  it(`lists ${MAX_LISTED_ISSUES} problems, then "and N more"; every one stays in .issues`, () => {
+  it(`lists ${MAX_LISTED_ISSUES} problems, then "and N more"; annotations get the listed ones`, () => {
     const text = Array.from({ length: 25 }, (_, i) => `- domain: d${i}.example.org\n  mode: bad`).join('\n');
     const error = configError(() => parseConfig(text, 'domains.yml'));
     const lines = error.message.split('\n');
@@ -70,7 +70,9 @@ describe('config limits', () => {
       'domains.yml:2:9: [0].mode: "bad" is not allowed; expected one of enforce, testing, none',
     );
     expect(lines[20]).toBe('… and 5 more problems');
-    expect(error.issues).toHaveLength(25);
+    expect(error.issues).toHaveLength(20);
+    expect(error.issues[19]?.line).toBe(40);
+    expect(error.omitted).toBe(5);
   });
 
   it('says "1 more problem" in the singular', () => {
