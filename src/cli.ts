@@ -28,7 +28,14 @@ import { loadConfig } from './config/load-config.js';
 import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import type { DomainExpectation } from './core/types.js';
-import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintResult } from './lint.js';
+import {
+  lintPolicy,
+  lintStsRecords,
+  lintTlsRptRecords,
+  mxHostError,
+  renderLint,
+  type LintResult,
+} from './lint.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import type { MxTlsMode } from './probes/observe.js';
@@ -218,10 +225,16 @@ async function lint(args: string[], io: CliEnvironment): Promise<number> {
   const { values, positionals } = parseCommand(command, args, LINT_OPTIONS, true);
   const [what, ...rest] = positionals;
   let result: LintResult;
+  let name: string = what ?? '';
   if (what === 'policy') {
     if (rest.length !== 1)
       throw new UsageError('takes exactly one FILE (or - for standard input)', 'lint policy');
+    for (const host of values.mx ?? []) {
+      const why = mxHostError(host);
+      if (why !== null) throw new UsageError(`--mx ${JSON.stringify(host)} ${why}`, 'lint policy');
+    }
     const file = rest[0] ?? '-';
+    name = file === '-' ? '<stdin>' : file;
     const body = file === '-' ? await readAll(io.stdin ?? process.stdin) : await readPolicyFile(file);
     result = lintPolicy(body, values.mx ?? []);
   } else if (what === 'sts-record' || what === 'tlsrpt-record') {
@@ -236,7 +249,7 @@ async function lint(args: string[], io: CliEnvironment): Promise<number> {
       'lint',
     );
   }
-  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(what, result));
+  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(name, result));
   return result.valid ? 0 : 1;
 }
 
