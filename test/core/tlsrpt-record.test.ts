@@ -141,3 +141,17 @@ describe('parseTlsRptRecord: positions for lint (issue #11 item 12)', () => {
     });
   });
 });
+
+describe('parseTlsRptRecord on hostile input (issue #11 item 8)', () => {
+  // A long run of blanks with no separator after it made the old split regular expression backtrack from every
+  // position: a 64 KiB record took about 10 s. The short timeout is the assertion that splitting is linear.
+  const blanks = ' '.repeat(256 * 1024);
+  it('splits a record with 256 Ki blanks before no ";" in linear time', { timeout: 3_000 }, () => {
+    const outcome = parseTlsRptRecord(`v=TLSRPTv1; rua=mailto:a@example.com; ext=1${blanks}x`);
+    expect(outcome.value?.rua).toEqual(['mailto:a@example.com']);
+  });
+  it('splits a rua list with 256 Ki blanks before no "," in linear time', { timeout: 3_000 }, () => {
+    const outcome = parseTlsRptRecord(`v=TLSRPTv1; rua=mailto:a@example.com, mailto:b@example.com${blanks}x`);
+    expect(codes(outcome.errors)).toEqual(['tlsrpt-rua-invalid']);
+  });
+});
