@@ -9,7 +9,7 @@
 # started all the same is stopped and disabled.
 set -euo pipefail
 
-PACKAGES=(nsd nginx postfix postfix-mta-sts-resolver iproute2 openssl ca-certificates)
+PACKAGES=(nsd nginx postfix postfix-mta-sts-resolver dovecot-imapd iproute2 openssl ca-certificates)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
