@@ -132,3 +132,64 @@ export function sampleCorpus(count = 30, end = new Date('2026-06-01T00:00:00Z'),
   }
   return reports;
 }
+
+export interface MessageOptions {
+  /** The report part's media type (default application/tlsrpt+gzip). */
+  mediaType?: string;
+  filename?: string;
+  /** Extra report parts, each with its own body. */
+  more?: readonly Uint8Array[];
+  /** The report-type parameter of multipart/report (default tlsrpt). */
+  reportType?: string;
+}
+
+/** Base64 in 76-character lines (RFC 2045 §6.8). */
+function base64Lines(data: Uint8Array): string {
+  return (
+    Buffer.from(data)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\r\n');
+}
+
+/**
+ * An RFC 8460 §5.3 message: multipart/report; report-type="tlsrpt", a text/plain part, then the report part
+ * (gzip'd JSON by default), base64-encoded, with the TLS-Report-Domain and TLS-Report-Submitter headers.
+ */
+export function tlsrptMessage(body: Uint8Array, options: MessageOptions = {}): string {
+  const {
+    mediaType = 'application/tlsrpt+gzip',
+    filename = 'sender.example!example.com!1780099200!1780185599.json.gz',
+    more = [],
+    reportType = 'tlsrpt',
+  } = options;
+  const boundary = '----=_report_boundary_1';
+  const part = (data: Uint8Array, name: string): string[] => [
+    `--${boundary}`,
+    `Content-Type: ${mediaType}`,
+    `Content-Disposition: attachment; filename="${name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(data),
+  ];
+  return [
+    'From: tlsrpt@sender.example',
+    'To: reports@example.com',
+    'Subject: Report Domain: example.com Submitter: sender.example Report-ID: <report-1@sender.example>',
+    'Date: Sun, 31 May 2026 01:00:00 +0000',
+    'Message-ID: <report-1@sender.example>',
+    'TLS-Report-Domain: example.com',
+    'TLS-Report-Submitter: sender.example',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type="${reportType}"; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'This is an aggregate TLS report from sender.example.',
+    ...part(body, filename),
+    ...more.flatMap((m, i) => part(m, `extra-${i}.json.gz`)),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
