@@ -10,9 +10,11 @@ import { loadConfig } from './config/load-config.js';
 import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import type { DomainExpectation } from './core/types.js';
+import { REPORTS_USAGE, reportsCommand, ReportsUsageError } from './cli-reports.js';
 import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintResult } from './lint.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
+import { SourceError } from './probes/tlsrpt-folder.js';
 import type { MxTlsMode } from './probes/observe.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
 import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
@@ -45,7 +47,7 @@ export const USAGE = `Usage:
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
-
+${REPORTS_USAGE}
 Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error, 3 internal error.
 mta-sts-drift --version prints the version.
 `;
@@ -190,6 +192,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   try {
     if (command === 'check') return await check(args, io);
     if (command === 'lint') return await lint(args, io);
+    if (command === 'reports') return await reportsCommand(args, io);
     if (command === '--version' || command === '-V') {
       io.stdout.write(`mta-sts-drift ${VERSION}\n`);
       return 0;
@@ -204,7 +207,16 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       io.stderr.write(`mta-sts-drift: invalid configuration:\n${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof DnsServerFormatError || isParseArgsError(error)) {
+    if (error instanceof SourceError) {
+      io.stderr.write(`mta-sts-drift: ${error.message}\n`);
+      return 2;
+    }
+    if (
+      error instanceof UsageError ||
+      error instanceof ReportsUsageError ||
+      error instanceof DnsServerFormatError ||
+      isParseArgsError(error)
+    ) {
       io.stderr.write(`mta-sts-drift: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
