@@ -6,7 +6,9 @@ import { assessPolicy } from './assess-policy.js';
 import { assessTlsRpt } from './assess-tlsrpt.js';
 import { compareExpectations } from './drift.js';
 import { makeFinding } from './findings.js';
+import type { Policy } from './policy.js';
 import { checkFreshness } from './freshness.js';
+import { tieReports, type TlsRptInput } from './tlsrpt-ties.js';
 import type {
   DomainExpectation,
   DomainObservation,
@@ -77,12 +79,19 @@ function verdictFindings(
   return [];
 }
 
+/** The live policy for comparing senders' policy-strings: undefined when not known (a lookup failed). */
+function livePolicy(status: PolicySummary['status'], policy: Policy | null): Policy | null | undefined {
+  if (status === 'valid') return policy;
+  return status === 'absent' || status === 'invalid' ? null : undefined;
+}
+
 /** Evaluate one domain's observations against RFC 8461/8460 and its expectations in domains.yml. */
 export function evaluateDomain(
   obs: DomainObservation,
   expect: DomainExpectation,
   previous: PolicyStateEntry | undefined,
   now: Date,
+  reports?: TlsRptInput,
 ): Evaluation {
   const d = obs.domain;
   const policy = assessPolicy(obs, now, expect.certWarningDays);
@@ -113,6 +122,19 @@ export function evaluateDomain(
     ...(fresh.finding === null ? [] : [fresh.finding]),
     ...tlsrpt.findings,
   ];
+  // TLS-RPT reports confirm live findings and add their own (issue #10 item 1); only when a source was given.
+  const tied =
+    reports === undefined
+      ? null
+      : tieReports({
+          domain: d,
+          findings,
+          input: reports,
+          live: livePolicy(policy.summary.status, policy.policy),
+          tlsrptPublished: tlsrpt.rua !== null,
+          now,
+        });
+  if (tied !== null) findings = tied.findings;
   // Removing MTA-STS (RFC 8461 §8.3) ends with no record at all: expected when domains.yml says mode none.
   if (expect.mode === 'none' && policy.summary.status === 'absent') {
     findings = findings.filter((f) => f.code !== 'sts-record-missing');
@@ -128,6 +150,7 @@ export function evaluateDomain(
     policy: policy.summary,
     mx: mx.reports,
     findings,
+    ...(tied === null ? {} : { tlsrpt: tied.summary }),
   };
   return { report, state: fresh.state };
 }

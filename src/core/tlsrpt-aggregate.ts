@@ -38,6 +38,8 @@ export interface AppliedPolicy {
   readonly sessions: number;
   /** Same as the policy published now; null when the live policy or the policy-string is not known. */
   readonly current: boolean | null;
+  /** The latest end-datetime of the reports that applied it (added field). */
+  readonly lastSeen: string;
 }
 
 /** One (organisation, result type, MX) cell of the failures, for the ties to `check` (an added field). */
@@ -132,6 +134,7 @@ class DomainTally {
         policyString: p.policyString,
         sessions: (seen?.sessions ?? 0) + p.successful + p.failed,
         current: current(p.policyType, p.policyString, live),
+        lastSeen: seen === undefined || report.end > seen.lastSeen ? report.end : seen.lastSeen,
       });
       for (const f of p.failures) {
         const mx = f.receivingMx ?? NO_MX;

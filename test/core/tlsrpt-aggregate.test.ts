@@ -206,6 +206,7 @@ describe('aggregateReports: appliedPolicies and "current"', () => {
         policyString: LIVE_POLICY_LINES,
         sessions: 90,
         current: null,
+        lastSeen: '2026-05-30T23:59:59.000Z',
       },
       {
         organization: 'Org B',
@@ -213,8 +214,17 @@ describe('aggregateReports: appliedPolicies and "current"', () => {
         policyString: OLD_POLICY_LINES,
         sessions: 10,
         current: null,
+        lastSeen: '2026-05-30T23:59:59.000Z',
       },
-      { organization: 'Org C', policyType: 'sts', policyString: null, sessions: 5, current: null },
+      {
+        organization: 'Org C',
+        policyType: 'sts',
+        policyString: null,
+        sessions: 5,
+        current: null,
+        lastSeen: '2026-05-30T23:59:59.000Z',
+        lastSeen: '2026-05-30T23:59:59.000Z',
+      },
     ]);
   });
 
