@@ -223,7 +223,6 @@ describe('aggregateReports: appliedPolicies and "current"', () => {
         sessions: 5,
         current: null,
         lastSeen: '2026-05-30T23:59:59.000Z',
-        lastSeen: '2026-05-30T23:59:59.000Z',
       },
     ]);
   });
