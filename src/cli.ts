@@ -15,6 +15,7 @@ import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintRes
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import { SourceError } from './probes/tlsrpt-folder.js';
+import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { MxTlsMode } from './probes/observe.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
 import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
@@ -43,7 +44,7 @@ export const USAGE = `Usage:
   mta-sts-drift check [--config domains.yml] [--json] [--state FILE] [--fail-on error|warning|never]
                       [--concurrency N] [--timeout SECONDS] [--dns-server IP[:PORT]]... [--domain D]...
                       [--check-mx-tls auto|true|false] [--allow-private-addresses]
-                      [--smtp-port N] [--https-port N]
+                      [--smtp-port N] [--https-port N] [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]...
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
@@ -80,6 +81,7 @@ const CHECK_OPTIONS = {
   'allow-private-addresses': { type: 'boolean' },
   'smtp-port': { type: 'string' },
   'https-port': { type: 'string' },
+  tlsrpt: { type: 'string', multiple: true },
 } as const;
 
 /** Expectations from the config, narrowed or extended by `--domain`. */
@@ -136,7 +138,17 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     checkMxTls,
     allowPrivateAddresses: values['allow-private-addresses'] === true,
   };
-  const result = await runCheck(expectations, deps, options, previous.state);
+  // TLS-RPT reports (issue #10 item 1): read before probing, so a bad source fails fast.
+  const tlsrpt =
+    values.tlsrpt === undefined
+      ? undefined
+      : await readTlsRptForCheck(values.tlsrpt, {
+          env: io.env ?? process.env,
+          timeoutMs,
+          now: deps.now(),
+          ...(io.ca === undefined ? {} : { ca: io.ca }),
+        });
+  const result = await runCheck(expectations, deps, options, previous.state, tlsrpt);
   if (values.state !== undefined) await writeStateFile(values.state, result.state);
   io.stdout.write(
     values.json === true

@@ -16,6 +16,7 @@ import { finish, type Finished, type RunOutcome } from './action/finish.js';
 import { PULL_REQUEST_EVENTS, readRunContext, type RunContext } from './action/run-context.js';
 import { createObserveDeps, type ProbeSettings } from './probe-deps.js';
 import type { ObserveDeps, ObserveOptions } from './probes/observe.js';
+import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { AnnotationSink } from './report/annotations.js';
 import type { StateFile } from './state/state-file.js';
 
@@ -83,11 +84,22 @@ async function observe(
   const probes =
     deps.observe ?? createObserveDeps({ ...deps.probes, timeoutMs: settings.timeoutSeconds * 1000, now });
   const { concurrency, allowPrivateAddresses } = settings;
+  // TLS-RPT reports (issue #10 item 1), read before probing so that a bad source fails fast.
+  const tlsrpt =
+    settings.tlsrptSources.length === 0
+      ? undefined
+      : await readTlsRptForCheck(settings.tlsrptSources, {
+          env: deps.env ?? process.env,
+          timeoutMs: settings.timeoutSeconds * 1000,
+          now: now(),
+          ...(deps.probes?.ca === undefined ? {} : { ca: deps.probes.ca }),
+        });
   return runCheck(
     expectations,
     probes,
     { concurrency, allowPrivateAddresses, ...mxTlsMode(settings, deps) },
     previous,
+    tlsrpt,
   );
 }
 

@@ -35,6 +35,8 @@ export interface ActionSettings {
   readonly dryRun: boolean;
   readonly maxIssueWrites: number;
   readonly allowPrivateAddresses: boolean;
+  /** TLS-RPT report sources (folders, files, imap:// or imaps:// URLs), one per line; empty: no reports (issue #10). */
+  readonly tlsrptSources: readonly string[];
   /** Said once in the log and the summary, e.g. "issues: true ignored on a fork's pull request". */
   readonly remarks: readonly string[];
 }
@@ -114,6 +116,23 @@ function issues(get: GetInput, context: RunContext, remarks: string[]): boolean 
   return true;
 }
 
+/** One source per line: folder paths may contain commas and spaces, so only new lines separate them. */
+function tlsrptSources(get: GetInput): string[] {
+  const list = get('tlsrpt-source')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const bad = list.find((l) => /^[a-z][a-z0-9+.-]*:\/\//i.test(l) && !/^imaps?:\/\//i.test(l));
+  if (bad !== undefined) {
+    throw new InputError(
+      'tlsrpt-source',
+      bad,
+      'folder or file paths and imap:// or imaps:// URLs, one per line',
+    );
+  }
+  return [...new Set(list)];
+}
+
 /** Read and validate every input. Throws InputError for the first bad one. */
 export function readSettings(get: GetInput, context: RunContext): ActionSettings {
   const remarks: string[] = [];
@@ -133,6 +152,7 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     dryRun: bool(get, 'dry-run', false),
     maxIssueWrites: integer(get, 'max-issue-operations', DEFAULT_MAX_ISSUE_WRITES, 0, 1000),
     allowPrivateAddresses: bool(get, 'allow-private-addresses', false),
+    tlsrptSources: tlsrptSources(get),
     remarks,
   };
 }

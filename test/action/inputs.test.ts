@@ -30,6 +30,7 @@ describe('readSettings', () => {
       dryRun: false,
       maxIssueWrites: 50,
       allowPrivateAddresses: false,
+      tlsrptSources: [],
       remarks: [],
     });
   });
