@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real mail and DNS software that the end-to-end suite (test/e2e/, issue #4) runs inside a network
-# namespace: NSD, nginx, Postfix, postfix-mta-sts-resolver, iproute2 and openssl, all from Debian's packages.
+# namespace: NSD, nginx, Postfix, postfix-mta-sts-resolver, iproute2 and openssl, all from Debian's packages; and
+# Dovecot (dovecot-imapd), which the TLS-RPT IMAP test (issue #10) starts on loopback with a throwaway config.
 #
 # Idempotent and quick when everything is present (one dpkg-query, no apt-get call).
 # Never lets a package start its system service on the host: the suite starts its own daemons, from config in a
@@ -69,14 +70,16 @@ declare -A PIDFILE=(
   [nginx]=/run/nginx.pid
   [postfix]=/var/spool/postfix/pid/master.pid
   [postfix-mta-sts-resolver]=/run/mta-sts/mta-sts.pid
+  [dovecot-imapd]=/run/dovecot/master.pid
 )
-declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon)
+declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon [dovecot-imapd]=dovecot)
+declare -A UNIT=([dovecot-imapd]=dovecot)
 for svc in "${missing[@]}"; do
   [[ -n "${PIDFILE[$svc]:-}" ]] || continue
   if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
-    systemctl disable --now "$svc" >/dev/null 2>&1 || true
+    systemctl disable --now "${UNIT[$svc]:-$svc}" >/dev/null 2>&1 || true
   elif command -v update-rc.d >/dev/null 2>&1; then
-    update-rc.d -f "$svc" disable >/dev/null 2>&1 || true
+    update-rc.d -f "${UNIT[$svc]:-$svc}" disable >/dev/null 2>&1 || true
   fi
   pidfile=${PIDFILE[$svc]}
   if [[ -s "$pidfile" ]]; then

@@ -13,6 +13,7 @@ const PROGRAMS: Readonly<Record<string, string>> = {
   '/usr/lib/postfix/sbin/master': 'postfix',
   '/usr/sbin/sendmail': 'postfix',
   '/usr/bin/mta-sts-daemon': 'postfix-mta-sts-resolver',
+  '/usr/sbin/dovecot': 'dovecot-imapd',
 };
 
 function executable(path: string): boolean {
