@@ -154,3 +154,50 @@ describe('mta-sts-drift check --tlsrpt', () => {
     expect(stderr).toBe(`mta-sts-drift: cannot read the report source ${join(dir, 'nope')}: ENOENT\n`);
   });
 });
+
+describe('mta-sts-drift reports --live', () => {
+  const live = () => [
+    '--live',
+    '--dns-server',
+    world.dnsServer,
+    '--https-port',
+    String(world.httpsPort),
+    '--allow-private-addresses',
+  ];
+
+  it('fetches the live policy of each reported domain and fills in current', async () => {
+    const { code, stdout, stderr } = await cli(['reports', '--from', dir, '--json', ...live()]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as {
+      domains: { domain: string; appliedPolicies: { organization: string; current: boolean | null }[] }[];
+    };
+    const current = Object.fromEntries(
+      summary.domains.map((d) => [d.domain, d.appliedPolicies.map((p) => [p.organization, p.current])]),
+    );
+    expect(current).toEqual({
+      'expired-mx.example': [['Org A', true]],
+      'healthy.example': [
+        ['Org B', false],
+        ['Org C', true],
+      ],
+    });
+  });
+
+  it('shows senders on an old policy in the text output', async () => {
+    const { stdout } = await cli(['reports', '--from', dir, ...live()]);
+    expect(stdout).toContain(
+      '  senders on an old policy:\n    Org B: 100 session(s) under "version: STSv1; mode: testing; mx: mx1.healthy.example; max_age: 86400"',
+    );
+  });
+
+  it('without --live, current stays null and the text says how to compare', async () => {
+    const { stdout } = await cli(['reports', '--from', dir]);
+    expect(stdout).toContain(
+      'policy applied by senders: not compared with the live policy (add --live, or use check --tlsrpt)',
+    );
+    const { code, stderr } = await cli(['reports', '--from', dir, '--dns-server', world.dnsServer]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--dns-server and --allow-private-addresses apply to reports --live only');
+  });
+});

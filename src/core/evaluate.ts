@@ -6,9 +6,8 @@ import { assessPolicy } from './assess-policy.js';
 import { assessTlsRpt } from './assess-tlsrpt.js';
 import { compareExpectations } from './drift.js';
 import { makeFinding } from './findings.js';
-import type { Policy } from './policy.js';
 import { checkFreshness } from './freshness.js';
-import { tieReports, type TlsRptInput } from './tlsrpt-ties.js';
+import { livePolicy, tieReports, type TlsRptInput } from './tlsrpt-ties.js';
 import type {
   DomainExpectation,
   DomainObservation,
@@ -77,12 +76,6 @@ function verdictFindings(
     ];
   }
   return [];
-}
-
-/** The live policy for comparing senders' policy-strings: undefined when not known (a lookup failed). */
-function livePolicy(status: PolicySummary['status'], policy: Policy | null): Policy | null | undefined {
-  if (status === 'valid') return policy;
-  return status === 'absent' || status === 'invalid' ? null : undefined;
 }
 
 /** Evaluate one domain's observations against RFC 8461/8460 and its expectations in domains.yml. */

@@ -14,7 +14,7 @@ import {
   type FailureCell,
   type SourcedReport,
 } from './tlsrpt-aggregate.js';
-import type { Finding, Severity } from './types.js';
+import type { Finding, PolicySummary, Severity } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -150,6 +150,15 @@ function oldPolicyFinding(d: DomainReports, now: Date): Finding[] {
   const sessions = old.reduce((n, p) => n + p.sessions, 0);
   const message = `Senders still apply a policy other than the one published now for ${d.domain}: ${list(names, 5)} (${sessions} sessions in reports of the last ${TLSRPT_THRESHOLDS.oldPolicyMs / DAY_MS} days).`;
   return [makeFinding('tlsrpt-old-policy', d.domain, message, { observed: names.join(', ') })];
+}
+
+/** The live policy for comparing senders' policy-strings: undefined when not known (a lookup failed). */
+export function livePolicy(
+  status: PolicySummary['status'],
+  policy: Policy | null,
+): Policy | null | undefined {
+  if (status === 'valid') return policy;
+  return status === 'absent' || status === 'invalid' ? null : undefined;
 }
 
 export interface TiesInput {

@@ -58,7 +58,7 @@ function domainLines(d: DomainReports, paint: Paint): string[] {
     );
   } else if (d.appliedPolicies.every((p) => p.current === null)) {
     out.push(
-      '  policy applied by senders: not compared (the live policy is not known here; check --tlsrpt compares it)',
+      '  policy applied by senders: not compared with the live policy (add --live, or use check --tlsrpt)',
     );
   }
   return out;
