@@ -68,7 +68,7 @@ describe('run() with tlsrpt-source', () => {
       gzipSync(
         JSON.stringify(
           tlsrptReport({
-            organization: 'Org A',
+            organization: 'Org A @octocat <b>x</b> \u001b[2J',
             domain: 'alpha.test',
             start,
             end,
@@ -106,6 +106,11 @@ describe('run() with tlsrpt-source', () => {
       'TLS-RPT reports show 10 failed sessions on mx.alpha.test (10.00 % of 100 sessions for alpha.test',
     );
     expect(run.summary).toContain('tlsrpt-failures');
+    // Report text is inert: no mention, no HTML, no terminal escape, in the summary or the annotation.
+    expect(run.summary).toContain('from Org A @\u200doctocat &lt;b&gt;x&lt;/b&gt; \\\\u001b\\[2J');
+    expect(run.summary).not.toContain('<b>');
+    expect(annotation?.message).toContain('from Org A @octocat <b>x</b> \\u001b[2J');
+    expect(annotation?.message).not.toContain('\u001b');
     expect(run.summary).toContain('TLS-RPT: read 1 report\\(s\\) from 1 source\\(s\\)');
   });
 
