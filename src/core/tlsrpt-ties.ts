@@ -114,6 +114,12 @@ function confirm(finding: Finding, cells: readonly FailureCell[]): Finding {
   };
 }
 
+/** Where port 25 was not probed, say what the reports saw instead (issue #10: MX TLS coverage on hosted runners). */
+function coverage(finding: Finding, d: DomainReports): Finding {
+  const text = `TLS-RPT reports stand in: ${d.successful} sessions succeeded and ${d.failed} failed in ${d.reports} report(s) of the window.`;
+  return { ...finding, message: `${finding.message} ${text}` };
+}
+
 /** Severity of unexplained failures by share of the domain's sessions and recency (README: "TLS-RPT reports"). */
 export function failureSeverity(failed: number, total: number, lastSeen: string, now: Date): Severity {
   const share = total === 0 ? 1 : failed / total;
@@ -180,7 +186,9 @@ export function tieReports(t: TiesInput): { findings: Finding[]; summary: Domain
     aggregateReports(t.input.reports, [], t.input.window, live).domains.find((d) => d.domain === t.domain) ??
     null;
   const cells = summary?.failures ?? [];
-  const findings = t.findings.map((f) => confirm(f, cells));
+  const findings = t.findings.map((f) =>
+    f.code === 'mx-tls-not-checked' && summary !== null ? coverage(f, summary) : confirm(f, cells),
+  );
   if (summary !== null) {
     const unexplained = cells.filter((c) => !t.findings.some((f) => explains(f, c)));
     findings.push(...unexplainedFindings(summary, unexplained, t.now), ...oldPolicyFinding(summary, t.now));

@@ -151,6 +151,9 @@ describe('ties to check: tlsrpt-failures when port 25 was not probed', () => {
     );
     expect(r.status).toBe('error');
     expect(r.tlsrpt).toMatchObject({ reports: 1, failed: 100 });
+    expect(r.findings.find((x) => x.code === 'mx-tls-not-checked')?.message).toMatch(
+      / TLS-RPT reports stand in: 900 sessions succeeded and 100 failed in 1 report\(s\) of the window\.$/,
+    );
   });
 
   it('can be silenced with ignore in domains.yml', () => {
