@@ -6,6 +6,7 @@
  * rejects the report with a reason naming the field and the form expected. Every array and string is bounded:
  * a report is untrusted input from anyone who can send mail to the rua address.
  */
+import { dateTime, object, Reader, ReportFormatError } from './tlsrpt-json.js';
 
 /** Bounds on one report (issue #10 item 1: "bound everything"). */
 export const TLSRPT_LIMITS = {
@@ -23,9 +24,6 @@ export const TLSRPT_LIMITS = {
   maxString: 512,
 } as const;
 
-/** Session counts above this are not believed (beyond Number.MAX_SAFE_INTEGER sums lose precision). */
-const MAX_COUNT = 1e12;
-
 /** Deviations from RFC 8460 §4.4 that real reporters send and that are read all the same. */
 export type TolerationCode =
   /** A session count given as a JSON string of digits, e.g. "12". */
@@ -42,8 +40,8 @@ export type TolerationCode =
   | 'contact-info-missing'
   /** `policy-type` in another case, e.g. "STS". */
   | 'policy-type-case'
-  /** `summary` absent or a count missing from it: counted as 0. */
-  | 'summary-count-missing'
+  /** `summary` absent, a count missing from it, or a failure detail without `failed-session-count`: counted as 0. */
+  | 'count-missing'
   /** A string longer than TLSRPT_LIMITS.maxString, cut. */
   | 'string-truncated'
   /** A policy entry without a usable `policy-domain`, skipped. */
@@ -91,109 +89,6 @@ export interface TlsRptReport {
 
 export type ReportParse =
   { readonly ok: true; readonly report: TlsRptReport } | { readonly ok: false; readonly reason: string };
-
-/** A report field that cannot be read: rejects the whole report. */
-class ReportFormatError extends Error {}
-
-type Json = Record<string, unknown>;
-
-class Reader {
-  readonly tolerated: TolerationCode[] = [];
-
-  tolerate(code: TolerationCode): void {
-    if (!this.tolerated.includes(code)) this.tolerated.push(code);
-  }
-
-  /** A bounded string, or null when absent; `where` names the field in errors. */
-  string(value: unknown, where: string, required: boolean): string | null {
-    if (value === undefined || value === null) {
-      if (required) throw new ReportFormatError(`${where} is missing`);
-      return null;
-    }
-    if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
-    if (typeof value !== 'string')
-      throw new ReportFormatError(`${where} is ${typeName(value)}, expected a string`);
-    if (value.length > TLSRPT_LIMITS.maxString) {
-      this.tolerate('string-truncated');
-      return `${value.slice(0, TLSRPT_LIMITS.maxString)}…`;
-    }
-    return value;
-  }
-
-  /** A session count: a non-negative whole number, or a string of digits. */
-  count(value: unknown, where: string): number {
-    if (value === undefined || value === null) {
-      this.tolerate('summary-count-missing');
-      return 0;
-    }
-    let n = value;
-    if (typeof value === 'string' && /^\s*[0-9]{1,13}\s*$/.test(value)) {
-      this.tolerate('count-as-string');
-      n = Number(value);
-    }
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_COUNT) {
-      throw new ReportFormatError(
-        `${where} is ${describe(value)}, expected a whole number from 0 to ${MAX_COUNT}`,
-      );
-    }
-    return n;
-  }
-
-  array(value: unknown, where: string, max: number): unknown[] {
-    if (!Array.isArray(value))
-      throw new ReportFormatError(`${where} is ${typeName(value)}, expected an array`);
-    if (value.length > max) {
-      throw new ReportFormatError(`${where} has ${value.length} entries; at most ${max} are accepted`);
-    }
-    return value;
-  }
-
-  /** An MX or domain name: lower case, no trailing dot (RFC 8461 §4.1 compares them that way). */
-  hostName(value: unknown, where: string): string | null {
-    const raw = this.string(value, where, false);
-    if (raw === null || raw.trim() === '') return null;
-    const name = raw.trim().toLowerCase().replace(/\.$/, '');
-    if (name !== raw) this.tolerate('mx-name-normalised');
-    return name;
-  }
-}
-
-function typeName(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number'
-    ? JSON.stringify(value).slice(0, 40)
-    : typeName(value);
-}
-
-function object(value: unknown, where: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ReportFormatError(`${where} is ${typeName(value)}, expected an object`);
-  }
-  return value as Json;
-}
-
-/**
- * RFC 8460 §4.4 says RFC 3339 date-time. Accepted with or without fractional seconds, with `Z` or an offset; a
- * space instead of `T` is not accepted (Date.parse would guess).
- */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-
-function dateTime(r: Reader, value: unknown, where: string): string {
-  const text = r.string(value, where, true) ?? '';
-  const ms = DATE_TIME.test(text) ? Date.parse(text.toUpperCase()) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    throw new ReportFormatError(
-      `${where} is ${JSON.stringify(text.slice(0, 40))}, expected an RFC 3339 date-time`,
-    );
-  }
-  return new Date(ms).toISOString();
-}
 
 const POLICY_TYPES: readonly string[] = ['sts', 'tlsa', 'no-policy-found'];
 
@@ -273,7 +168,7 @@ function readPolicy(r: Reader, value: unknown, where: string): TlsRptPolicy | nu
 
 /** Read one report from its parsed JSON value. */
 export function readTlsRptReport(value: unknown): ReportParse {
-  const r = new Reader();
+  const r = new Reader(TLSRPT_LIMITS.maxString);
   try {
     const root = object(value, 'the report');
     const range = object(root['date-range'], 'date-range');

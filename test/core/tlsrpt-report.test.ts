@@ -191,12 +191,20 @@ describe('readTlsRptReport: variations real reporters send (issue #10 item 1)', 
     expect(read(r).tolerated).toEqual(['policy-type-case']);
   });
 
-  it('summary-count-missing: a summary without counts counts 0', () => {
+  it('count-missing: a failure detail without failed-session-count counts 0', () => {
+    const r = tlsrptReport({ failures: [failure('certificate-expired', 1)] });
+    delete (entry(r)['failure-details'] as JsonObject[])[0]!['failed-session-count'];
+    const report = read(r);
+    expect(report.policies[0]?.failures[0]?.sessions).toBe(0);
+    expect(report.tolerated).toEqual(['count-missing']);
+  });
+
+  it('count-missing: a summary without counts counts 0', () => {
     const r = tlsrptReport();
     entry(r)['summary'] = {};
     const report = read(r);
     expect(report.policies[0]).toMatchObject({ successful: 0, failed: 0 });
-    expect(report.tolerated).toEqual(['summary-count-missing']);
+    expect(report.tolerated).toEqual(['count-missing']);
   });
 
   it('policy-entry-skipped: an entry without policy-domain is dropped, the others kept', () => {
