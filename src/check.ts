@@ -57,6 +57,7 @@ export async function runCheck(
               r.report.policies.some((p) => p.policyDomain === expect.domain),
             ),
             window: tlsrpt.window,
+            complete: tlsrpt.unread.length === 0,
           };
     const { report, state } = evaluateDomain(obs, expect, previous.domains[expect.domain], now, reports);
     if (state !== undefined) nextState[expect.domain] = state;

@@ -148,6 +148,7 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
           now: deps.now(),
           ...(io.ca === undefined ? {} : { ca: io.ca }),
         });
+  for (const u of tlsrpt?.unread ?? []) io.stderr.write(`warning: TLS-RPT source not read: ${u.reason}\n`);
   const result = await runCheck(expectations, deps, options, previous.state, tlsrpt);
   if (values.state !== undefined) await writeStateFile(values.state, result.state);
   io.stdout.write(

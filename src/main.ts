@@ -79,6 +79,7 @@ async function observe(
   settings: ActionSettings,
   deps: RunDeps,
   previous: StateFile,
+  log: Logger,
 ): Promise<CheckResult> {
   const now = deps.now ?? (() => new Date());
   const probes =
@@ -94,6 +95,7 @@ async function observe(
           now: now(),
           ...(deps.probes?.ca === undefined ? {} : { ca: deps.probes.ca }),
         });
+  for (const u of tlsrpt?.unread ?? []) log.warning(`TLS-RPT source not read: ${u.reason}`);
   return runCheck(
     expectations,
     probes,
@@ -134,7 +136,7 @@ async function check(
   const wantsIssues = settings.issues || settings.state.kind === 'issue';
   const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
   const previous = await loadState(settings, listing, log);
-  const result = await observe(expectations, settings, deps, previous);
+  const result = await observe(expectations, settings, deps, previous, log);
   await saveFileState(settings, result);
   const pr =
     context.pullRequest === null

@@ -112,7 +112,7 @@ describe('mta-sts-drift check --tlsrpt', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as CheckReport;
     expect(report.notices).toContain(
-      'TLS-RPT: read 3 report(s) from 1 source(s) for the last 7 days, 0 rejected, 0 ignored.',
+      'TLS-RPT: read 3 report(s) from 1 of 1 source(s) for the last 7 days, 0 rejected, 0 ignored.',
     );
     const byDomain = new Map(report.domains.map((d) => [d.domain, d]));
 
@@ -141,17 +141,41 @@ describe('mta-sts-drift check --tlsrpt', () => {
     expect(newMx?.tlsrpt).toBeNull();
   });
 
-  it('a missing --tlsrpt source exits 2 before probing', async () => {
+  it('a source that cannot be read is a warning and a notice; the check goes on without tlsrpt-no-reports', async () => {
+    const missing = join(dir, 'nope');
+    const { code, stdout, stderr } = await cli([
+      'check',
+      ...world.checkArgs,
+      '--json',
+      '--domain',
+      'healthy.example',
+      '--tlsrpt',
+      missing,
+    ]);
+    expect(stderr).toBe(
+      `warning: TLS-RPT source not read: cannot read the report source ${missing}: ENOENT\n`,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as CheckReport;
+    expect(report.notices).toContain(
+      `TLS-RPT: read 0 report(s) from 0 of 1 source(s) for the last 7 days, 0 rejected, 0 ignored; could not read: cannot read the report source ${missing}: ENOENT.`,
+    );
+    expect(report.domains[0]?.findings.some((f) => f.code === 'tlsrpt-no-reports')).toBe(false);
+  });
+
+  it('an IMAP source without credentials in the environment exits 2 before probing', async () => {
     const { code, stderr } = await cli([
       'check',
       ...world.checkArgs,
       '--domain',
       'healthy.example',
       '--tlsrpt',
-      join(dir, 'nope'),
+      'imaps://127.0.0.1:1/INBOX',
     ]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`mta-sts-drift: cannot read the report source ${join(dir, 'nope')}: ENOENT\n`);
+    expect(stderr).toBe(
+      'mta-sts-drift: imaps://127.0.0.1:1/INBOX: set MTA_STS_DRIFT_IMAP_USER and MTA_STS_DRIFT_IMAP_PASSWORD to read this mailbox\n',
+    );
   });
 });
 

@@ -36,6 +36,8 @@ export const TLSRPT_THRESHOLDS = {
 export interface TlsRptInput {
   readonly reports: readonly SourcedReport[];
   readonly window: { readonly start: Date; readonly end: Date };
+  /** False when a source could not be read: a missing report then proves nothing (no tlsrpt-no-reports). */
+  readonly complete?: boolean;
 }
 
 /**
@@ -195,6 +197,7 @@ export function tieReports(t: TiesInput): { findings: Finding[]; summary: Domain
   }
   const last = summary?.lastReportEnd;
   if (
+    t.input.complete !== false &&
     t.tlsrptPublished &&
     (last === undefined || t.now.getTime() - Date.parse(last) > TLSRPT_THRESHOLDS.noReportsMs)
   ) {

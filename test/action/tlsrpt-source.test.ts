@@ -111,15 +111,29 @@ describe('run() with tlsrpt-source', () => {
     expect(run.summary).not.toContain('<b>');
     expect(annotation?.message).toContain('from Org A @octocat <b>x</b> \\u001b[2J');
     expect(annotation?.message).not.toContain('\u001b');
-    expect(run.summary).toContain('TLS-RPT: read 1 report\\(s\\) from 1 source\\(s\\)');
+    expect(run.summary).toContain('TLS-RPT: read 1 report\\(s\\) from 1 of 1 source\\(s\\)');
   });
 
-  it('a source that does not exist fails the run with a message naming it', async () => {
-    await harness.environment({ 'tlsrpt-source': join(reports, 'missing'), issues: 'false', state: 'none' });
+  it('a source that cannot be read is logged as a warning and said in the summary; the check still runs', async () => {
+    const missing = join(reports, 'missing');
+    await harness.environment({ 'tlsrpt-source': missing, issues: 'false', state: 'none' });
+    const run = await harness.runAction();
+    expect(run.result.exitCode).toBe(0);
+    expect(run.logs).toContain(
+      `warning: TLS-RPT source not read: cannot read the report source ${missing}: ENOENT`,
+    );
+    expect(run.summary).toContain('could not read');
+    expect(run.summary).not.toContain('tlsrpt-no-reports');
+  });
+
+  it('an IMAP source without its credentials fails the run at once, naming the variables', async () => {
+    await harness.environment({
+      'tlsrpt-source': 'imaps://127.0.0.1:1/INBOX',
+      issues: 'false',
+      state: 'none',
+    });
     const run = await harness.runAction();
     expect(run.result.exitCode).not.toBe(0);
-    expect(run.failed.join('\n')).toContain(
-      `cannot read the report source ${join(reports, 'missing')}: ENOENT`,
-    );
+    expect(run.failed.join('\n')).toContain('set MTA_STS_DRIFT_IMAP_USER and MTA_STS_DRIFT_IMAP_PASSWORD');
   });
 });

@@ -262,3 +262,14 @@ describe('ties to check: tlsrpt-no-reports', () => {
     expect('tlsrpt' in r).toBe(false);
   });
 });
+
+describe('ties to check: an incomplete read', () => {
+  it('no tlsrpt-no-reports when a source could not be read (a missing report proves nothing)', () => {
+    const { report: r } = evaluateDomain(observation(), expectation(), undefined, NOW, {
+      reports: [],
+      window: WINDOW,
+      complete: false,
+    });
+    expect(r.findings.some((x) => x.code === 'tlsrpt-no-reports')).toBe(false);
+  });
+});
