@@ -116,8 +116,11 @@ function issues(get: GetInput, context: RunContext, remarks: string[]): boolean 
   return true;
 }
 
-/** One source per line: folder paths may contain commas and spaces, so only new lines separate them. */
-function tlsrptSources(get: GetInput): string[] {
+/**
+ * One source per line: folder paths may contain commas and spaces, so only new lines separate them. Not read on
+ * pull requests: reports say nothing about a change to domains.yml, and a fork's run has no secrets for IMAP.
+ */
+function tlsrptSources(get: GetInput, context: RunContext, remarks: string[]): string[] {
   const list = get('tlsrpt-source')
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -129,6 +132,12 @@ function tlsrptSources(get: GetInput): string[] {
       bad,
       'folder or file paths and imap:// or imaps:// URLs, one per line',
     );
+  }
+  if (list.length > 0 && PULL_REQUEST_EVENTS.has(context.eventName)) {
+    remarks.push(
+      'tlsrpt-source is not read on pull requests (reports do not judge a change, and forks get no secrets).',
+    );
+    return [];
   }
   return [...new Set(list)];
 }
@@ -152,7 +161,7 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     dryRun: bool(get, 'dry-run', false),
     maxIssueWrites: integer(get, 'max-issue-operations', DEFAULT_MAX_ISSUE_WRITES, 0, 1000),
     allowPrivateAddresses: bool(get, 'allow-private-addresses', false),
-    tlsrptSources: tlsrptSources(get),
+    tlsrptSources: tlsrptSources(get, context, remarks),
     remarks,
   };
 }

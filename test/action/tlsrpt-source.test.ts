@@ -36,6 +36,17 @@ describe('the tlsrpt-source input', () => {
     expect(readSettings(reader(value), context).tlsrptSources).toEqual(expected);
   });
 
+  it('is not read on pull requests, with a remark', () => {
+    const settings = readSettings(reader('imaps://imap.example.net/INBOX'), {
+      ...context,
+      eventName: 'pull_request',
+    });
+    expect(settings.tlsrptSources).toEqual([]);
+    expect(settings.remarks).toEqual([
+      'tlsrpt-source is not read on pull requests (reports do not judge a change, and forks get no secrets).',
+    ]);
+  });
+
   it('refuses URLs other than imap:// and imaps://, naming the input', () => {
     expect(() => readSettings(reader('https://reports.example.net/'), context)).toThrow(
       new InputError(
