@@ -60,7 +60,7 @@ export function parseImapUrl(spec: string): ImapSource {
   return { secure, host, port, mailbox, moveTo: move, label: `${url.protocol}//${url.host}/${mailbox}` };
 }
 
-/** Plaintext IMAP is allowed to loopback only (tests, a local bridge); elsewhere STARTTLS is required. */
+/** Plaintext IMAP to loopback only (tests, a local bridge); elsewhere imap:// requires STARTTLS. */
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 }
@@ -104,7 +104,8 @@ export async function collectImap(source: ImapSource, options: ImapOptions): Pro
     host: source.host,
     port: source.port,
     secure: source.secure,
-    ...(source.secure || isLoopback(source.host) ? {} : { doSTARTTLS: true }),
+    // imap:// must upgrade with STARTTLS, except to loopback (a local bridge, the tests), where it stays plaintext.
+    ...(source.secure ? {} : { doSTARTTLS: !isLoopback(source.host) }),
     auth: { user, pass },
     logger: false,
     connectionTimeout: options.timeoutMs,

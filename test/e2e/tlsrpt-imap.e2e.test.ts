@@ -10,6 +10,7 @@ import { runCli } from '../../src/cli.js';
 import type { ReportsSummary } from '../../src/core/tlsrpt-aggregate.js';
 import { collectImap, IMAP_PASSWORD_VAR, IMAP_USER_VAR, parseImapUrl } from '../../src/probes/tlsrpt-imap.js';
 import { failure, tlsrptMessage, tlsrptReport } from '../helpers/tlsrpt-fixtures.js';
+import { issueCertificate, testCa } from '../helpers/test-ca.js';
 import { startDovecot, type Dovecot } from './world/dovecot.js';
 
 let dovecot: Dovecot;
@@ -21,6 +22,7 @@ function client(): ImapFlow {
     host: '127.0.0.1',
     port: dovecot.port,
     secure: false,
+    doSTARTTLS: false,
     auth: { user: dovecot.user, pass: dovecot.password },
     logger: false,
   });
@@ -50,14 +52,20 @@ async function mailbox(c: ImapFlow, path: string): Promise<{ uid: number; seen: 
   }
 }
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
+async function cli(args: string[], env: NodeJS.ProcessEnv, ca?: string) {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
   out.on('data', (c: Buffer) => (stdout += c.toString()));
   err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli(args, { stdout: out, stderr: err, env, now: () => NOW });
+  const code = await runCli(args, {
+    stdout: out,
+    stderr: err,
+    env,
+    now: () => NOW,
+    ...(ca === undefined ? {} : { ca }),
+  });
   return { code, stdout, stderr };
 }
 
@@ -65,7 +73,7 @@ const report = (reportId: string, extra: Parameters<typeof tlsrptReport>[0] = {}
   JSON.stringify(tlsrptReport({ organization: 'Org A', reportId, start: day(2), end: day(1), ...extra }));
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
+  dovecot = await startDovecot({ tls: issueCertificate({ names: ['localhost'] }) });
   await withClient(async (c) => {
     await c.mailboxCreate('Processed');
     await c.mailboxCreate('Bounds');
@@ -131,6 +139,18 @@ describe('reports --from imap:// (Dovecot)', () => {
     const inbox = await withClient((c) => mailbox(c, 'INBOX'));
     expect(inbox).toEqual([1, 2, 3, 4].map((uid) => ({ uid, seen: false })));
     expect(await dovecot.log()).toMatch(/Logged out .*deleted=0 expunged=0/);
+  });
+
+  it('imaps:// verifies the server certificate: trusted root, read; unknown root, refused', async () => {
+    const imaps = `imaps://localhost:${dovecot.imapsPort}/INBOX`;
+    const trusted = await cli(['reports', '--from', imaps, '--json'], env(), testCa.certPem);
+    expect(trusted.stderr).toBe('');
+    expect((JSON.parse(trusted.stdout) as ReportsSummary).domains[0]?.reports).toBe(2);
+    const untrusted = await cli(['reports', '--from', imaps], env());
+    expect(untrusted.code).toBe(2);
+    expect(untrusted.stderr).toMatch(
+      new RegExp(`^mta-sts-drift: ${imaps}: .*(certificate|self.signed|issuer)`, 'i'),
+    );
   });
 
   it('a mailbox that does not exist fails naming it', async () => {

@@ -15,6 +15,8 @@ const MAIL_GID = 65534;
 
 export interface Dovecot {
   readonly port: number;
+  /** Implicit TLS (imaps) port, when started with a certificate; else null. */
+  readonly imapsPort: number | null;
   readonly user: string;
   readonly password: string;
   readonly dir: string;
@@ -49,7 +51,14 @@ async function waitForGreeting(port: number, ms: number): Promise<void> {
   }
 }
 
-export async function startDovecot(options: { user?: string; password?: string } = {}): Promise<Dovecot> {
+export interface DovecotOptions {
+  user?: string;
+  password?: string;
+  /** A certificate and key (PEM): also listen for implicit TLS (imaps) on a second port. */
+  tls?: { cert: string; key: string };
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<Dovecot> {
   const user = options.user ?? 'reports';
   const password = options.password ?? 'test-imap-password-Zq7';
   const dir = await mkdtemp(join(tmpdir(), 'mta-sts-drift-dovecot-'));
@@ -59,6 +68,13 @@ export async function startDovecot(options: { user?: string; password?: string }
   await chown(mail, MAIL_UID, MAIL_GID);
   await mkdir(join(dir, 'run'));
   const port = await freePort();
+  const imapsPort = options.tls === undefined ? null : await freePort();
+  let sslConfig = 'ssl = no';
+  if (options.tls !== undefined) {
+    await writeFile(join(dir, 'cert.pem'), options.tls.cert);
+    await writeFile(join(dir, 'key.pem'), options.tls.key, { mode: 0o600 });
+    sslConfig = `ssl = yes\nssl_cert = <${dir}/cert.pem\nssl_key = <${dir}/key.pem`;
+  }
   const passwd = join(dir, 'passwd');
   await writeFile(passwd, `${user}:{PLAIN}${password}:${MAIL_UID}:${MAIL_GID}::${mail}/${user}::\n`, {
     mode: 0o644,
@@ -72,7 +88,7 @@ state_dir = ${dir}/run/state
 log_path = ${logFile}
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+${sslConfig}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
@@ -94,7 +110,9 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${imapsPort ?? 0}
+    ssl = yes
   }
 }
 service pop3-login {
@@ -126,6 +144,7 @@ service pop3-login {
   }
   return {
     port,
+    imapsPort,
     user,
     password,
     dir,
