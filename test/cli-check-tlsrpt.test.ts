@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAINS, DEMO_MX } from '../demo/domains.js';
 import { startWorld, type World } from '../demo/world.js';
 import type { CheckReport } from '../src/check.js';
+import { MAX_LIVE_DOMAINS } from '../src/cli-reports.js';
 import { runCli } from '../src/cli.js';
 import { failure, tlsrptMessage, tlsrptReport } from './helpers/tlsrpt-fixtures.js';
 
@@ -223,5 +224,41 @@ describe('mta-sts-drift reports --live', () => {
     const { code, stderr } = await cli(['reports', '--from', dir, '--dns-server', world.dnsServer]);
     expect(code).toBe(2);
     expect(stderr).toContain('--dns-server and --allow-private-addresses apply to reports --live only');
+  });
+});
+
+describe('mta-sts-drift reports --live bound', () => {
+  it(`looks up at most ${MAX_LIVE_DOMAINS} domains named by the reports; the others keep current null`, async () => {
+    const many = await mkdtemp(join(tmpdir(), 'mta-sts-drift-live-bound-'));
+    try {
+      const report = tlsrptReport({ reportId: 'many', start: day(2), end: day(1) });
+      const entry = (report['policies'] as Record<string, Record<string, unknown>>[])[0]!;
+      report['policies'] = Array.from({ length: MAX_LIVE_DOMAINS + 1 }, (_, i) => ({
+        ...entry,
+        policy: { ...entry['policy'], 'policy-domain': `d${String(i).padStart(3, '0')}.healthy.example` },
+      }));
+      await writeFile(join(many, 'many.json'), JSON.stringify(report));
+      const { stdout } = await cli([
+        'reports',
+        '--from',
+        many,
+        '--json',
+        '--live',
+        '--dns-server',
+        world.dnsServer,
+        '--https-port',
+        String(world.httpsPort),
+        '--allow-private-addresses',
+      ]);
+      const summary = JSON.parse(stdout) as {
+        domains: { domain: string; appliedPolicies: { current: boolean | null }[] }[];
+      };
+      const current = summary.domains.map((d) => d.appliedPolicies[0]?.current);
+      expect(current.slice(0, MAX_LIVE_DOMAINS).every((c) => c === false)).toBe(true);
+      expect(current).toHaveLength(MAX_LIVE_DOMAINS + 1);
+      expect(current[MAX_LIVE_DOMAINS]).toBeNull();
+    } finally {
+      await rm(many, { recursive: true, force: true });
+    }
   });
 });
