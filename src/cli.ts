@@ -28,6 +28,7 @@ import { loadConfig } from './config/load-config.js';
 import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import type { DomainExpectation } from './core/types.js';
+import { REPORTS_USAGE, reportsCommand } from './cli-reports.js';
 import {
   lintPolicy,
   lintStsRecords,
@@ -38,6 +39,8 @@ import {
 } from './lint.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
+import { SourceError } from './probes/tlsrpt-folder.js';
+import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { MxTlsMode } from './probes/observe.js';
 import { parseSocksProxyUrl, ProxyUrlError, type SocksProxy } from './probes/socks.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
@@ -64,16 +67,17 @@ export const USAGE = `Usage:
                       [--concurrency N] [--timeout SECONDS] [--dns-server IP[:PORT]]... [--domain D]...
                       [--check-mx-tls auto|true|false] [--allow-private-addresses]
                       [--smtp-port N] [--https-port N] [--smtp-proxy socks5://[user:pass@]host:port]
+                      [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]...
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
-
+${REPORTS_USAGE}
 Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error, 3 internal error.
 mta-sts-drift --version prints the version.
 `;
 
 /** The commands, for the top-level help and "did you mean". */
-const COMMANDS = ['check', 'lint', 'help'] as const;
+const COMMANDS = ['check', 'lint', 'reports', 'help'] as const;
 
 const TOP_HELP = `mta-sts-drift ${VERSION}: a drift monitor for MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).
 
@@ -83,7 +87,7 @@ Options:
   -V, --version               Print the version.
 
 Run 'mta-sts-drift COMMAND --help' for the meaning and default of each option: check, lint, lint policy,
-lint sts-record, lint tlsrpt-record.
+lint sts-record, lint tlsrpt-record, reports.
 `;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
@@ -111,6 +115,7 @@ export const CHECK_OPTIONS = {
   'smtp-port': { type: 'string' },
   'https-port': { type: 'string' },
   'smtp-proxy': { type: 'string' },
+  tlsrpt: { type: 'string', multiple: true },
 } as const;
 
 /** Expectations from the config, narrowed or extended by `--domain`. */
@@ -146,7 +151,7 @@ function proxyOption(value: string | undefined): SocksProxy | undefined {
   try {
     return parseSocksProxyUrl(value);
   } catch (error) {
-    if (error instanceof ProxyUrlError) throw new UsageError(`--smtp-proxy: ${error.message}`);
+    if (error instanceof ProxyUrlError) throw new UsageError(`--smtp-proxy: ${error.message}`, 'check');
     throw error;
   }
 }
@@ -186,7 +191,18 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     checkMxTls,
     allowPrivateAddresses: values['allow-private-addresses'] === true,
   };
-  const result = await runCheck(expectations, deps, options, previous.state);
+  // TLS-RPT reports (issue #10 item 1): read before probing, so a bad source fails fast.
+  const tlsrpt =
+    values.tlsrpt === undefined
+      ? undefined
+      : await readTlsRptForCheck(values.tlsrpt, {
+          env: io.env ?? process.env,
+          timeoutMs,
+          now: deps.now(),
+          ...(io.ca === undefined ? {} : { ca: io.ca }),
+        });
+  for (const u of tlsrpt?.unread ?? []) io.stderr.write(`warning: TLS-RPT source not read: ${u.reason}\n`);
+  const result = await runCheck(expectations, deps, options, previous.state, tlsrpt);
   // The report first: a state that cannot be saved costs only a warning, never the run (issue #11 item 2).
   io.stdout.write(
     values.json === true
@@ -267,6 +283,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   try {
     if (command === 'check') return await check(args, io);
     if (command === 'lint') return await lint(args, io);
+    if (command === 'reports') return await reportsCommand(args, io);
     if (command === '--version' || command === '-V') {
       io.stdout.write(`mta-sts-drift ${VERSION}\n`);
       return 0;
@@ -288,6 +305,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`mta-sts-drift: invalid configuration:\n${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof SourceError) {
+      io.stderr.write(`mta-sts-drift: ${error.message}\n`);
       return 2;
     }
     if (error instanceof UsageError) {

@@ -428,6 +428,25 @@ export const FINDING_CODES = {
     meaning: 'The TLS-RPT lookup failed: nothing is concluded from it.',
     fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
   },
+  // TLS-RPT reports tied to the check (issue #10 item 1)
+  'tlsrpt-failures': {
+    severity: W,
+    meaning:
+      'TLS-RPT reports show failed sessions that this run does not explain (for example an MX certificate problem not probed because port 25 is blocked). Error at 5 % or more of the sessions in a report of the last 2 days, warning at 1 % or more, notice below.',
+    fix: 'Read the result types and the MX named in the finding, and fix that MX host or the policy; run with MX probing to see the cause.',
+  },
+  'tlsrpt-old-policy': {
+    severity: W,
+    meaning:
+      'Senders named in TLS-RPT reports of the last 3 days still apply a policy-string other than the policy published now.',
+    fix: 'Make sure the id in the `_mta-sts.<domain>` TXT record changed when the policy did (RFC 8461 §3.3), so that senders fetch the new policy.',
+  },
+  'tlsrpt-no-reports': {
+    severity: N,
+    meaning:
+      'The domain publishes TLS-RPT but no report in the given sources ended in the last 3 days: the rua mailbox or the source may be wrong.',
+    fix: 'Check that the rua address receives mail and that the report source (folder or IMAP mailbox) is the one it delivers to.',
+  },
   // Drift against domains.yml
   'drift-mode': {
     severity: E,
