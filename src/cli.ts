@@ -11,6 +11,7 @@ import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import type { DomainExpectation } from './core/types.js';
 import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintResult } from './lint.js';
+import { PLAN_USAGE, runPlan } from './plan-command.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import type { MxTlsMode } from './probes/observe.js';
@@ -46,6 +47,7 @@ export const USAGE = `Usage:
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
+  ${PLAN_USAGE}
 
 Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error, 3 internal error.
 mta-sts-drift --version prints the version.
@@ -205,6 +207,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   try {
     if (command === 'check') return await check(args, io);
     if (command === 'lint') return await lint(args, io);
+    if (command === 'plan') return await runPlan(args, io);
     if (command === '--version' || command === '-V') {
       io.stdout.write(`mta-sts-drift ${VERSION}\n`);
       return 0;

@@ -73,6 +73,8 @@ export function planChange(input: PlanInput): Plan {
   }
   const finalPolicy = b.published;
   const remove = target.remove === true;
+  // Removing MTA-STS leaves the MX hosts as they are.
+  const hosts = remove ? current.mxHosts : (target.mxHosts ?? current.mxHosts);
   return {
     domain,
     now: isoSeconds(input.now.getTime()),
@@ -81,7 +83,7 @@ export function planChange(input: PlanInput): Plan {
     current: { id: current.id, ...current.policy, mxHosts: current.mxHosts.map(normalizeHost) },
     target: {
       ...finalPolicy,
-      mxHosts: remove ? [] : [...new Set((target.mxHosts ?? current.mxHosts).map(normalizeHost))],
+      mxHosts: [...new Set(hosts.map(normalizeHost))],
       remove,
     },
     steps: b.steps,
