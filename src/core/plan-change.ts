@@ -108,7 +108,7 @@ export function planChangeTo(
         at,
         why:
           wait > t
-            ? `RFC 8461 §3.2, §5.1: until ${isoSeconds(wait)} a sender may hold a policy that refuses ${hosts.filter((x) => added.includes(x)).join(', ') || 'the remaining hosts'}; with ${h} gone it would have nowhere to deliver.`
+            ? `RFC 8461 §3.2, §5.1: until ${isoSeconds(wait)} a sender may hold a policy that refuses ${hosts.filter((x) => added.includes(x)).join(', ') || 'the remaining hosts'}; once the old hosts are gone it would have nowhere to deliver.`
             : 'Every policy senders may hold lists the hosts that remain.',
         change: { action: 'delete', type: 'MX', name: d, text: h },
         confirm: { command: `dig +short MX ${d}`, expect: `no line ending in ${h}.` },
@@ -160,8 +160,8 @@ export function planChangeTo(
       b.add({
         kind: 'wait',
         title: downgrade
-          ? `From now on no sender applies mode ${cur.mode}`
-          : `From now on every cache follows max_age ${maxAge}`,
+          ? `Wait: from this time no sender applies mode ${cur.mode}`
+          : `Wait: from this time every cache follows max_age ${maxAge}`,
         at: end,
         why: `RFC 8461 §3.2: a sender keeps a policy up to its own max_age (${duration(cur.maxAge)}) from its last fetch, and the earlier policy was served until it was replaced.`,
         change: null,

@@ -60,10 +60,13 @@ export function renderPlan(plan: Plan): string {
   const { current, target } = plan;
   const lines = [
     `Plan for ${plan.domain}, from ${plan.now} (TXT TTL ${plan.txtTtl} s, MX TTL ${plan.mxTtl} s)`,
-    `  Now:    id ${current.id ?? '(not given)'}, ${describePolicy(current)}; MX hosts ${current.mxHosts.join(', ')}`,
-    target.remove
-      ? '  Target: MTA-STS removed (RFC 8461 §8.3)'
-      : `  Target: ${describePolicy(target)}; MX hosts ${target.mxHosts.join(', ')}`,
+    ...wrap(
+      `Now:    id ${current.id ?? '(not given)'}, ${describePolicy(current)}; MX hosts ${current.mxHosts.join(', ')}`,
+      '  ',
+    ),
+    ...(target.remove
+      ? ['  Target: MTA-STS removed (RFC 8461 §8.3)']
+      : wrap(`Target: ${describePolicy(target)}; MX hosts ${target.mxHosts.join(', ')}`, '  ')),
     '',
     ...plan.steps.flatMap((step) => [...stepLines(step), '']),
   ];
