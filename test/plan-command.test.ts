@@ -65,6 +65,17 @@ describe('mta-sts-drift plan', () => {
     );
   });
 
+  it('prints what to delete for a removal, and the wait', async () => {
+    const { code, stdout } = await cli([...base(), '--remove']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('  Target: MTA-STS removed (RFC 8461 §8.3)\n');
+    expect(stdout).toContain(
+      '3. Delete the TXT record _mta-sts.example.com\n  Earliest: 2026-12-06T04:12:00Z\n',
+    );
+    expect(stdout).toContain('  Delete: _mta-sts.example.com.  IN TXT\n');
+    expect(stdout).toContain('  Delete: https://mta-sts.example.com/.well-known/mta-sts.txt\n');
+  });
+
   it('prints JSON with --json, and honours --txt-ttl', async () => {
     const { code, stdout } = await cli([...base(), '--remove', '--txt-ttl', '300', '--json']);
     expect(code).toBe(0);
