@@ -12,7 +12,7 @@ import { planChange, type PlanTarget } from './core/plan.js';
 import { MAX_AGE_LIMIT, parsePolicy, type Policy } from './core/policy.js';
 import { STS_ID_PATTERN } from './core/sts-record.js';
 import type { PolicyMode } from './core/types.js';
-import { renderPlan } from './report/plan-terminal.js';
+import { renderPlan, wrapText } from './report/plan-terminal.js';
 
 /** A TTL when none is given: one hour, a common default of DNS hosting panels. */
 export const DEFAULT_TTL_SECONDS = 3600;
@@ -37,10 +37,12 @@ export const PLAN_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const PLAN_USAGE =
-  'mta-sts-drift plan --domain D --policy FILE|- --mx HOST[,HOST...] [--txt-id ID]\n' +
-  '                   (--target-mx HOST[,HOST...] | --target-mode enforce|testing|none | --target-max-age N | --remove)...\n' +
-  '                   [--txt-ttl SECONDS] [--mx-ttl SECONDS] [--now TIME] [--json]';
+/** The usage lines, indented as in the CLI's usage block (two spaces, continuations under the first option). */
+export const PLAN_USAGE = [
+  '  mta-sts-drift plan --domain D --policy FILE|- --mx HOST[,HOST...] [--txt-id ID]',
+  '                     (--target-mx HOST[,HOST...] | --target-mode enforce|testing|none | --target-max-age N',
+  '                      | --remove)... [--txt-ttl SECONDS] [--mx-ttl SECONDS] [--now TIME] [--json]',
+].join('\n');
 
 /** The meaning and default of each option (the shape other commands' help uses: value, meaning, default). */
 export const PLAN_HELP: {
@@ -51,7 +53,7 @@ export const PLAN_HELP: {
     { value?: string; meaning: string; default: string; repeatable?: boolean }
   >;
 } = {
-  usage: [PLAN_USAGE.replace(/\n\s+/g, ' ')],
+  usage: [PLAN_USAGE.trim().replace(/\n\s+/g, ' ')],
   summary:
     "Print the safe order of steps to change a domain's MX hosts, mode or max_age, or to remove MTA-STS, with the " +
     'exact text to publish at each step, the earliest time it may be taken and a command that confirms it (RFC 8461 §8.1, §8.3).',
@@ -110,11 +112,14 @@ export class PlanOptionError extends Error {
 }
 
 function renderHelp(): string {
-  const options = Object.entries(PLAN_HELP.options).map(([name, o]) => {
-    const flag = `--${name}${o.value === undefined ? '' : ` ${o.value}`}`;
-    return `  ${flag.padEnd(28)} ${o.meaning}${o.repeatable === true ? ' Repeatable.' : ''} Default: ${o.default}.`;
+  const options = Object.entries(PLAN_HELP.options).flatMap(([name, o]) => {
+    const flag = `  --${name}${o.value === undefined ? '' : ` ${o.value}`}`.padEnd(31);
+    const text = `${o.meaning}${o.repeatable === true ? ' Repeatable.' : ''} Default: ${o.default}.`;
+    const [first = '', ...rest] = wrapText(text, ' '.repeat(31));
+    return [`${flag}${first.trimStart()}`, ...rest];
   });
-  return `Usage: ${PLAN_USAGE}\n\n${PLAN_HELP.summary}\n\nOptions:\n${options.join('\n')}\n`;
+  const summary = wrapText(PLAN_HELP.summary, '');
+  return `Usage:\n${PLAN_USAGE}\n\n${summary.join('\n')}\n\nOptions:\n${options.join('\n')}\n`;
 }
 
 /** `--mx a,b --mx c`: comma lists and repeats, each a host name. */

@@ -8,8 +8,8 @@ import type { PlanStep, StepChange } from '../core/plan-steps.js';
 
 const WIDTH = 100;
 
-/** Word-wrap `text` to WIDTH, each line prefixed with `indent`. */
-function wrap(text: string, indent: string): string[] {
+/** Word-wrap `text` to 100 columns, each line prefixed with `indent`. */
+export function wrapText(text: string, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -45,7 +45,7 @@ function stepLines(step: PlanStep): string[] {
   return [
     `${step.n}. ${step.title}`,
     `  Earliest: ${step.earliest}`,
-    ...wrap(`Why: ${step.why}`, '  '),
+    ...wrapText(`Why: ${step.why}`, '  '),
     ...(step.change === null ? [] : changeLines(step.change)),
     `  Confirm: ${step.confirm.command}`,
     `    expect: ${step.confirm.expect}`,
@@ -60,20 +60,20 @@ export function renderPlan(plan: Plan): string {
   const { current, target } = plan;
   const lines = [
     `Plan for ${plan.domain}, from ${plan.now} (TXT TTL ${plan.txtTtl} s, MX TTL ${plan.mxTtl} s)`,
-    ...wrap(
+    ...wrapText(
       `Now:    id ${current.id ?? '(not given)'}, ${describePolicy(current)}; MX hosts ${current.mxHosts.join(', ')}`,
       '  ',
     ),
     ...(target.remove
       ? ['  Target: MTA-STS removed (RFC 8461 §8.3)']
-      : wrap(`Target: ${describePolicy(target)}; MX hosts ${target.mxHosts.join(', ')}`, '  ')),
+      : wrapText(`Target: ${describePolicy(target)}; MX hosts ${target.mxHosts.join(', ')}`, '  ')),
     '',
     ...plan.steps.flatMap((step) => [...stepLines(step), '']),
   ];
   if (plan.notes.length > 0)
     lines.push(
       'Notes:',
-      ...plan.notes.flatMap((n) => wrap(n, '  ').map((l, i) => (i === 0 ? `- ${l.slice(2)}` : l))),
+      ...plan.notes.flatMap((n) => wrapText(n, '  ').map((l, i) => (i === 0 ? `- ${l.slice(2)}` : l))),
     );
   return `${lines.join('\n')}\n`;
 }
