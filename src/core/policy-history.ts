@@ -6,6 +6,9 @@
  * senders' caches until the last moment it could have been fetched plus its own max_age, whatever later versions
  * say. Ids have no order (§3.1): versions are compared by id and meaning, never sorted by id.
  *
+ * Only successful sightings are folded (a valid id and a fetched, valid policy): an absent record or a failing
+ * fetch adds no version; cached-policies.ts judges those against the history.
+ *
  * Pure: observations and the clock in, a new history and what happened out.
  */
 import { hashPolicy } from './assess-policy.js';
@@ -27,6 +30,12 @@ export interface PolicyVersion {
   /** The first and the last time this version was observed being served. */
   readonly firstSeen: string;
   readonly lastSeen: string;
+  /**
+   * The first time another version was seen after `lastSeen`: the version was served no later than that. Kept
+   * by `foldSighting` so that pruning the version that replaced it cannot stretch its cache (absent while it is
+   * the latest, and in histories written by hand).
+   */
+  readonly replacedAt?: string;
 }
 
 /** The versions of one domain, in the order they were first seen. */
@@ -72,9 +81,10 @@ export interface FoldResult {
 export function servedUntil(history: PolicyHistory, version: PolicyVersion): string {
   const bounds = history
     .filter((v) => v !== version && v.lastSeen > version.lastSeen)
-    .map((v) => (v.firstSeen > version.lastSeen ? v.firstSeen : v.lastSeen))
-    .sort();
-  return bounds[0] ?? version.lastSeen;
+    .map((v) => (v.firstSeen > version.lastSeen ? v.firstSeen : v.lastSeen));
+  const { replacedAt } = version;
+  if (replacedAt !== undefined && replacedAt > version.lastSeen) bounds.push(replacedAt);
+  return bounds.sort()[0] ?? version.lastSeen;
 }
 
 /** RFC 8461 §3.2: the end of the longest cache of `version`: last possible fetch plus its own max_age. */
@@ -133,7 +143,17 @@ export function foldSighting(
   let current: PolicyVersion;
   const events: HistoryEvent[] = [];
   if (same !== undefined) {
-    current = { ...same, lastSeen: at > same.lastSeen ? at : same.lastSeen };
+    // Served again: it is the latest once more, so an earlier replacedAt no longer applies.
+    const { id: sameId, hash: sameHash, mode, maxAge, mx, firstSeen, lastSeen } = same;
+    current = {
+      id: sameId,
+      hash: sameHash,
+      mode,
+      maxAge,
+      mx,
+      firstSeen,
+      lastSeen: at > lastSeen ? at : lastSeen,
+    };
     next = history.map((v) => (v === same ? current : v));
     events.push({ kind: 'seen-again', id, hash });
   } else {
@@ -147,6 +167,10 @@ export function foldSighting(
         : { kind: 'same-id-change', id, hash, previousHash: earlier.hash },
     );
   }
+  // Every other version was not served at `at`: the first such time after its lastSeen bounds its serving.
+  next = next.map((v) =>
+    v === current || (v.replacedAt !== undefined && v.replacedAt > v.lastSeen) ? v : { ...v, replacedAt: at },
+  );
   const pruned = pruneHistory(next, now, limit, current);
   return { history: pruned.history, events: [...events, ...pruned.events] };
 }

@@ -156,6 +156,42 @@ describe('servedUntil and heldUntil: the last possible fetch, conservatively', (
     expect(heldUntil(history, v)).toBe(held);
   });
 
+  it('pruning the version that replaced another does not stretch that one (replacedAt)', () => {
+    const shortLived: Policy = { ...WIDER, maxAge: DAY };
+    const steps: [string, Policy, number][] = [
+      ['a', ENFORCE, 0],
+      ['a', ENFORCE, 1],
+      ['b', shortLived, 2],
+      ['b', shortLived, 3],
+      ['c', TESTING, 4],
+      ['c', TESTING, 6],
+    ];
+    let history: PolicyHistory = [];
+    const events: HistoryEvent[] = [];
+    for (const [id, policy, day] of steps) {
+      const result = foldSighting(history, { id, policy }, clock(day));
+      history = result.history;
+      events.push(...result.events);
+    }
+    // b was replaced on day 4 and cached one day: gone on day 6; a was replaced on day 2: held until day 9.
+    expect(kinds(events)).toContain('expired:b');
+    expect(history.map((v) => [v.id, v.replacedAt ?? null])).toEqual([
+      ['a', at(2)],
+      ['c', null],
+    ]);
+    expect(heldUntil(history, history[0]!)).toBe(at(9));
+  });
+
+  it('a version served again is the latest once more', () => {
+    let history: PolicyHistory = foldSighting([], { id: 'a', policy: ENFORCE }, clock(0)).history;
+    history = foldSighting(history, { id: 'b', policy: WIDER }, clock(1)).history;
+    history = foldSighting(history, { id: 'a', policy: ENFORCE }, clock(2)).history;
+    expect(history.map((v) => [v.id, v.lastSeen, v.replacedAt ?? null])).toEqual([
+      ['a', at(2), null],
+      ['b', at(1), at(2)],
+    ]);
+  });
+
   it('a lowered max_age does not shorten the caches of the version before it (RFC 8461 §3.2)', () => {
     const history = [
       version('a', { ...ENFORCE, maxAge: 30 * DAY }, 0, 1),
