@@ -16,6 +16,7 @@ import type { PolicyMode } from './types.js';
 /**
  * Why senders may still apply a policy other than the live one:
  * - `same-id-change`: the live policy means something else under the same id, so holders never refetch (§5.1);
+ *   some senders even keep such an entry past max_age while the id stays the same: heldUntil is the RFC's bound;
  * - `fetch-failing`: the live policy cannot be fetched, so holders keep theirs (§3.3);
  * - `txt-removed`: no valid `_mta-sts` record, so holders keep theirs until max_age (§3.3, §8.3);
  * - `not-yet-refetched`: a new id and a fetchable policy, but holders look only when a delivery would fail or

@@ -112,6 +112,17 @@ function removeHosts(c: Change): void {
   const wait = b.lastCache((p) => refusesAny(p, hosts));
   const refused = hosts.filter((h) => added.includes(h)).join(', ') || 'the hosts that remain';
   const at = Math.max(c.t, wait);
+  // With the old hosts gone, an enforcing sender has only the new ones: they must pass first (§4.2).
+  if (added.length > 0 && (b.published.mode === 'enforce' || c.mode === 'enforce')) {
+    b.add({
+      kind: 'verify',
+      title: `Check that ${added.join(', ')} pass${added.length === 1 ? 'es' : ''} before the old hosts go`,
+      at: c.t,
+      why: 'RFC 8461 §4.2: an enforcing sender refuses a host that fails STARTTLS or the certificate check; once the old hosts are gone, nothing else takes the mail.',
+      change: null,
+      confirm: { command: checkCommand(d), expect: `no error finding for ${added.join(', ')}` },
+    });
+  }
   for (const h of removed) {
     b.add({
       kind: 'remove-mx',
@@ -142,7 +153,7 @@ function publishFinal(c: Change): void {
   const before = b.published;
   if (samePolicy(final, before)) return;
   if (c.removed.length > 0) c.t += input.mxTtl * 1000;
-  if (final.mode === 'enforce' && before.mode !== 'enforce') {
+  if (final.mode === 'enforce' && before.mode !== 'enforce' && !b.steps.some((s) => s.kind === 'verify')) {
     b.add({
       kind: 'verify',
       title: 'Check that every MX host passes before enforcing',
