@@ -210,7 +210,7 @@ export function planChangeTo(
   const { current } = input;
   const cur = current.policy;
   const hosts = [...new Set((target.mxHosts ?? current.mxHosts).map(normalizeHost))];
-  const now = current.mxHosts.map(normalizeHost);
+  const now = [...new Set(current.mxHosts.map(normalizeHost))];
   const mode = target.mode ?? cur.mode;
   const maxAge = target.maxAge ?? cur.maxAge;
   const change: Change = {
