@@ -71,11 +71,19 @@ function zoneFor(
   return records;
 }
 
+/** Fixed ports instead of random ones: 53, 443 and 25 make a world the system resolver and the Action can use. */
+export interface WorldPorts {
+  readonly dns?: number;
+  readonly https?: number;
+  readonly smtp?: number;
+}
+
 /** Start servers for `domains` and `mxHosts`; `delayMs` is added before every DNS, HTTPS and SMTP reply. */
 export async function startWorld(
   domains: readonly WorldDomain[],
   mxHosts: readonly WorldMx[],
   delayMs = 0,
+  ports: WorldPorts = {},
 ): Promise<World> {
   const mxAddress = new Map(
     mxHosts.map((m, i) => [m.host, `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`]),
@@ -87,9 +95,10 @@ export async function startWorld(
   const https = await startHttpsServer({
     hosts: Object.fromEntries(domains.map((d) => [`mta-sts.${d.name}`, hostConfig(d)])),
     replyDelayMs: delayMs,
+    ...(ports.https === undefined ? {} : { port: ports.https }),
   });
   const smtp: TestSmtpServer[] = [];
-  let smtpPort = 0;
+  let smtpPort = ports.smtp ?? 0;
   for (const mx of mxHosts) {
     const server = await startSmtpServer({
       listenHost: mxAddress.get(mx.host) ?? '127.0.0.1',
@@ -102,7 +111,11 @@ export async function startWorld(
     smtp.push(server);
   }
   const current = new Map(domains.map((d) => [d.name, d]));
-  const dns = await startDnsServer({ records: zoneFor(domains, mxAddress), delayMs });
+  const dns = await startDnsServer({
+    records: zoneFor(domains, mxAddress),
+    delayMs,
+    ...(ports.dns === undefined ? {} : { port: ports.dns }),
+  });
   return {
     dnsServer: dns.server,
     httpsPort: https.port,

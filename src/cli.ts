@@ -1,16 +1,41 @@
 /**
  * The command line: `mta-sts-drift check` and `mta-sts-drift lint ...`. Exit codes: 0 nothing reaches the fail-on
- * level (or the lint passed), 1 something does (or the lint failed), 2 usage or config error.
+ * level (or the lint passed), 1 something does (or the lint failed), 2 usage or config error, 3 internal error.
+ * The help texts are in src/cli-help-text.ts, the argument layer (parsing, usage errors) in src/cli-help.ts.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { reachesFailLevel, runCheck, type FailOn } from './check.js';
+import {
+  didYouMean,
+  oneOf,
+  parseCommand,
+  renderCommandHelp,
+  renderUsageError,
+  UsageError,
+  wantsHelp,
+  type CommandHelp,
+} from './cli-help.js';
+import {
+  CHECK_HELP,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_SECONDS,
+  LINT_HELP,
+  LINT_TARGETS,
+  type LintTarget,
+} from './cli-help-text.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import type { DomainExpectation } from './core/types.js';
-import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintResult } from './lint.js';
+import {
+  lintPolicy,
+  lintStsRecords,
+  lintTlsRptRecords,
+  mxHostError,
+  renderLint,
+  type LintResult,
+} from './lint.js';
 import { PLAN_USAGE, runPlan } from './plan-command.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
@@ -31,13 +56,9 @@ export interface CliEnvironment {
   readonly ca?: string;
 }
 
-/** A mistake in the command line itself. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
-export const DEFAULT_CONCURRENCY = 32;
-export const DEFAULT_TIMEOUT_SECONDS = 10;
+export { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS };
 
 export const USAGE = `Usage:
   mta-sts-drift check [--config domains.yml] [--json] [--state FILE] [--fail-on error|warning|never]
@@ -53,22 +74,32 @@ Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or 
 mta-sts-drift --version prints the version.
 `;
 
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(
-    `--${name} ${JSON.stringify(value)} is not allowed; expected one of ${allowed.join(', ')}`,
-  );
-}
+/** The commands, for the top-level help and "did you mean". */
+const COMMANDS = ['check', 'lint', 'plan', 'help'] as const;
+
+const TOP_HELP = `mta-sts-drift ${VERSION}: a drift monitor for MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).
+
+${USAGE}
+Options:
+  -h, --help                  Show this help.
+  -V, --version               Print the version.
+
+Run 'mta-sts-drift COMMAND --help' for the meaning and default of each option: check, lint, lint policy,
+lint sts-record, lint tlsrpt-record, plan.
+`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
   if (value === undefined) return fallback;
   if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw new UsageError(`--${name} ${JSON.stringify(value)} is not a whole number from 1 to ${max}`);
+    throw new UsageError(
+      `--${name} ${JSON.stringify(value)} is not a whole number from 1 to ${max}`,
+      'check',
+    );
   }
   return Number(value);
 }
 
-const CHECK_OPTIONS = {
+export const CHECK_OPTIONS = {
   config: { type: 'string' },
   json: { type: 'boolean' },
   state: { type: 'string' },
@@ -91,7 +122,7 @@ async function expectationsFor(
 ): Promise<DomainExpectation[]> {
   const wanted = domains.map((raw) => {
     const n = normalizeDomain(raw);
-    if (!n.ok) throw new UsageError(`--domain ${JSON.stringify(raw)} ${n.reason}`);
+    if (!n.ok) throw new UsageError(`--domain ${JSON.stringify(raw)} ${n.reason}`, 'check');
     return n.value;
   });
   if (config === undefined && wanted.length > 0) {
@@ -106,7 +137,8 @@ async function expectationsFor(
   const loaded = await loadConfig(config ?? 'domains.yml');
   if (wanted.length === 0) return [...loaded.domains];
   const missing = wanted.filter((w) => !loaded.domains.some((d) => d.domain === w));
-  if (missing.length > 0) throw new UsageError(`--domain ${missing.join(', ')} is not in ${loaded.file}`);
+  if (missing.length > 0)
+    throw new UsageError(`--domain ${missing.join(', ')} is not in ${loaded.file}`, 'check');
   return loaded.domains.filter((d) => wanted.includes(d.domain));
 }
 
@@ -122,9 +154,14 @@ function proxyOption(value: string | undefined): SocksProxy | undefined {
 }
 
 async function check(args: string[], io: CliEnvironment): Promise<number> {
-  const { values } = parseArgs({ args, options: CHECK_OPTIONS, strict: true, allowPositionals: false });
-  const failOn = oneOf<FailOn>('fail-on', values['fail-on'] ?? 'error', ['error', 'warning', 'never']);
-  const checkMxTls = oneOf<MxTlsMode>('check-mx-tls', values['check-mx-tls'] ?? 'auto', [
+  if (wantsHelp(args)) return help(io, CHECK_HELP);
+  const { values } = parseCommand('check', args, CHECK_OPTIONS, false);
+  const failOn = oneOf<FailOn>('check', 'fail-on', values['fail-on'] ?? 'error', [
+    'error',
+    'warning',
+    'never',
+  ]);
+  const checkMxTls = oneOf<MxTlsMode>('check', 'check-mx-tls', values['check-mx-tls'] ?? 'auto', [
     'auto',
     'true',
     'false',
@@ -152,12 +189,14 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     allowPrivateAddresses: values['allow-private-addresses'] === true,
   };
   const result = await runCheck(expectations, deps, options, previous.state);
-  if (values.state !== undefined) await writeStateFile(values.state, result.state);
+  // The report first: a state that cannot be saved costs only a warning, never the run (issue #11 item 2).
   io.stdout.write(
     values.json === true
       ? `${JSON.stringify(result.report, null, 2)}\n`
       : renderTerminal(result.report, painterFor(io.stdout, io.env)),
   );
+  const stateWarning = values.state === undefined ? null : await writeStateFile(values.state, result.state);
+  if (stateWarning !== null) io.stderr.write(`warning: ${stateWarning}\n`);
   return reachesFailLevel(result.report, failOn) ? 1 : 0;
 }
 
@@ -167,29 +206,52 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Print a command's help; exit 0. */
+function help(io: CliEnvironment, text: CommandHelp): number {
+  io.stdout.write(renderCommandHelp(text));
+  return 0;
+}
+
+const LINT_OPTIONS = { json: { type: 'boolean' }, mx: { type: 'string', multiple: true } } as const;
+
+/** The lint target named first on the command line, if it is one. */
+function lintTarget(args: readonly string[]): LintTarget | undefined {
+  const first = args.find((a) => !a.startsWith('-'));
+  return LINT_TARGETS.find((t) => t === first);
+}
+
 async function lint(args: string[], io: CliEnvironment): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { json: { type: 'boolean' }, mx: { type: 'string', multiple: true } },
-    strict: true,
-    allowPositionals: true,
-  });
+  if (wantsHelp(args)) return help(io, LINT_HELP[lintTarget(args) ?? 'lint']);
+  const target = lintTarget(args);
+  const command = target === undefined ? 'lint' : `lint ${target}`;
+  const { values, positionals } = parseCommand(command, args, LINT_OPTIONS, true);
   const [what, ...rest] = positionals;
   let result: LintResult;
+  let name: string = what ?? '';
   if (what === 'policy') {
     if (rest.length !== 1)
-      throw new UsageError('lint policy takes exactly one FILE (or - for standard input)');
+      throw new UsageError('takes exactly one FILE (or - for standard input)', 'lint policy');
+    for (const host of values.mx ?? []) {
+      const why = mxHostError(host);
+      if (why !== null) throw new UsageError(`--mx ${JSON.stringify(host)} ${why}`, 'lint policy');
+    }
     const file = rest[0] ?? '-';
+    name = file === '-' ? '<stdin>' : file;
     const body = file === '-' ? await readAll(io.stdin ?? process.stdin) : await readPolicyFile(file);
     result = lintPolicy(body, values.mx ?? []);
   } else if (what === 'sts-record' || what === 'tlsrpt-record') {
-    if (values.mx !== undefined) throw new UsageError('--mx applies to lint policy only');
-    if (rest.length === 0) throw new UsageError(`lint ${what} takes one or more TXT record values`);
+    if (values.mx !== undefined) throw new UsageError('--mx applies to lint policy only', `lint ${what}`);
+    if (rest.length === 0) throw new UsageError('takes one or more TXT record values', `lint ${what}`);
     result = what === 'sts-record' ? lintStsRecords(rest) : lintTlsRptRecords(rest);
+  } else if (what === undefined) {
+    throw new UsageError('needs a target: policy, sts-record or tlsrpt-record', 'lint');
   } else {
-    throw new UsageError(`lint takes policy, sts-record or tlsrpt-record, not ${JSON.stringify(what ?? '')}`);
+    throw new UsageError(
+      `takes policy, sts-record or tlsrpt-record, not ${JSON.stringify(what)}${didYouMean(what, LINT_TARGETS)}`,
+      'lint',
+    );
   }
-  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(what, result));
+  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(name, result));
   return result.valid ? 0 : 1;
 }
 
@@ -197,7 +259,7 @@ async function readPolicyFile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`, 'lint policy');
   }
 }
 
@@ -212,25 +274,33 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       io.stdout.write(`mta-sts-drift ${VERSION}\n`);
       return 0;
     }
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+    if (command === '--help' || command === '-h') {
+      io.stdout.write(TOP_HELP);
+      return 0;
     }
-    throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    // `help check` and `help lint policy` are the same as `check --help` and `lint policy --help`.
+    if (command === 'help')
+      return args.length === 0 ? runCli(['--help'], io) : runCli([...args, '--help'], io);
+    if (command === undefined) {
+      io.stderr.write(TOP_HELP);
+      return 2;
+    }
+    if (command.startsWith('-'))
+      throw new UsageError(`unknown option ${command}${didYouMean(command, ['--help', '--version'])}`);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS)}`);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`mta-sts-drift: invalid configuration:\n${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof DnsServerFormatError || isParseArgsError(error)) {
-      io.stderr.write(`mta-sts-drift: ${(error as Error).message}\n\n${USAGE}`);
+    if (error instanceof UsageError) {
+      io.stderr.write(renderUsageError(error));
+      return 2;
+    }
+    if (error instanceof DnsServerFormatError) {
+      io.stderr.write(renderUsageError(new UsageError(error.message, 'check')));
       return 2;
     }
     throw error;
   }
-}
-
-function isParseArgsError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof TypeError && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }

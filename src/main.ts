@@ -8,7 +8,7 @@ import { runCheck, type CheckResult } from './check.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import type { DomainExpectation } from './core/types.js';
-import { createGitHubApi, type GitHubApi } from './action/github-client.js';
+import { createGitHubApi, type GitHubApi, type GitHubClientOptions } from './action/github-client.js';
 import { readSettings, type ActionSettings } from './action/inputs.js';
 import { listActionIssues, loadState, manageIssues, saveFileState, type Logger } from './action/notify.js';
 import { checkPullRequest } from './action/pull-request.js';
@@ -30,6 +30,11 @@ export interface RunDeps {
   readonly observe?: ObserveDeps;
   /** Replace the GitHub client (default: Octokit at GITHUB_API_URL with the github-token input). */
   readonly github?: GitHubApi;
+  /** Tune the default client: tests shorten its retry waits and write spacing. */
+  readonly githubClient?: Pick<
+    GitHubClientOptions,
+    'retryAfterBaseMs' | 'writeSpacingMs' | 'requestTimeoutMs'
+  >;
   readonly annotate?: AnnotationSink;
   readonly log?: Logger;
   readonly setOutput?: (name: string, value: string) => void;
@@ -69,10 +74,22 @@ async function readExpectations(context: RunContext, settings: ActionSettings): 
   }
 }
 
-function connect(deps: RunDeps, settings: ActionSettings, context: RunContext): GitHubApi | null {
+function connect(
+  deps: RunDeps,
+  settings: ActionSettings,
+  context: RunContext,
+  log: Logger,
+): GitHubApi | null {
   if (deps.github !== undefined) return deps.github;
   if (settings.token === '') return null;
-  return createGitHubApi({ token: settings.token, owner: context.owner, repo: context.repo });
+  const { owner, repo } = context;
+  return createGitHubApi({
+    ...deps.githubClient,
+    token: settings.token,
+    owner,
+    repo,
+    log: (l) => log.info(l),
+  });
 }
 
 async function observe(
@@ -131,24 +148,39 @@ async function check(
   if ('kind' in config) return config;
   const { file, expectations } = config;
   const isPullRequest = PULL_REQUEST_EVENTS.has(context.eventName);
-  const github = connect(deps, settings, context);
+  const github = connect(deps, settings, context, log);
   const wantsIssues = settings.issues || settings.state.kind === 'issue';
   const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
   const previous = await loadState(settings, listing, log);
   const result = await observe(expectations, settings, deps, previous);
-  await saveFileState(settings, result);
+  // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
+  if (settings.writeAllowed) await saveFileState(settings, result, log);
   const pr =
     context.pullRequest === null
       ? null
       : await checkPullRequest(github, file, context.pullRequest, expectations, result.report.domains);
-  const writeState = !isPullRequest && settings.state.kind === 'issue';
+  const writeState = settings.writeAllowed && settings.state.kind === 'issue';
   const now = (deps.now ?? (() => new Date()))();
   const issues =
     github !== null && listing?.ok === true && (settings.issues || writeState)
       ? await manageIssues(github, settings, listing.issues, { result, previous, writeState, now }, log)
       : null;
-  const { tempDir } = context;
-  return { kind: 'checked', file, expectations, result, pr, listing, issues, github, isPullRequest, tempDir };
+  const { tempDir, workspace } = context;
+  const repositoryUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
+  return {
+    kind: 'checked',
+    file,
+    expectations,
+    result,
+    pr,
+    listing,
+    issues,
+    github,
+    isPullRequest,
+    tempDir,
+    workspace,
+    repositoryUrl,
+  };
 }
 
 /** Run the action. Resolves with the exit status it set; never rejects. */
@@ -168,7 +200,7 @@ export async function run(deps: RunDeps = {}): Promise<Finished> {
     const context = await readRunContext(env);
     settings = readSettings(inputReader(env), context);
     maskProxySecret(settings, deps.setSecret ?? ((secret) => core.setSecret(secret)));
-    for (const remark of settings.remarks) log.warning(remark);
+    for (const remark of settings.remarks) log[remark.level](remark.text);
     outcome = await check(context, settings, deps, log);
   } catch (error) {
     outcome = { kind: 'crashed', error: error as Error };

@@ -1,18 +1,27 @@
 /**
  * `mta-sts-drift plan` (issue #8 item 3), offline: from a policy file, the MX hosts and a target, print the safe
- * steps. Thin: it reads and checks the options, then calls the pure planner and a renderer. It handles its own
- * errors (exit 2, one message naming the option and the expected form), so the CLI only dispatches to it.
+ * steps. Thin: it reads and checks the options, then calls the pure planner and a renderer. A bad option is a
+ * UsageError naming the option and the expected form.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { CliEnvironment } from './cli.js';
+import {
+  oneOf,
+  parseCommand,
+  renderCommandHelp,
+  UsageError,
+  wantsHelp,
+  type CommandHelp,
+  type OptionHelp,
+} from './cli-help.js';
 import { normalizeDomain } from './config/normalize-domain.js';
-import { isValidHostName, normalizeHost } from './core/mx-pattern.js';
+import { normalizeHost } from './core/mx-pattern.js';
 import { planChange, type PlanTarget } from './core/plan.js';
 import { MAX_AGE_LIMIT, parsePolicy, type Policy } from './core/policy.js';
 import { STS_ID_PATTERN } from './core/sts-record.js';
 import type { PolicyMode } from './core/types.js';
-import { renderPlan, wrapText } from './report/plan-terminal.js';
+import { mxHostError } from './lint.js';
+import { renderPlan } from './report/plan-terminal.js';
 
 /** A TTL when none is given: one hour, a common default of DNS hosting panels. */
 export const DEFAULT_TTL_SECONDS = 3600;
@@ -34,7 +43,6 @@ export const PLAN_OPTIONS = {
   'mx-ttl': { type: 'string' },
   now: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** The usage lines, indented as in the CLI's usage block (two spaces, continuations under the first option). */
@@ -44,16 +52,15 @@ export const PLAN_USAGE = [
   '                      | --remove)... [--txt-ttl SECONDS] [--mx-ttl SECONDS] [--now TIME] [--json]',
 ].join('\n');
 
-/** The meaning and default of each option (the shape other commands' help uses: value, meaning, default). */
-export const PLAN_HELP: {
-  usage: readonly string[];
-  summary: string;
-  options: Record<
-    keyof typeof PLAN_OPTIONS,
-    { value?: string; meaning: string; default: string; repeatable?: boolean }
-  >;
-} = {
-  usage: [PLAN_USAGE.trim().replace(/\n\s+/g, ' ')],
+/** `plan --help`: every option of PLAN_OPTIONS with its meaning and default (the type keeps them in step). */
+export const PLAN_HELP: CommandHelp & { options: Record<keyof typeof PLAN_OPTIONS, OptionHelp> } = {
+  usage: [
+    'mta-sts-drift plan --domain D --policy FILE|- --mx HOST[,HOST...] [--txt-id ID]',
+    '  (--target-mx HOST,... | --target-mode MODE | --target-max-age N | --remove)... [options]',
+  ],
+  notes: [
+    'Exit status: 0 the plan is printed, 2 usage error (a bad option, or a policy file that does not parse).',
+  ],
   summary:
     "Print the safe order of steps to change a domain's MX hosts, mode or max_age, or to remove MTA-STS, with the " +
     'exact text to publish at each step, the earliest time it may be taken and a command that confirms it (RFC 8461 §8.1, §8.3).',
@@ -102,35 +109,20 @@ export const PLAN_HELP: {
       default: 'the clock',
     },
     json: { meaning: 'Print the plan as JSON (shape in README "Changing a domain safely").', default: 'off' },
-    help: { meaning: 'Show this help.', default: 'off' },
   },
 };
 
 /** A bad plan option: the message names the option, the value and the expected form. */
-export class PlanOptionError extends Error {
-  override readonly name = 'PlanOptionError';
-}
-
-function renderHelp(): string {
-  const options = Object.entries(PLAN_HELP.options).flatMap(([name, o]) => {
-    const flag = `  --${name}${o.value === undefined ? '' : ` ${o.value}`}`.padEnd(31);
-    const text = `${o.meaning}${o.repeatable === true ? ' Repeatable.' : ''} Default: ${o.default}.`;
-    const [first = '', ...rest] = wrapText(text, ' '.repeat(31));
-    return [`${flag}${first.trimStart()}`, ...rest];
-  });
-  const summary = wrapText(PLAN_HELP.summary, '');
-  return `Usage:\n${PLAN_USAGE}\n\n${summary.join('\n')}\n\nOptions:\n${options.join('\n')}\n`;
-}
+const bad = (message: string): UsageError => new UsageError(message, 'plan');
 
 /** `--mx a,b --mx c`: comma lists and repeats, each a host name. */
 function hosts(option: string, values: readonly string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
   const list = values.flatMap((v) => v.split(',')).map((h) => h.trim());
   for (const host of list) {
-    if (!isValidHostName(host))
-      throw new PlanOptionError(
-        `--${option} ${JSON.stringify(host)} is not a host name; expected a name like mx1.example.com (at least two labels, A-labels, no IP address)`,
-      );
+    const why = mxHostError(host);
+    if (why !== null)
+      throw bad(`--${option} ${JSON.stringify(host)} ${why}; expected a name like mx1.example.com`);
   }
   return [...new Set(list.map(normalizeHost))];
 }
@@ -138,9 +130,7 @@ function hosts(option: string, values: readonly string[] | undefined): string[] 
 function whole(option: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[0-9]{1,10}$/.test(value) || Number(value) < min || Number(value) > max)
-    throw new PlanOptionError(
-      `--${option} ${JSON.stringify(value)} is not a whole number from ${min} to ${max}`,
-    );
+    throw bad(`--${option} ${JSON.stringify(value)} is not a whole number from ${min} to ${max}`);
   return Number(value);
 }
 
@@ -149,7 +139,7 @@ function clock(value: string | undefined, io: CliEnvironment): Date {
   const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
   const ms = Date.parse(value);
   if (!iso.test(value) || Number.isNaN(ms))
-    throw new PlanOptionError(
+    throw bad(
       `--now ${JSON.stringify(value)} is not a time; expected ISO 8601 with a zone, like 2026-11-29T04:12:00Z`,
     );
   return new Date(ms);
@@ -165,16 +155,14 @@ async function readPolicy(file: string, io: CliEnvironment): Promise<Policy> {
       text = Buffer.concat(chunks).toString('utf8');
     } else text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new PlanOptionError(`--policy ${file}: cannot read it (${(error as Error).message})`);
+    throw bad(`--policy ${file}: cannot read it (${(error as Error).message})`);
   }
   if (Buffer.byteLength(text) > MAX_POLICY_FILE_BYTES)
-    throw new PlanOptionError(
-      `--policy ${file}: larger than ${MAX_POLICY_FILE_BYTES} bytes, so not a policy file`,
-    );
+    throw bad(`--policy ${file}: larger than ${MAX_POLICY_FILE_BYTES} bytes, so not a policy file`);
   const parsed = parsePolicy(text);
   if (parsed.value === null) {
     const why = parsed.errors.map((e) => `  ${e.message}`).join('\n');
-    throw new PlanOptionError(
+    throw bad(
       `--policy ${file} is not a valid RFC 8461 §3.2 policy:\n${why}\nExpected lines "version: STSv1", "mode: enforce|testing|none", "max_age: SECONDS" and one "mx: HOST" per MX pattern.`,
     );
   }
@@ -184,57 +172,40 @@ async function readPolicy(file: string, io: CliEnvironment): Promise<Policy> {
 function targetFrom(values: ReturnType<typeof parse>['values']): PlanTarget {
   const mxHosts = hosts('target-mx', values['target-mx']);
   const modeText = values['target-mode'];
-  const modes: readonly PolicyMode[] = ['enforce', 'testing', 'none'];
-  if (modeText !== undefined && !(modes as readonly string[]).includes(modeText))
-    throw new PlanOptionError(
-      `--target-mode ${JSON.stringify(modeText)} is not allowed; expected one of enforce, testing, none`,
-    );
+  const mode =
+    modeText === undefined
+      ? undefined
+      : oneOf<PolicyMode>('plan', 'target-mode', modeText, ['enforce', 'testing', 'none']);
   const maxAge = whole('target-max-age', values['target-max-age'], 1, MAX_AGE_LIMIT);
-  const given = [mxHosts, modeText, maxAge].some((v) => v !== undefined);
+  const given = [mxHosts, mode, maxAge].some((v) => v !== undefined);
   if (values.remove === true) {
-    if (given)
-      throw new PlanOptionError(
-        '--remove cannot be combined with --target-mx, --target-mode or --target-max-age',
-      );
+    if (given) throw bad('--remove cannot be combined with --target-mx, --target-mode or --target-max-age');
     return { remove: true };
   }
-  if (!given)
-    throw new PlanOptionError(
-      'plan needs a target: --target-mx, --target-mode, --target-max-age or --remove',
-    );
+  if (!given) throw bad('plan needs a target: --target-mx, --target-mode, --target-max-age or --remove');
   return {
     ...(mxHosts === undefined ? {} : { mxHosts }),
-    ...(modeText === undefined ? {} : { mode: modeText as PolicyMode }),
+    ...(mode === undefined ? {} : { mode }),
     ...(maxAge === undefined ? {} : { maxAge }),
   };
 }
 
-const parse = (args: string[]) =>
-  parseArgs({ args, options: PLAN_OPTIONS, strict: true, allowPositionals: false });
+const parse = (args: string[]) => parseCommand('plan', args, PLAN_OPTIONS, false);
 
 async function plan(args: string[], io: CliEnvironment): Promise<void> {
   const { values } = parse(args);
-  if (values.help === true) {
-    io.stdout.write(renderHelp());
-    return;
-  }
-  if (values.domain === undefined)
-    throw new PlanOptionError('--domain is required: the domain to change, like example.com');
+  if (values.domain === undefined) throw bad('--domain is required: the domain to change, like example.com');
   const domain = normalizeDomain(values.domain);
-  if (!domain.ok) throw new PlanOptionError(`--domain ${JSON.stringify(values.domain)} ${domain.reason}`);
+  if (!domain.ok) throw bad(`--domain ${JSON.stringify(values.domain)} ${domain.reason}`);
   // Live mode (reading the policy and MX hosts from DNS and HTTPS) is not built yet: issue #8 item 3.
   if (values.policy === undefined)
-    throw new PlanOptionError(
-      '--policy FILE is required: the text of mta-sts.txt served now (- for standard input)',
-    );
+    throw bad('--policy FILE is required: the text of mta-sts.txt served now (- for standard input)');
   const mxHosts = hosts('mx', values.mx);
   if (mxHosts === undefined)
-    throw new PlanOptionError('--mx is required: the MX hosts now, like mx1.example.com,mx2.example.com');
+    throw bad('--mx is required: the MX hosts now, like mx1.example.com,mx2.example.com');
   const id = values['txt-id'];
   if (id !== undefined && !STS_ID_PATTERN.test(id))
-    throw new PlanOptionError(
-      `--txt-id ${JSON.stringify(id)} is not 1 to 32 letters and digits (RFC 8461 §3.1)`,
-    );
+    throw bad(`--txt-id ${JSON.stringify(id)} is not 1 to 32 letters and digits (RFC 8461 §3.1)`);
   const target = targetFrom(values);
   const policy = await readPolicy(values.policy, io);
   const result = planChange({
@@ -248,19 +219,15 @@ async function plan(args: string[], io: CliEnvironment): Promise<void> {
   io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderPlan(result));
 }
 
-/** Run `plan`; returns the exit status: 0, or 2 for a bad option (one message, no stack trace). */
+/**
+ * Run `plan`; returns the exit status, 0. A bad option is a UsageError for `plan`, which the CLI prints as its
+ * two-line usage error (exit 2).
+ */
 export async function runPlan(args: string[], io: CliEnvironment): Promise<number> {
-  try {
-    await plan(args, io);
+  if (wantsHelp(args)) {
+    io.stdout.write(renderCommandHelp(PLAN_HELP));
     return 0;
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    const argsError =
-      error instanceof TypeError && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-    if (!(error instanceof PlanOptionError) && !argsError) throw error;
-    io.stderr.write(
-      `mta-sts-drift plan: ${error.message}\nRun 'mta-sts-drift plan --help' for the options.\n`,
-    );
-    return 2;
   }
+  await plan(args, io);
+  return 0;
 }

@@ -2,7 +2,7 @@
  * The CLI end to end, in-process, against the demo's loopback world (DNS, HTTPS, SMTP with a test CA): JSON
  * output, exit codes, the state file across two runs, and usage/config errors.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAINS, DEMO_MX, STALE_AFTER, STALE_BEFORE } from '../demo/domains.js';
 import { startWorld, type World } from '../demo/world.js';
 import type { CheckReport } from '../src/check.js';
-import { runCli } from '../src/cli.js';
+import { CHECK_OPTIONS, runCli } from '../src/cli.js';
 
 function capture() {
   const out = new PassThrough();
@@ -25,11 +25,11 @@ function capture() {
 let world: World;
 let dir: string;
 
-async function cli(args: string[], stdin?: string) {
+async function cli(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}) {
   const io = capture();
   const input = new PassThrough();
   input.end(stdin ?? '');
-  const code = await runCli(args, { stdout: io.out, stderr: io.err, stdin: input, ca: world.caPem, env: {} });
+  const code = await runCli(args, { stdout: io.out, stderr: io.err, stdin: input, ca: world.caPem, env });
   return { code, ...io.text() };
 }
 
@@ -88,6 +88,12 @@ describe('mta-sts-drift check', () => {
     expect(stdout).not.toContain('\u001b[');
   });
 
+  it('colours the terminal report into a pipe with FORCE_COLOR, and not with an empty one (issue #11 item 19)', async () => {
+    const args = checkArgs('--config', 'demo/domains.yml', '--domain', 'healthy.example');
+    expect((await cli(args, '', { FORCE_COLOR: '1' })).stdout).toContain('\u001b[');
+    expect((await cli(args, '', { FORCE_COLOR: '' })).stdout).not.toContain('\u001b[');
+  });
+
   it('fails on warnings only with --fail-on warning, never with --fail-on never', async () => {
     const base = checkArgs('--config', 'demo/domains.yml', '--domain', 'testing.example');
     expect((await cli([...base, '--fail-on', 'error'])).code).toBe(0);
@@ -137,6 +143,29 @@ describe('mta-sts-drift check', () => {
     }
   });
 
+  it('creates the missing folder of --state (the first run with actions/cache)', async () => {
+    const state = join(dir, 'cache', 'mta-sts-drift', 'state.json');
+    const { code, stderr } = await cli(checkArgs('--domain', 'healthy.example', '--state', state, '--json'));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(await readFile(state, 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('prints the report and only warns when --state cannot be written (a folder), leaving no .tmp', async () => {
+    const state = join(dir, 'state-folder');
+    await mkdir(state);
+    const { code, stdout, stderr } = await cli(
+      checkArgs('--domain', 'healthy.example', '--state', state, '--json'),
+    );
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as CheckReport).domains.map((d) => d.domain)).toEqual(['healthy.example']);
+    expect(stderr).toBe(
+      `warning: cannot read the state from ${state}: it is a folder; starting afresh\n` +
+        `warning: cannot save the state to ${state}: it is a folder; the next run checks id freshness afresh\n`,
+    );
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('checks a --domain without a config file', async () => {
     const { stdout } = await cli(checkArgs('--domain', 'Healthy.Example.', '--json'));
     const report = JSON.parse(stdout) as CheckReport;
@@ -150,7 +179,7 @@ describe('mta-sts-drift check', () => {
     ],
     [['check', '--concurrency', '0'], /--concurrency "0" is not a whole number from 1 to 1000/],
     [['check', '--dns-server', 'resolver.example'], /expected IP\[:PORT\]/],
-    [['check', '--bogus'], /Unknown option '--bogus'/],
+    [['check', '--bogus'], /unknown option --bogus/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [
       ['check', '--config', 'demo/domains.yml', '--domain', 'absent.example'],
@@ -180,14 +209,125 @@ describe('mta-sts-drift --version and --help', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^mta-sts-drift \d+\.\d+\.\d+\n$/);
   });
-  it('prints the usage with --help (exit 0) and without a command (exit 2)', async () => {
+  it('prints the usage with --help (exit 0) and without a command (exit 2, on stderr)', async () => {
     expect(await cli(['--help'])).toMatchObject({
       code: 0,
       stdout: expect.stringContaining('mta-sts-drift check'),
     });
-    expect((await cli([])).code).toBe(2);
+    const none = await cli([]);
+    expect(none).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--help') });
+  });
+
+  // issue #11 item 11: every command has its help, on stdout, exit 0.
+  it.each([
+    [['--help'], 'Usage:\n  mta-sts-drift check'],
+    [['-h'], 'Usage:\n  mta-sts-drift check'],
+    [['help'], 'Usage:\n  mta-sts-drift check'],
+    [['check', '--help'], 'Usage: mta-sts-drift check '],
+    [['check', '-h'], 'Usage: mta-sts-drift check '],
+    [['help', 'check'], 'Usage: mta-sts-drift check '],
+    [['check', '--bogus', '--help'], 'Usage: mta-sts-drift check '],
+    [['lint', '--help'], 'Usage: mta-sts-drift lint policy FILE|-'],
+    [['lint', 'policy', '--help'], 'Usage: mta-sts-drift lint policy FILE|-'],
+    [['lint', 'policy', '-', '-h'], 'Usage: mta-sts-drift lint policy FILE|-'],
+    [['help', 'lint', 'policy'], 'Usage: mta-sts-drift lint policy FILE|-'],
+    [['lint', 'sts-record', '--help'], 'Usage: mta-sts-drift lint sts-record TXT...'],
+    [['lint', 'tlsrpt-record', '--help'], 'Usage: mta-sts-drift lint tlsrpt-record TXT...'],
+  ])('%j prints its help', async (args, start) => {
+    const { code, stdout, stderr } = await cli(args);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.startsWith(start) || stdout.includes(`\n\n${start}`)).toBe(true);
+    expect(stdout).toMatch(/^ {2}-h, --help +Show this help\.$/m);
+  });
+
+  it('keeps every command help within 100 columns', async () => {
+    for (const args of [
+      ['check'],
+      ['lint'],
+      ['lint', 'policy'],
+      ['lint', 'sts-record'],
+      ['lint', 'tlsrpt-record'],
+    ]) {
+      const { stdout } = await cli([...args, '--help']);
+      const long = stdout.split('\n').filter((line) => line.length > 100);
+      expect(long, args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('check --help gives every option with its meaning and default', async () => {
+    const { stdout } = await cli(['check', '--help']);
+    const names = Object.keys(CHECK_OPTIONS);
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) {
+      // From the option's line to the next option: its text, ending with its default.
+      const block = new RegExp(`^ {2}--${name}\\b[^\\n]*(\\n {30}[^\\n]*)*`, 'm').exec(stdout)?.[0];
+      expect(block, name).toMatch(/ \w.*Default: .+\.$/s);
+    }
+    expect(stdout).toContain('--fail-on LEVEL             Exit 1 when a finding reaches this level');
+    expect(stdout).toMatch(/--concurrency N +Domains observed at once, 1 to 1000\. Default: 32\./);
+    expect(stdout).toMatch(/--config FILE +.*\n +Default: domains\.yml\./);
+  });
+
+  it('lint policy --help gives --mx and --json; the record targets give only --json', async () => {
+    const policy = (await cli(['lint', 'policy', '--help'])).stdout;
+    expect(policy).toMatch(/^ {2}--mx HOST +An MX host .*\n.* Repeatable\. Default: none\.$/m);
+    expect(policy).toMatch(/^ {2}--json +Print the result as JSON\. Default: off\.$/m);
+    const record = (await cli(['lint', 'sts-record', '--help'])).stdout;
+    expect(record).not.toContain('--mx');
+    expect(record).toContain('--json');
+  });
+
+  // Usage errors: one line saying what is wrong (with a suggestion when one is near), then where the help is.
+  it.each([
+    [['check', '--stat', 'x'], 'mta-sts-drift check: unknown option --stat; did you mean --state?', 'check'],
+    [
+      ['check', '--fail_on', 'error'],
+      'mta-sts-drift check: unknown option --fail_on; did you mean --fail-on?',
+      'check',
+    ],
+    [['check', '--jsno'], 'mta-sts-drift check: unknown option --jsno; did you mean --json?', 'check'],
+    [['check', '--frobnicate'], 'mta-sts-drift check: unknown option --frobnicate', 'check'],
+    [['chek'], 'mta-sts-drift: unknown command "chek"; did you mean check?', ''],
+    [['--verison'], 'mta-sts-drift: unknown option --verison; did you mean --version?', ''],
+    [
+      ['check', '--fail-on', 'warnings'],
+      'mta-sts-drift check: --fail-on "warnings" is not allowed; expected one of error, warning, never; did you mean warning?',
+      'check',
+    ],
+    [['check', '--config'], 'mta-sts-drift check: --config needs a value', 'check'],
+    [['check', '--json=yes'], 'mta-sts-drift check: --json takes no value', 'check'],
+    [['check', 'example.com'], 'mta-sts-drift check: takes options only, not "example.com"', 'check'],
+    [
+      ['lint', 'polcy', 'x'],
+      'mta-sts-drift lint: takes policy, sts-record or tlsrpt-record, not "polcy"; did you mean policy?',
+      'lint',
+    ],
+    [['lint'], 'mta-sts-drift lint: needs a target: policy, sts-record or tlsrpt-record', 'lint'],
+    [
+      ['lint', 'policy', '--mxx', 'a', '-'],
+      'mta-sts-drift lint policy: unknown option --mxx; did you mean --mx?',
+      'lint policy',
+    ],
+    [
+      ['lint', 'sts-record', '--mx', 'a', 'v=STSv1; id=1'],
+      'mta-sts-drift lint sts-record: --mx applies to lint policy only',
+      'lint sts-record',
+    ],
+    [['check', '--dns-server', 'resolver.example'], /^mta-sts-drift check: .*expected IP\[:PORT\]/, 'check'],
+  ])('%j: a short usage error, exit 2', async (args, first, command) => {
+    const { code, stdout, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.split('\n');
+    expect(lines).toHaveLength(3); // two lines and the final newline
+    expect(lines[0]).toMatch(typeof first === 'string' ? new RegExp(`^${escape(first)}$`) : first);
+    expect(lines[1]).toBe(`see 'mta-sts-drift${command === '' ? '' : ` ${command}`} --help'`);
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 describe('mta-sts-drift lint', () => {
   const policy =
@@ -237,7 +377,7 @@ describe('mta-sts-drift lint', () => {
   it('exits 2 for a missing policy file or an unknown lint target', async () => {
     expect((await cli(['lint', 'policy', join(dir, 'nope.txt')])).code).toBe(2);
     expect((await cli(['lint', 'dmarc', 'x'])).stderr).toContain(
-      'lint takes policy, sts-record or tlsrpt-record',
+      'takes policy, sts-record or tlsrpt-record, not "dmarc"',
     );
   });
 });

@@ -98,11 +98,13 @@ describe('mta-sts-drift plan', () => {
     expect((JSON.parse(stdout) as Plan).target.mode).toBe('testing');
   });
 
-  it('--help lists every option with its default', async () => {
+  it('--help lists every option with its default, within 100 columns', async () => {
     const { code, stdout } = await cli(['plan', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('--txt-ttl SECONDS');
     expect(stdout).toContain('Default: 3600.');
+    expect(stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
+    expect((await cli(['help', 'plan'])).stdout).toBe(stdout);
   });
 
   it.each<[string, string[], string]>([
@@ -114,7 +116,7 @@ describe('mta-sts-drift plan', () => {
     [
       'an invalid host names the option and the form',
       ['--target-mx', 'mx1.example.com,192.0.2.1'],
-      '--target-mx "192.0.2.1" is not a host name; expected a name like mx1.example.com',
+      '--target-mx "192.0.2.1" is not a host name (letters, digits and hyphens in dot-separated labels, no IP address); expected a name like mx1.example.com',
     ],
     ['no target', [], 'plan needs a target: --target-mx, --target-mode, --target-max-age or --remove'],
     ['--remove with a target', ['--remove', '--target-mode', 'none'], '--remove cannot be combined with'],
@@ -138,7 +140,7 @@ describe('mta-sts-drift plan', () => {
       ['--txt-id', '2026-11-29', '--remove'],
       '--txt-id "2026-11-29" is not 1 to 32 letters and digits',
     ],
-    ['an unknown option', ['--target', 'x'], "Unknown option '--target'"],
+    ['an unknown option', ['--target-mod', 'x'], 'unknown option --target-mod; did you mean --target-mode?'],
   ])('%s', async (_name, extra, message) => {
     const args = base();
     const i = extra.indexOf('--policy');
@@ -151,6 +153,7 @@ describe('mta-sts-drift plan', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
     expect(stderr).toMatch(/^mta-sts-drift plan: /);
+    expect(stderr).toMatch(/\nsee 'mta-sts-drift plan --help'\n$/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -6,6 +6,7 @@
  * issues fails a scheduled or manual run (its notifications are broken, and a green run would hide that), but
  * is only a warning on a pull request, where a read-only token is expected. Losing only the state is a warning.
  */
+import { resolve } from 'node:path';
 import { reachesFailLevel, type CheckReport, type CheckResult } from '../check.js';
 import { formatIssue, type ConfigError } from '../config/config-error.js';
 import type { DomainExpectation } from '../core/types.js';
@@ -17,11 +18,14 @@ import {
   type AnnotationSink,
 } from '../report/annotations.js';
 import { escapeMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import { VERSION } from '../version.js';
 import { renderSummary, type SummarySection } from '../report/summary.js';
 import type { GitHubApi } from './github-client.js';
 import { InputError, type ActionSettings } from './inputs.js';
 import { RunContextError } from './run-context.js';
 import { isForbidden, type IssueOutcome, type Listing, type Logger } from './notify.js';
+import { PR_PROBLEM_CODES } from './pr-compare.js';
 import type { PullRequestCheck } from './pull-request.js';
 import * as publish from './publish.js';
 
@@ -39,6 +43,10 @@ export type RunOutcome =
       readonly github: GitHubApi | null;
       readonly isPullRequest: boolean;
       readonly tempDir: string;
+      /** The checkout, where a relative `sarif-file` goes. */
+      readonly workspace: string;
+      /** e.g. https://github.com/octo/dns, for the issue outputs. */
+      readonly repositoryUrl: string;
     };
 
 export interface Finished {
@@ -70,13 +78,23 @@ function githubProblem(
         ? o.listing.error
         : (o.issues?.error ?? null);
   if (problem === null) {
-    const off = 'Issue management is off for this run (input `issues`; off on pull requests by default).';
+    const off =
+      'Issue management is off for this run (input `issues`; `auto` is on only for schedule and workflow_dispatch).';
     return { note: settings.issues ? null : off, failed: false, fatal: false };
   }
-  const hint = isForbidden(problem)
-    ? ' Grant the workflow `permissions: issues: write` (and `contents: read`).'
-    : '';
+  const hint = isForbidden(problem) ? `. ${permissionHint(settings)}` : '';
   return { note: `${problem.message}${hint}`, failed: true, fatal: !o.isPullRequest && settings.issues };
+}
+
+/**
+ * The permission a refused request needs, for this run's event (issue #11 item 14): a run that writes issues or
+ * state needs `issues: write`; any other run only reads the issues for the nightly state.
+ */
+export function permissionHint(settings: ActionSettings): string {
+  const writes = settings.writeAllowed && (settings.issues || settings.state.kind === 'issue');
+  return writes
+    ? 'Grant the workflow `permissions: issues: write` (and `contents: read`).'
+    : 'Grant the workflow `permissions: issues: read` to read the nightly state (and `contents: read`), or set `state: none`.';
 }
 
 function driftFailure(o: Checked, settings: ActionSettings): string[] {
@@ -101,13 +119,28 @@ function sectionsFor(
   note: string | null,
   selection: AnnotationSelection,
 ): SummarySection[] {
-  const remarks = settings.remarks.map((r) => `- ${escapeMarkdown(r)}`).join('\n');
+  const remarks = settings.remarks.map((r) => `- ${escapeMarkdown(r.text)}`).join('\n');
   return [
     ...(o.pr === null ? [] : [publish.pullRequestSection(o.pr.problems, o.pr.notes)]),
     publish.issuesSection(settings, o.issues, note, o.github?.requests ?? { reads: 0, writes: 0 }),
     ...[publish.annotationsSection(selection)].filter((s) => s !== null),
     ...(remarks === '' ? [] : [{ title: 'Remarks', markdown: remarks }]),
   ];
+}
+
+/** Every finding and pull-request problem as SARIF, for code scanning (issue #11 item 15). */
+async function writeSarif(o: Checked, file: string, log: Logger): Promise<void> {
+  const { log: sarif, omitted } = renderSarif({
+    report: o.result.report,
+    expectations: o.expectations,
+    file: o.file,
+    prProblems: o.pr?.problems ?? [],
+    extraRules: PR_PROBLEM_CODES,
+    version: VERSION,
+  });
+  if (omitted > 0)
+    log.warning(`the SARIF file leaves out ${omitted} least severe results (code scanning's limit)`);
+  await publish.writeSarifFile(resolve(o.workspace, file), sarif);
 }
 
 async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo): Promise<Finished> {
@@ -128,10 +161,14 @@ async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo)
   };
   await attempt('write the report file and outputs', async () => {
     const path = await publish.writeReportFile(o.tempDir, o.result.report);
-    for (const [name, value] of Object.entries(publish.reportOutputs(o.result.report, path))) {
-      io.setOutput(name, value);
-    }
+    const outputs = {
+      ...publish.reportOutputs(o.result.report, path),
+      ...publish.issueOutputs(o.issues, o.repositoryUrl),
+    };
+    for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
   });
+  const { sarifFile } = settings;
+  if (sarifFile !== null) await attempt('write the SARIF file', () => writeSarif(o, sarifFile, io.log));
   const selection = selectAnnotations([
     ...publish.prAnnotations(o.pr?.problems ?? [], o.file),
     ...annotationsFromReport(o.result.report, o.expectations, o.file),
@@ -141,16 +178,21 @@ async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo)
       ? `This run fails: ${failures.join('; ')}.`
       : `Nothing reaches fail-on: ${settings.failOn}.`;
   const sections = sectionsFor(o, settings, github.note, selection);
-  await attempt('write the job summary', () =>
-    publish.appendSummary(renderSummary({ report: o.result.report, verdict, sections }), io.env),
-  );
+  if (settings.summary)
+    await attempt('write the job summary', () =>
+      publish.appendSummary(renderSummary({ report: o.result.report, verdict, sections }), io.env),
+    );
   await attempt('write annotations', () => selection.shown.forEach(io.annotate ?? writeWorkflowAnnotation));
   if (failures.length > 0) io.setFailed(failures.join('; '));
   return { exitCode: failures.length > 0 ? 1 : 0, report: o.result.report, failures };
 }
 
 /** A run that stopped before checking: bad input, invalid config, or a bug (whose stack goes to the log). */
-async function finishEarly(outcome: Exclude<RunOutcome, Checked>, io: FinishIo): Promise<Finished> {
+async function finishEarly(
+  outcome: Exclude<RunOutcome, Checked>,
+  settings: ActionSettings | null,
+  io: FinishIo,
+): Promise<Finished> {
   const { error } = outcome;
   let text: string;
   if (outcome.kind === 'config-error') {
@@ -162,7 +204,8 @@ async function finishEarly(outcome: Exclude<RunOutcome, Checked>, io: FinishIo):
     text = `The action could not run: ${escapeMarkdown(error.message, 1000)}`;
     if (!(error instanceof InputError || error instanceof RunContextError)) io.log.info(error.stack ?? '');
   }
-  await publish.appendSummary(`## MTA-STS drift report\n\n${text}\n`, io.env);
+  if (settings?.summary !== false)
+    await publish.appendSummary(`## MTA-STS drift report\n\n${text}\n`, io.env);
   const message =
     outcome.kind === 'config-error' ? `invalid configuration:\n${error.message}` : error.message;
   io.setFailed(message);
@@ -176,7 +219,7 @@ export async function finish(
   io: FinishIo,
 ): Promise<Finished> {
   try {
-    if (outcome.kind !== 'checked') return await finishEarly(outcome, io);
+    if (outcome.kind !== 'checked') return await finishEarly(outcome, settings, io);
     if (settings === null) throw new Error('internal: checked without settings');
     return await finishChecked(outcome, settings, io);
   } catch (error) {

@@ -1,10 +1,22 @@
 /**
  * The GitHub REST calls the action makes, behind one small interface with one live implementation (Octokit from
  * `@actions/github`). Issues are listed once per run by label, all pages, open and closed: the search API lags, so
- * a just-created issue could be missed and duplicated (issue #3). Every request is counted.
+ * a just-created issue could be missed and duplicated (issue #3). Every HTTP request is counted, retries included.
+ *
+ * Retries are Octokit's retry and throttling plugins, set up in github-retry.ts (issue #11 item 16).
  */
+import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
 import type { IssueRecord } from '../report/issues.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  NOT_REPEATABLE,
+  perAttempt,
+  retryOptions,
+  type RequestCount,
+} from './github-retry.js';
 
 export interface IssuePatch {
   readonly body?: string;
@@ -12,11 +24,7 @@ export interface IssuePatch {
   readonly stateReason?: 'completed' | 'not_planned' | 'reopened';
 }
 
-/** Requests made so far: reads are GETs, writes everything else. */
-export interface RequestCount {
-  reads: number;
-  writes: number;
-}
+export type { RequestCount } from './github-retry.js';
 
 export interface GitHubApi {
   /** Every issue (not pull request) with `label`, open or closed, lowest number first. */
@@ -29,26 +37,39 @@ export interface GitHubApi {
   readonly requests: RequestCount;
 }
 
+function responseHeader(cause: unknown, name: string): string | undefined {
+  const headers = (cause as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers;
+  const value = headers?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A refused or failed GitHub API call, naming the operation. `status` is null when no response came. */
 export class GitHubApiError extends Error {
   override readonly name = 'GitHubApiError';
   readonly status: number | null;
+  /** GitHub refused for a rate limit (primary or secondary) that outlasted the retries. */
+  readonly rateLimited: boolean;
 
   constructor(operation: string, cause: unknown) {
-    const status = (cause as { status?: unknown } | null)?.status;
+    const failed = cause as { status?: unknown; response?: unknown } | null;
+    // Octokit gives a lost connection or a timeout the status 500 but no response: say what happened instead.
+    const status = typeof failed?.status === 'number' && failed.response !== undefined ? failed.status : null;
     const detail = cause instanceof Error ? cause.message : String(cause);
     super(
-      `GitHub API: cannot ${operation}: ${typeof status === 'number' ? `HTTP ${status}, ` : ''}${detail}`,
+      `GitHub API: cannot ${operation}: ${status === null ? 'no response, ' : `HTTP ${status}, `}${detail}`,
       {
         cause,
       },
     );
-    this.status = typeof status === 'number' ? status : null;
+    this.status = status;
+    this.rateLimited =
+      (this.status === 403 || this.status === 429) &&
+      (/rate limit/i.test(detail) || responseHeader(cause, 'x-ratelimit-remaining') === '0');
   }
 
-  /** The token lacks the permission (a fork's read-only token, or no `issues: write`). */
+  /** The token lacks the permission (a fork's read-only token, or no `issues: write`); not a rate limit. */
   get forbidden(): boolean {
-    return this.status === 401 || this.status === 403;
+    return (this.status === 401 || this.status === 403) && !this.rateLimited;
   }
 }
 
@@ -58,17 +79,20 @@ export interface GitHubClientOptions {
   readonly repo: string;
   /** Default: GITHUB_API_URL, read now (not when @actions/github was loaded), else https://api.github.com. */
   readonly baseUrl?: string;
-  /** Wait before retrying a failed read; doubled for the next try. */
-  readonly retryDelayMs?: number;
-}
-
-/** Reads are retried on a server error or a lost connection; writes never are (a create is not idempotent). */
-const READ_ATTEMPTS = 3;
-const DEFAULT_RETRY_DELAY_MS = 1000;
-
-function isTransient(error: unknown): boolean {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status !== 'number' || status >= 500;
+  /**
+   * Milliseconds per second of every wait before a retry, the Retry-After that GitHub asks for included.
+   * Default 1000; tests pass 1 so a "Retry-After: 60" costs 60 ms.
+   */
+  readonly retryAfterBaseMs?: number;
+  /**
+   * Least time between two writes. Default: the throttling plugin's, after GitHub's advice against secondary
+   * rate limits (1 s between writes, 3 s between those that notify people, such as new issues and comments).
+   */
+  readonly writeSpacingMs?: number;
+  /** Time allowed for one HTTP request (each retry gets its own). Default 30 s. */
+  readonly requestTimeoutMs?: number;
+  /** Where retries are told; default the Actions log. */
+  readonly log?: (line: string) => void;
 }
 
 async function attempt<T>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -81,23 +105,24 @@ async function attempt<T>(operation: string, call: () => Promise<T>): Promise<T>
 
 /** The live client. */
 export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
+  // Issue #11 item 8: whatever prints it later (a debug log, an error), the runner masks it.
+  core.setSecret(options.token);
   const baseUrl = options.baseUrl ?? process.env['GITHUB_API_URL'] ?? 'https://api.github.com';
-  const octokit = getOctokit(options.token, { baseUrl });
   const requests: RequestCount = { reads: 0, writes: 0 };
-  const retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-  octokit.hook.wrap('request', async (request, endpoint) => {
-    const read = endpoint.method === 'GET';
-    for (let attempt = 1; ; attempt++) {
-      if (read) requests.reads++;
-      else requests.writes++;
-      try {
-        return await request(endpoint);
-      } catch (error) {
-        if (!read || attempt >= READ_ATTEMPTS || !isTransient(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
-      }
-    }
-  });
+  const octokit = getOctokit(
+    options.token,
+    {
+      baseUrl,
+      ...retryOptions({
+        retryAfterBaseMs: options.retryAfterBaseMs ?? 1000,
+        ...(options.writeSpacingMs === undefined ? {} : { writeSpacingMs: options.writeSpacingMs }),
+        log: options.log ?? ((line: string) => core.info(line)),
+      }),
+    },
+    perAttempt(requests, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    retry,
+    throttling,
+  );
   const repo = { owner: options.owner, repo: options.repo };
   const toRecord = (issue: {
     number: number;
@@ -125,7 +150,13 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
       }),
     createIssue: ({ title, body, labels }) =>
       attempt('create an issue', async () => {
-        const { data } = await octokit.rest.issues.create({ ...repo, title, body, labels: [...labels] });
+        const { data } = await octokit.rest.issues.create({
+          ...repo,
+          title,
+          body,
+          labels: [...labels],
+          request: NOT_REPEATABLE,
+        });
         return toRecord(data);
       }),
     updateIssue: (issueNumber, patch) =>
@@ -140,7 +171,12 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
       }),
     addComment: (issueNumber, body) =>
       attempt(`comment on issue #${issueNumber}`, async () => {
-        await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+        await octokit.rest.issues.createComment({
+          ...repo,
+          issue_number: issueNumber,
+          body,
+          request: NOT_REPEATABLE,
+        });
       }),
     getFileText: (path, ref) =>
       attempt(`read ${path} at ${ref}`, async () => {

@@ -12,7 +12,7 @@ import {
   type SocksProxy,
 } from '../probes/socks.js';
 import type { IssueOn } from '../report/issues.js';
-import { PULL_REQUEST_EVENTS, type RunContext } from './run-context.js';
+import { PULL_REQUEST_EVENTS, whyNoWrites, WRITE_EVENTS, type RunContext } from './run-context.js';
 
 export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -24,12 +24,21 @@ const MAX_LABEL_LENGTH = 50;
 export type StateSetting =
   { readonly kind: 'issue' } | { readonly kind: 'none' } | { readonly kind: 'file'; readonly path: string };
 
+/** Something about this run's settings said once in the log and the summary. */
+export interface Remark {
+  /** A warning when an input the user set is ignored; otherwise an info line. */
+  readonly level: 'warning' | 'info';
+  readonly text: string;
+}
+
 export interface ActionSettings {
   readonly config: string;
   readonly token: string;
   readonly failOn: FailOn;
-  /** Manage issues in this run (after the pull-request and fork rules). */
+  /** Manage issues in this run (after the event allow-list). */
   readonly issues: boolean;
+  /** Issues and state may be written in this run: schedule, workflow_dispatch, a push to the default branch. */
+  readonly writeAllowed: boolean;
   readonly issueOn: IssueOn;
   /** At least one; the first is the label runs find their issues by. */
   readonly issueLabels: readonly string[];
@@ -44,8 +53,12 @@ export interface ActionSettings {
   readonly allowPrivateAddresses: boolean;
   /** Port-25 probes go through this SOCKS5 proxy (input `smtp-proxy`, issue #10 part 2); null: directly. */
   readonly smtpProxy: SocksProxy | null;
-  /** Said once in the log and the summary, e.g. "issues: true ignored on a fork's pull request". */
-  readonly remarks: readonly string[];
+  /** Write the job summary. */
+  readonly summary: boolean;
+  /** Where to write a SARIF file for code scanning, relative to the workspace; null for none. */
+  readonly sarifFile: string | null;
+  /** Said once in the log and the summary, e.g. "issues: true ignored on a pull request". */
+  readonly remarks: readonly Remark[];
 }
 
 /** An input with a value outside what it allows. */
@@ -109,18 +122,57 @@ function state(get: GetInput): StateSetting {
   throw new InputError('state', value, 'issue, none, file:PATH');
 }
 
-/** Issues default on for schedule and workflow_dispatch; never on a fork's pull request, whose token is read-only. */
-function issues(get: GetInput, context: RunContext, remarks: string[]): boolean {
+/**
+ * Issues default on for schedule and workflow_dispatch, and are written only on the events of WRITE_EVENTS (issue #11
+ * item 7): on any other event `issues: true` is ignored and the run says why, once.
+ */
+function issues(
+  get: GetInput,
+  context: RunContext,
+  stateKind: StateSetting['kind'],
+  remarks: Remark[],
+): boolean {
   const raw = get('issues').trim() || 'auto';
   const value = raw.toLowerCase();
   if (!['auto', 'true', 'false'].includes(value)) throw new InputError('issues', raw, 'auto, true, false');
-  if (value === 'auto') return context.eventName === 'schedule' || context.eventName === 'workflow_dispatch';
-  if (value === 'false') return false;
-  if (PULL_REQUEST_EVENTS.has(context.eventName) && context.pullRequest?.fromFork !== false) {
-    remarks.push('issues: true is ignored on a pull request from a fork: its token is read-only.');
+  const why = whyNoWrites(context);
+  if (why !== null) {
+    const only = `the action writes issues and state only on ${WRITE_EVENTS}`;
+    if (value === 'true')
+      remarks.push({ level: 'warning', text: `issues: true is ignored: ${why}; ${only}.` });
+    else if (value === 'auto' || stateKind !== 'none')
+      remarks.push({ level: 'info', text: `Issues and state are not written: ${why}; ${only}.` });
     return false;
   }
-  return true;
+  if (value === 'auto') return context.eventName === 'schedule' || context.eventName === 'workflow_dispatch';
+  return value === 'true';
+}
+
+/**
+ * A fork's pull request chooses the domains in domains.yml, so with private addresses allowed it could point a
+ * self-hosted runner at internal services (issue #11 item 7). Ignored there, as `issues` is.
+ */
+function allowPrivate(get: GetInput, context: RunContext, remarks: Remark[]): boolean {
+  const wanted = bool(get, 'allow-private-addresses', false);
+  if (!wanted || !isForkPullRequest(context)) return wanted;
+  remarks.push({
+    level: 'warning',
+    text: 'allow-private-addresses: true is ignored on a pull request from a fork: its domains.yml could make the runner contact internal addresses.',
+  });
+  return false;
+}
+
+/** A pull request whose head is a fork, or whose payload does not say (fail closed). */
+function isForkPullRequest(context: RunContext): boolean {
+  return PULL_REQUEST_EVENTS.has(context.eventName) && context.pullRequest?.fromFork !== false;
+}
+
+function sarifFile(get: GetInput): string | null {
+  const value = get('sarif-file').trim();
+  if (value === '') return null;
+  if (value.endsWith('/') || value.includes('\0'))
+    throw new InputError('sarif-file', value, 'empty, or the path of a file, e.g. mta-sts-drift.sarif');
+  return value;
 }
 
 /** `smtp-proxy`: the error quotes the value with its credentials replaced by `***`. */
@@ -137,23 +189,27 @@ function smtpProxy(get: GetInput): SocksProxy | null {
 
 /** Read and validate every input. Throws InputError for the first bad one. */
 export function readSettings(get: GetInput, context: RunContext): ActionSettings {
-  const remarks: string[] = [];
+  const remarks: Remark[] = [];
   const warningDays = get('cert-warning-days').trim();
+  const stateSetting = state(get);
   return {
     config: get('config').trim() || 'domains.yml',
     token: get('github-token').trim(),
     failOn: oneOf<FailOn>(get, 'fail-on', 'error', ['error', 'warning', 'never']),
-    issues: issues(get, context, remarks),
+    issues: issues(get, context, stateSetting.kind, remarks),
+    writeAllowed: whyNoWrites(context) === null,
     issueOn: oneOf<IssueOn>(get, 'issue-on', 'warning', ['error', 'warning']),
     issueLabels: labels(get),
     certWarningDays: warningDays === '' ? null : integer(get, 'cert-warning-days', 0, 0, 365),
     checkMxTls: oneOf<MxTlsMode>(get, 'check-mx-tls', 'auto', ['auto', 'true', 'false']),
-    state: state(get),
+    state: stateSetting,
     concurrency: integer(get, 'concurrency', DEFAULT_CONCURRENCY, 1, 1000),
     timeoutSeconds: integer(get, 'timeout', DEFAULT_TIMEOUT_SECONDS, 1, 300),
     dryRun: bool(get, 'dry-run', false),
     maxIssueWrites: integer(get, 'max-issue-operations', DEFAULT_MAX_ISSUE_WRITES, 0, 1000),
-    allowPrivateAddresses: bool(get, 'allow-private-addresses', false),
+    allowPrivateAddresses: allowPrivate(get, context, remarks),
+    summary: bool(get, 'summary', true),
+    sarifFile: sarifFile(get),
     smtpProxy: smtpProxy(get),
     remarks,
   };

@@ -7,7 +7,7 @@
  * created issues, and 1-2 writes per changed domain plus at most 2 for the state.
  */
 import type { CheckResult } from '../check.js';
-import { executeIssueOperations, type ExecuteResult, type WriteOperation } from '../report/issue-executor.js';
+import { executeIssueOperations, type ExecuteResult, type WriteOperation } from './issue-executor.js';
 import { parseIssueMarker } from '../report/issue-body.js';
 import { planIssueOperations, type IssueRecord } from '../report/issues.js';
 import { EMPTY_STATE, readStateFile, writeStateFile, type StateFile } from '../state/state-file.js';
@@ -141,9 +141,18 @@ export async function manageIssues(
   return { planned, execution, duplicatesClosed, error };
 }
 
-/** Persist a file state (state: file:PATH); issue state is written by manageIssues. */
-export async function saveFileState(settings: ActionSettings, result: CheckResult): Promise<void> {
-  if (settings.state.kind === 'file') await writeStateFile(settings.state.path, result.state);
+/**
+ * Persist a file state (state: file:PATH); issue state is written by manageIssues. A refused write is a warning,
+ * never the end of the run (issue #11 item 2).
+ */
+export async function saveFileState(
+  settings: ActionSettings,
+  result: CheckResult,
+  log: Logger,
+): Promise<void> {
+  if (settings.state.kind !== 'file') return;
+  const warning = await writeStateFile(settings.state.path, result.state);
+  if (warning !== null) log.warning(warning);
 }
 
 /** A refusal that a read-only token explains (a fork, or no `issues: write`). */

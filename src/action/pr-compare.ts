@@ -11,6 +11,33 @@ import type { DomainExpectation, DomainReport, Severity } from '../core/types.js
 
 export type PrProblemCode = 'pr-policy-without-new-id' | 'pr-id-not-pinned' | 'pr-contradicted';
 
+/**
+ * The pull-request codes with their severity, meaning and fix (README.md "Pull-request finding codes"); the rules of
+ * the SARIF file (issue #11 item 15).
+ */
+export const PR_PROBLEM_CODES: Readonly<
+  Record<PrProblemCode, { readonly severity: Severity; readonly meaning: string; readonly fix: string }>
+> = {
+  'pr-policy-without-new-id': {
+    severity: 'error',
+    meaning:
+      "A domain's expected mode, mx or max_age changes while its pinned id stays: senders keep the cached policy.",
+    fix: 'Publish the policy change with a new id, and pin the new id in the same pull request.',
+  },
+  'pr-id-not-pinned': {
+    severity: 'warning',
+    meaning:
+      'The expected policy changes and neither side pins an id, so the change cannot be checked against the id.',
+    fix: 'Add id: for the domain in domains.yml.',
+  },
+  'pr-contradicted': {
+    severity: 'error',
+    meaning:
+      'A changed or new expectation is contradicted by the live world (for example an mx the published policy does not list yet).',
+    fix: 'Publish first (policy, then a new id), then merge.',
+  },
+};
+
 export interface PrProblem {
   readonly code: PrProblemCode;
   readonly severity: Severity;

@@ -3,11 +3,11 @@
  * annotations for config errors and pull-request problems.
  */
 import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CheckReport } from '../check.js';
 import type { ConfigError } from '../config/config-error.js';
 import type { Annotation, AnnotationSelection } from '../report/annotations.js';
-import { describeOperation } from '../report/issue-executor.js';
+import { describeOperation } from './issue-executor.js';
 import { escapeMarkdown } from '../report/markdown.js';
 import type { SummarySection } from '../report/summary.js';
 import type { ActionSettings } from './inputs.js';
@@ -17,12 +17,59 @@ import type { PrProblem } from './pr-compare.js';
 /** Write the report where later steps can read it (output `report`); atomic, as two runs may share the path. */
 export async function writeReportFile(dir: string, report: CheckReport): Promise<string> {
   const folder = join(dir, 'mta-sts-drift');
-  await mkdir(folder, { recursive: true });
   const path = join(folder, 'report.json');
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
-  await rename(temporary, path);
+  await writeAtomically(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
+}
+
+/** Write `text` to `path` through a temporary file in the same folder, creating the folder. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temporary, text, 'utf8');
+  await rename(temporary, path);
+}
+
+/** Write the SARIF log (input `sarif-file`, issue #11 item 15). */
+export async function writeSarifFile(path: string, log: unknown): Promise<void> {
+  await writeAtomically(path, `${JSON.stringify(log, null, 2)}\n`);
+}
+
+/** One issue this run opened, updated or closed, for the outputs. */
+export interface IssueLink {
+  readonly number: number;
+  readonly url: string;
+  readonly domain: string;
+}
+
+/**
+ * The issue outputs (issue #11 item 15): what this run did, not what it planned. A reopened issue counts as opened
+ * (it asks for attention again); an issue this run created and then closed as another run's duplicate is left out.
+ * In dry-run mode all three are empty. `repositoryUrl` is e.g. https://github.com/octo/dns.
+ */
+export function issueOutputs(outcome: IssueOutcome | null, repositoryUrl: string): Record<string, string> {
+  const opened: IssueLink[] = [];
+  const updated: IssueLink[] = [];
+  const closed: IssueLink[] = [];
+  const link = (number: number, domain: string): IssueLink => ({
+    number,
+    url: `${repositoryUrl}/issues/${number}`,
+    domain,
+  });
+  const duplicates = new Set(outcome?.duplicatesClosed ?? []);
+  for (const created of outcome?.execution.created ?? []) {
+    if (!duplicates.has(created.number)) opened.push(link(created.number, created.domain));
+  }
+  for (const op of outcome?.execution.done ?? []) {
+    if (op.kind === 'reopen') opened.push(link(op.number, op.domain));
+    else if (op.kind === 'update') updated.push(link(op.number, op.domain));
+    else if (op.kind === 'close') closed.push(link(op.number, op.domain));
+  }
+  return {
+    'issues-opened': JSON.stringify(opened),
+    'issues-updated': JSON.stringify(updated),
+    'issues-closed': JSON.stringify(closed),
+  };
 }
 
 /** The step outputs (action.yml `outputs`). */

@@ -5,7 +5,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { parseConfig } from '../config/load-config.js';
 import type { DomainExpectation, DomainReport } from '../core/types.js';
-import type { GitHubApi } from './github-client.js';
+import { GitHubApiError, type GitHubApi } from './github-client.js';
 import { comparePullRequest, type PrProblem } from './pr-compare.js';
 import type { PullRequestInfo } from './run-context.js';
 
@@ -39,9 +39,14 @@ async function baseExpectations(
         note: `${at} is not a valid configuration, so only the live world is compared: ${error.issues[0]?.message ?? ''}`,
       };
     }
+    // Issue #11 item 14: name the permission this read needs.
+    const hint =
+      error instanceof GitHubApiError && error.forbidden
+        ? ' Grant the workflow `permissions: contents: read`.'
+        : '';
     return {
       base: null,
-      note: `Could not read ${at} (${(error as Error).message}); only the live world is compared.`,
+      note: `Could not read ${at} (${(error as Error).message}); only the live world is compared.${hint}`,
     };
   }
 }

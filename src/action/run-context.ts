@@ -8,6 +8,13 @@ import { tmpdir } from 'node:os';
 
 export const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(['pull_request', 'pull_request_target']);
 
+/**
+ * The events on which the action writes issues and state (issue #11 item 7): an allow-list, so that an event added
+ * to a workflow later (`pull_request_target`, `workflow_run`, `issue_comment`, a push to a feature branch) never
+ * lets a domains.yml that was not merged open or close issues or overwrite the id-freshness memory.
+ */
+export const WRITE_EVENTS = 'schedule, workflow_dispatch and pushes to the default branch';
+
 export interface PullRequestInfo {
   readonly number: number;
   readonly baseSha: string;
@@ -24,6 +31,12 @@ export interface RunContext {
   /** Where the JSON report goes. */
   readonly tempDir: string;
   readonly pullRequest: PullRequestInfo | null;
+  /** GITHUB_REF, e.g. refs/heads/main. */
+  readonly ref: string;
+  /** The repository's default branch, from the event payload; null when the payload does not say. */
+  readonly defaultBranch: string | null;
+  /** GITHUB_SERVER_URL, for links to issues. */
+  readonly serverUrl: string;
 }
 
 /** The environment is not a GitHub Actions run (or a broken one). */
@@ -31,7 +44,8 @@ export class RunContextError extends Error {
   override readonly name = 'RunContextError';
 }
 
-interface PullRequestPayload {
+interface EventPayload {
+  repository?: { default_branch?: string } | null;
   pull_request?: {
     number?: number;
     base?: { sha?: string; repo?: { full_name?: string } | null };
@@ -39,10 +53,10 @@ interface PullRequestPayload {
   };
 }
 
-async function readPayload(path: string | undefined): Promise<PullRequestPayload> {
+async function readPayload(path: string | undefined): Promise<EventPayload> {
   if (path === undefined || path === '') return {};
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as PullRequestPayload;
+    return JSON.parse(await readFile(path, 'utf8')) as EventPayload;
   } catch (error) {
     throw new RunContextError(`cannot read the event payload ${path}: ${(error as Error).message}`, {
       cause: error,
@@ -50,7 +64,7 @@ async function readPayload(path: string | undefined): Promise<PullRequestPayload
   }
 }
 
-function pullRequestOf(payload: PullRequestPayload): PullRequestInfo | null {
+function pullRequestOf(payload: EventPayload): PullRequestInfo | null {
   const pr = payload.pull_request;
   const baseSha = pr?.base?.sha;
   if (pr === undefined || baseSha === undefined) return null;
@@ -69,13 +83,38 @@ export async function readRunContext(env: NodeJS.ProcessEnv): Promise<RunContext
     );
   }
   const eventName = env['GITHUB_EVENT_NAME'] ?? '';
-  const payload = PULL_REQUEST_EVENTS.has(eventName) ? await readPayload(env['GITHUB_EVENT_PATH']) : {};
+  // Pull requests need the payload for the base commit and the fork test, pushes for the default branch.
+  const needsPayload = PULL_REQUEST_EVENTS.has(eventName) || eventName === 'push';
+  const payload = needsPayload ? await readPayload(env['GITHUB_EVENT_PATH']) : {};
+  const defaultBranch = payload.repository?.default_branch;
   return {
     eventName,
     owner,
     repo,
     workspace: env['GITHUB_WORKSPACE'] ?? process.cwd(),
     tempDir: env['RUNNER_TEMP'] ?? tmpdir(),
-    pullRequest: pullRequestOf(payload),
+    pullRequest: PULL_REQUEST_EVENTS.has(eventName) ? pullRequestOf(payload) : null,
+    ref: env['GITHUB_REF'] ?? '',
+    defaultBranch: typeof defaultBranch === 'string' && defaultBranch !== '' ? defaultBranch : null,
+    serverUrl: (env['GITHUB_SERVER_URL'] ?? '').replace(/\/+$/, '') || 'https://github.com',
   };
+}
+
+/**
+ * Whether this run may write issues and state: null when it may, else why not, for the log and the summary
+ * (issue #11 item 7). A push counts only when GITHUB_REF is the default branch named by the payload; a payload that
+ * does not name it fails closed.
+ */
+export function whyNoWrites(context: RunContext): string | null {
+  const { eventName } = context;
+  if (eventName === 'schedule' || eventName === 'workflow_dispatch') return null;
+  if (eventName === 'push') {
+    if (context.defaultBranch !== null && context.ref === `refs/heads/${context.defaultBranch}`) return null;
+    const branch =
+      context.defaultBranch === null ? 'the default branch' : `the default branch ${context.defaultBranch}`;
+    return `this push is to ${context.ref || 'an unknown ref'}, not ${branch}`;
+  }
+  if (PULL_REQUEST_EVENTS.has(eventName))
+    return `this is a ${eventName} run, whose domains.yml is not merged yet`;
+  return `this is a ${eventName || 'unknown'} run`;
 }

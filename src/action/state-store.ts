@@ -6,21 +6,31 @@
  * Losing it is harmless by construction: an empty or unreadable state means "nothing known yet", and the engine
  * raises stale-policy-id only when a remembered id meets a changed policy (src/core/freshness.ts).
  */
-import type { PolicyStateEntry } from '../core/types.js';
 import type { IssueRecord } from '../report/issues.js';
-import { EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../state/state-file.js';
+import { domainMap, EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../state/state-file.js';
 
 const STATE_MARKER = '<!-- mta-sts-drift:state -->';
-const DATA_BLOCK = /<!-- mta-sts-drift:state-data\n([\s\S]*?)\n-->/;
+/** The data block: whole lines of its own, the JSON on one line (inertJson has no line break). */
+const DATA_BLOCK = /^<!-- mta-sts-drift:state-data\r?\n([^\r\n]*)\r?\n-->\r?$/m;
 
 export const STATE_ISSUE_TITLE = 'mta-sts-drift state (kept by the action; do not edit)';
 
 /** Room left for the data in an issue body (GitHub's limit is 65,536 characters). */
 export const MAX_STATE_CHARS = 60_000;
 
-/** The state issue: the lowest numbered issue with the marker (a race can create a second one; it is ignored). */
+/**
+ * Is this the state issue? Its title, and the marker as the whole first line (issue #11 item 5): a drift issue
+ * quoting remote text, or a person pasting the marker into another issue, must never have its body taken for the
+ * state and overwritten.
+ */
+export function isStateIssue(issue: IssueRecord): boolean {
+  const first = issue.body.split('\n', 1)[0]?.replace(/\r$/, '');
+  return issue.title === STATE_ISSUE_TITLE && first === STATE_MARKER;
+}
+
+/** The state issue: the lowest numbered one (a race can create a second one; it is ignored). */
 export function findStateIssue(issues: readonly IssueRecord[]): IssueRecord | null {
-  const found = issues.filter((i) => i.body.includes(STATE_MARKER)).sort((a, b) => a.number - b.number);
+  const found = issues.filter(isStateIssue).sort((a, b) => a.number - b.number);
   return found[0] ?? null;
 }
 
@@ -64,7 +74,7 @@ function fitting(state: StateFile): { state: StateFile; dropped: number } {
   const entries = Object.entries(state.domains).sort((a, b) =>
     a[1].seenAt < b[1].seenAt ? 1 : a[1].seenAt > b[1].seenAt ? -1 : 0,
   );
-  const kept: Record<string, PolicyStateEntry> = {};
+  const kept = domainMap();
   let size = 100;
   for (const [domain, entry] of entries) {
     size += inertJson({ [domain]: entry }).length;

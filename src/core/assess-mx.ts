@@ -2,6 +2,7 @@
  * Per MX host: would an RFC 8461 sender deliver to it? (§4.1 pattern match, §4.2 certificate checks.)
  * Every MX that may be used must pass, backups included (§8.4).
  */
+import { capMxTargets, listSome, MAX_MX_HOSTS_PER_DOMAIN } from './fan-out.js';
 import { makeFinding } from './findings.js';
 import { judgeHost, tlsSeverity } from './judge-mx-host.js';
 import { findMatchingPattern } from './mx-pattern.js';
@@ -58,8 +59,25 @@ export function assessMx(
     );
   }
   const severity = tlsSeverity(policy?.mode ?? null);
+  // Only the first hosts by preference are probed (issue #11 item 6); the others are still matched against the
+  // policy, which costs no connection, and their TLS is "not checked".
+  const { skipped } = capMxTargets(targets);
+  if (skipped.length > 0) {
+    const names = skipped.map((t) => t.host);
+    findings.push(
+      makeFinding(
+        'mx-hosts-truncated',
+        d,
+        `${d} has ${targets.length} MX hosts; only the first ${MAX_MX_HOSTS_PER_DOMAIN} by preference were checked, not ${listSome(names)}.`,
+        { expected: `at most ${MAX_MX_HOSTS_PER_DOMAIN}`, observed: String(targets.length) },
+      ),
+    );
+  }
+  const notProbed = new Set(skipped.map((t) => t.host));
   const reports = targets.map(({ host, preference }): MxReport => {
-    const tls = judgeHost({ domain: d, host, now, warningDays, severity }, obs.mxHosts[host], findings);
+    const tls = notProbed.has(host)
+      ? { status: 'not-checked' as const, ok: null, notAfter: null }
+      : judgeHost({ domain: d, host, now, warningDays, severity }, obs.mxHosts[host], findings);
     const pattern = policy === null ? null : findMatchingPattern(policy.mx, host);
     const matched = policy === null ? null : pattern !== null;
     if (policy !== null && policy.mode !== 'none' && !matched) {

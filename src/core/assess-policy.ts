@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type FindingCode, makeFinding } from './findings.js';
-import { judgePolicyFetch } from './judge-policy-fetch.js';
+import { judgePolicyAddresses, judgePolicyFetch } from './judge-policy-fetch.js';
 import { parsePolicy, type Policy } from './policy.js';
 import type { Problem } from './problems.js';
 import { quote } from './problems.js';
@@ -112,6 +112,7 @@ export function assessPolicy(obs: DomainObservation, now: Date, certWarningDays:
   // Without a TXT record senders never fetch; a policy still served there matters only to caches (§8.3).
   if (recordState === 'absent') return assessWithoutRecord(obs, served, findings, summary);
   findings.push(...fetchFindings);
+  judgePolicyAddresses(ctx, addresses, findings);
   if (recordState !== null) return { ...empty, summary: summary(recordState), findings };
   const first = served[0];
   if (first === undefined) {

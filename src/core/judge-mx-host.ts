@@ -3,6 +3,7 @@
  * chains to a trusted root, is in date and is valid for the MX host name, on every address that answers.
  */
 import { classifyTls, daysUntil, describeTlsFault, type TlsFault } from './certificates.js';
+import { listSome, MAX_ADDRESSES_PER_HOST, skippedAddresses } from './fan-out.js';
 import { type FindingCode, makeFinding } from './findings.js';
 import type { Policy } from './policy.js';
 import type { Finding, MxHostObservation, MxTlsStatus, Severity, SmtpProbe } from './types.js';
@@ -16,6 +17,8 @@ export interface HostTls {
 
 const FAULT_STATUS: Record<Exclude<TlsFault, 'ok'>, { status: MxTlsStatus; code: FindingCode }> = {
   'old-tls': { status: 'old-tls', code: 'mx-tls-old' },
+  // A certificate no verifier can read is refused like an untrusted one (issue #11 item 1).
+  'cert-malformed': { status: 'cert-untrusted', code: 'mx-cert-malformed' },
   'cert-expired': { status: 'cert-expired', code: 'mx-cert-expired' },
   'cert-not-yet-valid': { status: 'cert-expired', code: 'mx-cert-expired' },
   'cert-untrusted': { status: 'cert-untrusted', code: 'mx-cert-untrusted' },
@@ -37,6 +40,8 @@ interface ProbeVerdict {
 
 function judgeProbe(ctx: MxContext, probe: SmtpProbe, out: Finding[]): ProbeVerdict {
   const { domain: d, host, now, severity } = ctx;
+  // A host no sender can talk to blocks mail whatever the mode: an error under enforce, else a warning.
+  const deadSeverity: Severity = severity === 'error' ? 'error' : 'warning';
   const at = `${host} (${probe.address})`;
   const details = { host, observed: probe.address };
   switch (probe.outcome) {
@@ -47,6 +52,11 @@ function judgeProbe(ctx: MxContext, probe: SmtpProbe, out: Finding[]): ProbeVerd
       // Said once for the run (smtp-proxy-failed, issue #10 part 2): the proxy failed, not this host.
       return { status: 'not-checked', ok: null, notAfter: null };
     case 'timeout':
+      if (probe.confirmed === true) {
+        const message = `${at} accepted no SMTP dialogue, twice, while other MX hosts answered on port 25 (${probe.error}).`;
+        out.push(makeFinding('mx-timeout-confirmed', d, message, { ...details, severity: deadSeverity }));
+        return { status: 'no-smtp', ok: false, notAfter: null };
+      }
       out.push(makeFinding('mx-timeout', d, `The SMTP probe of ${at} timed out (${probe.error}).`, details));
       return { status: 'unreachable', ok: null, notAfter: null };
     case 'unreachable':
@@ -60,10 +70,15 @@ function judgeProbe(ctx: MxContext, probe: SmtpProbe, out: Finding[]): ProbeVerd
       );
       return { status: 'unreachable', ok: null, notAfter: null };
     case 'protocol-error':
+      // A host that takes the connection and then never completes the dialogue blocks the senders that pick it:
+      // a fault, and part of the bounce verdict (issue #11 item 9).
       out.push(
-        makeFinding('mx-smtp-error', d, `${at} did not speak SMTP as expected: ${probe.error}.`, details),
+        makeFinding('mx-smtp-error', d, `${at} did not speak SMTP as expected: ${probe.error}.`, {
+          ...details,
+          severity: deadSeverity,
+        }),
       );
-      return { status: 'unreachable', ok: null, notAfter: null };
+      return { status: 'no-smtp', ok: false, notAfter: null };
     case 'no-starttls':
       out.push(
         makeFinding(
@@ -139,15 +154,29 @@ export function judgeHost(ctx: MxContext, obs: MxHostObservation | undefined, ou
     return { status: 'unreachable', ok: null, notAfter: null };
   }
   if (obs.smtp === null) return { status: 'not-checked', ok: null, notAfter: null };
+  const skipped = skippedAddresses(obs.addresses);
+  if (skipped.length > 0) {
+    const message = `MX host ${host} has ${obs.addresses.value.length} addresses; only ${MAX_ADDRESSES_PER_HOST} were probed, not ${listSome(skipped)}.`;
+    out.push(
+      makeFinding('addresses-truncated', d, message, { host, observed: String(obs.addresses.value.length) }),
+    );
+  }
   const verdicts = obs.smtp.map((probe) => judgeProbe(ctx, probe, out));
-  const failed = verdicts.find((v) => v.ok === false);
+  // A TLS fault fails the host: a sender may pick that address, and must not deliver there.
+  const failed = verdicts.find((v) => v.ok === false && v.status !== 'no-smtp');
   const notAfters = verdicts
     .map((v) => v.notAfter)
     .filter((n): n is string => n !== null)
     .sort();
   const notAfter = notAfters[0] ?? null;
   if (failed !== undefined) return { status: failed.status, ok: false, notAfter };
-  // An address that refuses connections is skipped by senders, who try the next one (RFC 5321 §5.1).
+  // An address that refuses connections, or never completes a greeting, is skipped by senders, who try the next
+  // one (RFC 5321 §5.1).
   if (verdicts.some((v) => v.ok === true)) return { status: 'ok', ok: true, notAfter };
-  return { status: verdicts[0]?.status ?? 'not-checked', ok: null, notAfter };
+  // No address passes: the host is dead when every address is (issue #11 item 9), unknown while one is unknown.
+  if (verdicts.length > 0 && verdicts.every((v) => v.status === 'no-smtp')) {
+    return { status: 'no-smtp', ok: false, notAfter };
+  }
+  const unknown = verdicts.find((v) => v.status !== 'no-smtp') ?? verdicts[0];
+  return { status: unknown?.status ?? 'not-checked', ok: null, notAfter };
 }

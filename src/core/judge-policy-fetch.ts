@@ -3,9 +3,10 @@
  * (valid for mta-sts.<domain>, trusted, in date), then the HTTP answer (200, text/plain, at most 64 KiB).
  */
 import { classifyTls, daysUntil, describeTlsFault, type TlsFault } from './certificates.js';
+import { listSome, MAX_ADDRESSES_PER_HOST, skippedAddresses } from './fan-out.js';
 import { type FindingCode, makeFinding } from './findings.js';
 import { quote } from './problems.js';
-import type { Finding, PolicyFetch } from './types.js';
+import type { Finding, Lookup, PolicyFetch } from './types.js';
 
 type Response = Extract<PolicyFetch, { outcome: 'response' }>;
 
@@ -19,6 +20,7 @@ export interface FetchContext {
 
 const TLS_CODES: Record<Exclude<TlsFault, 'ok'>, FindingCode> = {
   'old-tls': 'policy-fetch-failed',
+  'cert-malformed': 'policy-cert-malformed',
   'cert-expired': 'policy-cert-expired',
   'cert-not-yet-valid': 'policy-cert-not-yet-valid',
   'cert-untrusted': 'policy-cert-untrusted',
@@ -61,8 +63,8 @@ function judgeCertificate(ctx: FetchContext, fetch: Response, out: Finding[]): b
     out.push(makeFinding(TLS_CODES[fault], ctx.domain, message, { host: ctx.host, observed: fetch.address }));
     return false;
   }
-  const notAfter = fetch.tls.certificate?.notAfter;
-  if (notAfter !== undefined && daysUntil(notAfter, ctx.now) < ctx.warningDays) {
+  const notAfter = fetch.tls.certificate?.notAfter ?? null;
+  if (notAfter !== null && daysUntil(notAfter, ctx.now) < ctx.warningDays) {
     const message = `The certificate of ${ctx.host} expires on ${notAfter}, in ${daysUntil(notAfter, ctx.now)} days.`;
     const details = { host: ctx.host, expected: `more than ${ctx.warningDays} days`, observed: notAfter };
     out.push(makeFinding('policy-cert-expiring', ctx.domain, message, details));
@@ -112,4 +114,19 @@ export function judgePolicyFetch(ctx: FetchContext, fetch: PolicyFetch, out: Fin
     return null;
   }
   return fetch.body ?? '';
+}
+
+/** The policy host's addresses left out by the cap (issue #11 item 6), as a finding in `out`. */
+export function judgePolicyAddresses(
+  ctx: Pick<FetchContext, 'domain' | 'host'>,
+  addresses: Lookup<readonly string[]>,
+  out: Finding[],
+): void {
+  const skipped = skippedAddresses(addresses);
+  if (skipped.length === 0 || addresses.status !== 'ok') return;
+  const count = addresses.value.length;
+  const message = `${ctx.host} has ${count} addresses; the policy was fetched from ${MAX_ADDRESSES_PER_HOST} of them, not from ${listSome(skipped)}.`;
+  out.push(
+    makeFinding('addresses-truncated', ctx.domain, message, { host: ctx.host, observed: String(count) }),
+  );
 }

@@ -17,13 +17,17 @@ export interface MxRecord {
   readonly preference: number;
 }
 
-/** What a peer certificate says about itself, in plain data. Dates are ISO 8601 strings. */
+/**
+ * What a peer certificate says about itself, in plain data. Dates are ISO 8601 strings, or null when the
+ * certificate's time field is malformed (then `TlsObservation.certificateProblems` says so, issue #11 item 1).
+ */
 export interface CertificateInfo {
+  /** The CN, else the whole subject, else `''` (an empty subject: the names are in the SAN only). */
   readonly subject: string;
   readonly dnsNames: readonly string[];
   readonly issuer: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
   readonly fingerprint256: string;
 }
 
@@ -41,6 +45,11 @@ export interface TlsObservation {
   /** True when the leaf certificate is valid for the name we asked for (RFC 6125, `tls.checkServerIdentity`). */
   readonly nameMatches: boolean;
   readonly certificate: CertificateInfo | null;
+  /**
+   * Parts of the certificate that could not be read, as `field: why` (a malformed validity date, a DER Node
+   * cannot parse). Absent when everything was read. A verifying sender refuses such a certificate.
+   */
+  readonly certificateProblems?: readonly string[];
 }
 
 /** The outcome of one HTTPS GET of the policy from one address of the policy host. */
@@ -87,6 +96,16 @@ export type SmtpProbe =
       readonly outcome: 'timeout';
       readonly error: string;
       readonly banner?: string;
+      /**
+       * True when bytes came before the deadline but no complete greeting (an endless run of `220-` lines sent
+       * slowly): the server is reachable on port 25, so the timeout is worth a second try (issue #11 item 9).
+       */
+      readonly heard?: boolean;
+      /**
+       * True when a second try a few seconds later timed out too, while other MX probes of the same run answered
+       * on port 25: then port 25 is not blocked here, and the timeout is the host's fault (issue #11 item 9).
+       */
+      readonly confirmed?: boolean;
     }
   /** The server spoke, but not SMTP as we know it (garbage, a reply line over the size bound, a 4xx/5xx greeting). */
   | { readonly address: string; readonly outcome: 'protocol-error'; readonly error: string }
@@ -178,6 +197,11 @@ export type MxTlsStatus =
   | 'old-tls'
   /** STARTTLS offered, but the handshake failed (no shared protocol or cipher). */
   | 'tls-failed'
+  /**
+   * Accepts TCP but completes no SMTP dialogue: garbage, an endless or rejecting greeting, or (confirmed by a
+   * second try while other MX hosts answered) no answer at all. No sender can deliver there (issue #11 item 9).
+   */
+  | 'no-smtp'
   | 'unreachable'
   | 'not-checked';
 
@@ -202,7 +226,7 @@ export interface PolicySummary {
   readonly certificate: {
     readonly names: readonly string[];
     readonly issuer: string;
-    readonly notAfter: string;
+    readonly notAfter: string | null;
   } | null;
 }
 

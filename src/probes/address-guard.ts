@@ -52,6 +52,10 @@ const IPV6_RANGES: readonly Range[] = [
 const MAPPED = new BlockList();
 MAPPED.addSubnet('::ffff:0:0', 96, 'ipv6');
 
+/** 6to4 (RFC 3056 §2): `2002:V4ADDR::/48` reaches, through a relay, the IPv4 host in bits 16 to 47. */
+const SIX_TO_FOUR = new BlockList();
+SIX_TO_FOUR.addSubnet('2002::', 16, 'ipv6');
+
 /** Global unicast (RFC 4291 §2.4): everything outside 2000::/3 is unassigned, reserved or local. */
 const GLOBAL_UNICAST = new BlockList();
 GLOBAL_UNICAST.addSubnet('2000::', 3, 'ipv6');
@@ -75,6 +79,22 @@ function findReason(ip: string, family: Family): string | null {
     if (list.check(ip, family)) return reason;
   }
   return null;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address without a zone id, from the URL parser's canonical form. */
+function groups(ip: string): number[] {
+  const canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  const [head = '', tail] = canonical.split('::');
+  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/** The IPv4 address carried by a 6to4 address: groups 1 and 2 (RFC 3056 §2). */
+function sixToFourIpv4(ip: string): string {
+  const [, high = 0, low = 0] = groups(ip);
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
 }
 
 /** The embedded IPv4 address of `::ffff:a.b.c.d`, read from the URL parser's canonical `::ffff:hhhh:hhhh`. */
@@ -101,6 +121,12 @@ export function describeAddressRange(ip: string): string | null {
     if (v4 === null) return 'not an IP address';
     const reason = findReason(v4, 'ipv4');
     return reason === null ? null : `IPv4-mapped ${reason}`;
+  }
+  // A 6to4 address is as private as the IPv4 address inside it (issue #11 item 8): 2002:7f00:1:: is loopback.
+  if (SIX_TO_FOUR.check(ip, 'ipv6')) {
+    const v4 = sixToFourIpv4(ip);
+    const inner = findReason(v4, 'ipv4');
+    return inner === null ? null : `6to4 of ${inner} (${v4})`;
   }
   const reason = findReason(ip, 'ipv6');
   if (reason !== null) return reason;

@@ -73,9 +73,18 @@ export function connectTo(
     socket.once('close', () => fail(new Error('connection closed before the TLS handshake completed')));
     socket.once('secureConnect', () => {
       if (settled) return;
+      // inspectTls never throws (issue #11 item 1); should that ever break, an exception in this event handler
+      // would end the whole process, so it becomes a failed fetch instead.
+      let tls;
+      try {
+        tls = inspectTls(socket, target.servername);
+      } catch (error) {
+        fail(error);
+        return;
+      }
       settled = true;
       signal.removeEventListener('abort', onAbort);
-      attempt.tls = inspectTls(socket, target.servername);
+      attempt.tls = tls;
       attempt.phase = 'headers';
       callback(null, socket);
     });

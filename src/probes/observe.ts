@@ -6,8 +6,11 @@
  */
 import type { DomainObservation, Lookup, MxHostObservation, PolicyFetch, SmtpProbe } from '../core/types.js';
 import { mxTargets } from '../core/assess-mx.js';
+import { capMxTargets, pickAddresses } from '../core/fan-out.js';
 import { isPublicAddress, describeAddressRange } from './address-guard.js';
-import { mapPool } from './pool.js';
+import { MAX_OPEN_SOCKETS, SMTP_TIMEOUT_RETRY_DELAY_MS } from './limits.js';
+import { createLimiter, mapPool } from './pool.js';
+import { probeKey, replaceProbes, retryTimeouts } from './retry-timeouts.js';
 import type { DnsClient, PolicyFetcher, SmtpProber } from './types.js';
 
 export type MxTlsMode = 'auto' | 'true' | 'false';
@@ -26,6 +29,10 @@ export interface ObserveOptions {
   readonly allowPrivateAddresses: boolean;
   /** With checkMxTls false: why, said once as a run notice (default: disabled by configuration). */
   readonly mxTlsSkipReason?: string;
+  /** Sockets open at once, HTTPS and SMTP together, for the whole run (default MAX_OPEN_SOCKETS). */
+  readonly maxOpenSockets?: number;
+  /** Wait before the second try of a timed-out MX address (default SMTP_TIMEOUT_RETRY_DELAY_MS). */
+  readonly timeoutRetryDelayMs?: number;
 }
 
 export interface ObserveResult {
@@ -53,8 +60,9 @@ function blockedReason(address: string, allowPrivate: boolean): string | null {
   return `${address} is a ${describeAddressRange(address)} address; not contacted without --allow-private-addresses`;
 }
 
+/** The addresses to contact: within the per-host cap (issue #11 item 6); the core reports the rest. */
 function addressList(lookup: Lookup<readonly string[]>): readonly string[] {
-  return lookup.status === 'ok' ? lookup.value : [];
+  return lookup.status === 'ok' ? pickAddresses(lookup.value) : [];
 }
 
 /** Observe many domains with bounded concurrency and shared MX probes. */
@@ -66,9 +74,11 @@ export async function observeDomains(
   const hostCache = new Map<string, Promise<MxHostObservation>>();
   const probeCache = new Map<string, Promise<SmtpProbe>>();
   let smtpConnections = 0;
+  // One bound on open sockets for every probe of the run, whatever the domain concurrency (issue #11 item 6).
+  const limit = createLimiter(options.maxOpenSockets ?? MAX_OPEN_SOCKETS);
 
   const probeAddress = (host: string, address: string): Promise<SmtpProbe> => {
-    const key = `${host}|${address}`;
+    const key = probeKey(host, address);
     let probe = probeCache.get(key);
     if (probe === undefined) {
       const blocked = blockedReason(address, options.allowPrivateAddresses);
@@ -76,7 +86,7 @@ export async function observeDomains(
         probe = Promise.resolve({ address, outcome: 'blocked', error: blocked });
       } else {
         smtpConnections++;
-        probe = deps.probeSmtp(host, address);
+        probe = limit(() => deps.probeSmtp(host, address));
       }
       probeCache.set(key, probe);
     }
@@ -106,7 +116,7 @@ export async function observeDomains(
   const fetchFrom = (host: string, address: string): Promise<PolicyFetch> => {
     const blocked = blockedReason(address, options.allowPrivateAddresses);
     return blocked === null
-      ? deps.fetchPolicy(host, address)
+      ? limit(() => deps.fetchPolicy(host, address))
       : Promise.resolve({ address, outcome: 'blocked', error: blocked });
   };
 
@@ -119,7 +129,8 @@ export async function observeDomains(
       deps.dns.addresses(policyHostName),
     ]);
     const targets = mxTargets(domain, mx);
-    const hosts = Array.isArray(targets) ? targets.map((t) => t.host) : [];
+    // The MX hosts past the cap are not contacted; the core reports them (issue #11 item 6).
+    const hosts = Array.isArray(targets) ? capMxTargets(targets).checked.map((t) => t.host) : [];
     const [fetches, hostObservations] = await Promise.all([
       Promise.all(addressList(policyAddresses).map((a) => fetchFrom(policyHostName, a))),
       Promise.all(hosts.map(observeHost)),
@@ -140,14 +151,22 @@ export async function observeDomains(
     options.checkMxTls === 'false' && options.mxTlsSkipReason !== undefined
       ? [`MX TLS not checked: ${options.mxTlsSkipReason}. ${MX_TLS_HOW_TO}`]
       : [];
-  if (
-    options.checkMxTls === 'auto' &&
-    port25Blocked([...hostCache.keys()].length, await Promise.all(probeCache.values()))
-  ) {
+  const probes = new Map<string, SmtpProbe>();
+  for (const [key, probe] of probeCache) probes.set(key, await probe);
+  if (options.checkMxTls === 'auto' && port25Blocked(hostCache.size, [...probes.values()])) {
     notices.push(`MX TLS not checked: ${PORT25_BLOCKED}. ${MX_TLS_HOW_TO}`);
     return { observations: observations.map(markNotChecked), notices, smtpConnections };
   }
-  return { observations, notices, smtpConnections };
+  const retried = await retryTimeouts(probes, {
+    delayMs: options.timeoutRetryDelayMs ?? SMTP_TIMEOUT_RETRY_DELAY_MS,
+    probe: (host, address) => limit(() => deps.probeSmtp(host, address)),
+  });
+  if (retried.size === 0) return { observations, notices, smtpConnections };
+  return {
+    observations: observations.map((obs) => replaceProbes(obs, retried)),
+    notices,
+    smtpConnections: smtpConnections + retried.size,
+  };
 }
 
 /**
@@ -156,11 +175,10 @@ export async function observeDomains(
  */
 export function port25Blocked(hostCount: number, probes: readonly SmtpProbe[]): boolean {
   const attempted = probes.filter((p) => p.outcome !== 'blocked');
-  return (
-    hostCount >= 2 &&
-    attempted.length > 0 &&
-    attempted.every((p) => p.outcome === 'unreachable' || p.outcome === 'timeout')
-  );
+  // A timeout after the server sent something (a greeting, or part of one) proves port 25 open.
+  const silent = (p: SmtpProbe): boolean =>
+    p.outcome === 'unreachable' || (p.outcome === 'timeout' && p.banner === undefined && p.heard !== true);
+  return hostCount >= 2 && attempted.length > 0 && attempted.every(silent);
 }
 
 function markNotChecked(obs: DomainObservation): DomainObservation {

@@ -25,6 +25,8 @@ export interface SmtpSettings {
 export interface Progress {
   stage: string;
   banner: string | null;
+  /** Bytes came from the server, even without a complete greeting: port 25 is open to it (issue #11 item 9). */
+  heard?: boolean;
 }
 
 /** Probes STARTTLS on `address`, presenting `host` in SNI. Never throws. */
@@ -67,7 +69,8 @@ export function recordFailure(
   if (deadlineMs !== null) {
     const message = `no answer within ${deadlineMs} ms (${progress.stage})`;
     const banner = progress.banner === null ? {} : { banner: progress.banner };
-    return { address, outcome: 'timeout', error: message, ...banner };
+    const heard = progress.heard === true && progress.banner === null ? { heard: true } : {};
+    return { address, outcome: 'timeout', error: message, ...banner, ...heard };
   }
   const failure =
     error instanceof ProbeFailure ? error : new ProbeFailure('protocol-error', errorText(error));
@@ -90,6 +93,7 @@ async function converse(
 ): Promise<SmtpProbe> {
   const plain = await openSocket(address, settings.port, sockets, settings.proxy, settings.timeoutMs);
   const reader = new ReplyReader(plain);
+  plain.once('data', () => (progress.heard = true));
   progress.stage = 'greeting';
   const greeting = await reader.read();
   const banner = (greeting.lines[0] ?? '').slice(0, MAX_BANNER_CHARS);

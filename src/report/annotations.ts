@@ -61,7 +61,19 @@ export function annotationsFromReport(
   ];
 }
 
-/** Rank (urgent first, then errors, warnings, notices, in file order) and apply the per-type and per-job caps. */
+/**
+ * Annotations render as plain text; control characters are the only thing to defuse, in every annotation whatever
+ * made it (findings, pull-request problems, config errors: issue #11 item 8). The message keeps no line break
+ * either: remote text must not look like a line of the log.
+ */
+function inert(annotation: Annotation): Annotation {
+  return { ...annotation, title: stripControl(annotation.title), message: stripControl(annotation.message) };
+}
+
+/**
+ * Rank (urgent first, then errors, warnings, notices, in file order) and apply the per-type and per-job caps. The
+ * annotations shown are made inert.
+ */
 export function selectAnnotations(
   all: readonly Annotation[],
   perType = ANNOTATIONS_PER_TYPE,
@@ -85,7 +97,7 @@ export function selectAnnotations(
       continue;
     }
     counts[annotation.level]++;
-    shown.push(annotation);
+    shown.push(inert(annotation));
   }
   return { shown, omitted };
 }

@@ -6,10 +6,16 @@
  * "same as last night" without comparing prose (issue #3).
  */
 import type { DomainReport, Finding } from '../core/types.js';
-import { codeSpan, escapeMarkdown } from './markdown.js';
+import { codeSpan, escapeMarkdown, fixMarkdown } from './markdown.js';
 
-const DOMAIN_MARKER = /<!-- mta-sts-drift:domain=([^\s>]+) -->/;
-const FINDINGS_MARKER = /<!-- mta-sts-drift:findings=([^\s>]*) -->/;
+/**
+ * The markers are the body's first two lines, whole (issue #11 item 5): remote text quoted further down can never
+ * pass for one, however it is written.
+ */
+const DOMAIN_MARKER = /^<!-- mta-sts-drift:domain=([^\s<>]+) -->$/;
+const FINDINGS_MARKER = /^<!-- mta-sts-drift:findings=([^\s<>]*) -->$/;
+/** A finding key as findingKey writes it: a severity, then the encoded code and host. */
+const KEY = /^(?:error|warning|notice):[^:]*:[^:]*$/;
 
 /** GitHub refuses issue bodies over 65,536 characters; the findings list stops well before. */
 export const MAX_ISSUE_BODY_CHARS = 60_000;
@@ -24,9 +30,23 @@ export function findingKeys(findings: readonly Finding[]): string[] {
   return [...new Set(findings.map(findingKey))].sort();
 }
 
-/** A key back in words for a comment: `` `code` (host) ``. */
+/** decodeURIComponent, or null for a malformed `%` escape (an edited marker; issue #11 item 4). */
+function decodePart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether an edited marker still holds a key this code wrote: the form, and escapes that decode. */
+function isFindingKey(key: string): boolean {
+  return KEY.test(key) && key.split(':').every((part) => decodePart(part) !== null);
+}
+
+/** A key back in words for a comment: `` `code` (host) ``. A part that does not decode is shown as typed. */
 export function describeKey(key: string): string {
-  const [, code = '', host = ''] = key.split(':').map(decodeURIComponent);
+  const [, code = '', host = ''] = key.split(':').map((part) => decodePart(part) ?? part);
   return host === '' ? codeSpan(code) : `${codeSpan(code)} (${codeSpan(host)})`;
 }
 
@@ -37,11 +57,17 @@ export interface IssueMarker {
   readonly keys: readonly string[] | null;
 }
 
+/**
+ * Read the markers of the body's first two lines (GitHub may store an edited body with CRLF). A findings marker
+ * that is missing or was edited into something this code never wrote counts as "changed": keys null.
+ */
 export function parseIssueMarker(body: string | null | undefined): IssueMarker | null {
-  const domain = DOMAIN_MARKER.exec(body ?? '')?.[1];
+  const [first = '', second = ''] = (body ?? '').split('\n', 2).map((line) => line.replace(/\r$/, ''));
+  const domain = DOMAIN_MARKER.exec(first)?.[1];
   if (domain === undefined) return null;
-  const keys = FINDINGS_MARKER.exec(body ?? '')?.[1];
-  return { domain, keys: keys === undefined ? null : keys.split(',').filter((k) => k !== '') };
+  const raw = FINDINGS_MARKER.exec(second)?.[1];
+  const keys = raw === undefined ? [] : raw.split(',').filter((k) => k !== '');
+  return { domain, keys: raw === undefined || !keys.every(isFindingKey) ? null : keys };
 }
 
 export function issueTitle(domain: string): string {
@@ -59,7 +85,7 @@ export function findingLines(finding: Finding): string[] {
     const observed = finding.observed === undefined ? '' : `observed ${codeSpan(finding.observed)}`;
     lines.push(`  - ${[expected, observed].filter(Boolean).join(', ')}`);
   }
-  lines.push(`  - Fix: ${escapeMarkdown(finding.fix)}`);
+  lines.push(`  - Fix: ${fixMarkdown(finding.fix)}`);
   return lines;
 }
 

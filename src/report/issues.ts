@@ -1,6 +1,6 @@
 /**
  * The issue planner: current issues plus domain reports in, the list of issue operations out. Pure; the executor
- * (issue-executor.ts) applies the list.
+ * (src/action/issue-executor.ts) applies the list.
  *
  * Rules (issue #3): one issue per drifting domain, found by its hidden marker; nothing is written when the finding
  * keys are unchanged; findings that only say "could not observe" never open or close an issue; the lowest

@@ -28,11 +28,15 @@ function escapeEntities(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-/** Break what GitHub links in plain text: @mentions, #123 references, e-mail addresses and bare URLs. */
+/**
+ * Break what GitHub links in plain text: @mentions, #123 and GH-123 references (issue #11 item 8), e-mail
+ * addresses and bare URLs.
+ */
 function breakLinks(text: string): string {
   return text
     .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWJ}`)
     .replace(/#(?=\p{N})/gu, `#${ZWJ}`)
+    .replace(/\b(gh)(?=-\p{N})/giu, `$1${ZWJ}`)
     .replace(/\b(https?|ftp|mailto|www)(?=[:.])/giu, `$1${ZWJ}`);
 }
 
@@ -59,13 +63,21 @@ export function escapeHtml(text: string, max = MAX_INLINE_CHARS): string {
   return breakLinks(escapeEntities(prepare(text, max)).replaceAll('"', '&quot;'));
 }
 
+/** HTML comment delimiters: `<!--` opens a comment, `-->` and `--!>` close one (HTML, "Comments"). */
+const COMMENT_DELIMITER = /<!--|--!?>/;
+
 /**
  * A code span: nothing inside is rendered, linked or mentioned. The fence is one backtick longer than the longest
  * run inside, with spaces when the text starts or ends with a backtick (CommonMark §6.1). Not for table cells,
  * where a `|` would still split the cell: use escapeMarkdown there.
+ *
+ * A code span keeps `<` as typed in the raw body, so text with an HTML comment delimiter is escaped as plain text
+ * instead (entities): remote text must never put a live `<!--` next to the action's hidden markers (issue #11
+ * item 5).
  */
 export function codeSpan(text: string, max = MAX_INLINE_CHARS): string {
   const body = prepare(text, max);
+  if (COMMENT_DELIMITER.test(body)) return escapeMarkdown(text, max);
   const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   if (body === '') return '` `';
@@ -81,4 +93,16 @@ export function tableRow(cells: readonly string[]): string {
 /** A Markdown table with a header row. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return [tableRow(header), tableRow(header.map(() => '---')), ...rows.map(tableRow)].join('\n');
+}
+
+/**
+ * A fix sentence from the findings catalogue, where text to copy (records, policy lines, host names) stands in
+ * backticks: those parts become code spans, which GitHub neither links nor mentions, so they need no zero-width
+ * joiner and copy exactly (issue #11 item 13). The prose between them is escaped as usual.
+ */
+export function fixMarkdown(fix: string): string {
+  return fix
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? codeSpan(part) : part === '' ? '' : escapeMarkdown(part)))
+    .join('');
 }

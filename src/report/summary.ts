@@ -105,14 +105,39 @@ function details(domain: DomainReport, collapse: boolean): string {
   return [`<details><summary>${escapeHtml(title)}</summary>`, '', ...findings, '', '</details>'].join('\n');
 }
 
-/** Render the summary, at most MAX_SUMMARY_BYTES of UTF-8. */
+/** A piece of the summary: a line, or one domain's details (kept whole). */
+interface Piece {
+  readonly text: string;
+  readonly domain: boolean;
+}
+
+/** Bytes kept for the line that says what was left out. */
+const CUT_LINE_ROOM = 400;
+
+function cutLine(left: readonly Piece[]): string {
+  const domains = left.filter((p) => p.domain).length;
+  const lines = left.length - domains;
+  const kib = Math.ceil(left.reduce((sum, p) => sum + Buffer.byteLength(p.text) + 1, 0) / 1024);
+  const what = [
+    lines > 0 ? `${lines} more lines of this summary` : '',
+    domains > 0 ? `the details of ${domains} domains` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return `… ${what} left out to stay under GitHub's 1 MiB job summary limit (${kib} KiB); the JSON report (output \`report\`) has everything.`;
+}
+
+/**
+ * Render the summary, at most MAX_SUMMARY_BYTES of UTF-8 in all, header, table and sections included (issue #11
+ * item 8): the pieces are kept in order until the next one does not fit, then one line says what was left out.
+ */
 export function renderSummary(input: SummaryInput): string {
   const ranked = rankDomains(input.report.domains);
   const rows = ranked
     .slice(0, MAX_TABLE_ROWS)
     .map((d) => [escapeMarkdown(d.domain), statusCell(d), bounces(d), topFinding(d.findings)]);
   const cut = ranked.length - rows.length;
-  const parts = [
+  const lines = [
     ...header(input.report, input.verdict),
     '',
     table(['Domain', 'Status', 'Enforcing senders', 'Top finding'], rows),
@@ -120,16 +145,25 @@ export function renderSummary(input: SummaryInput): string {
     ...input.sections.flatMap((s) => ['', `### ${s.title}`, '', s.markdown]),
     '',
     '### Details',
-  ];
-  let text = parts.join('\n');
+  ].flatMap((text) => text.split('\n'));
   const collapse = ranked.length > COLLAPSE_AFTER;
-  for (const [index, domain] of ranked.entries()) {
-    const next = `\n\n${details(domain, collapse)}`;
-    if (Buffer.byteLength(text) + Buffer.byteLength(next) > MAX_SUMMARY_BYTES) {
-      text += `\n\n… details of ${ranked.length - index} more domains left out to stay under GitHub's 1 MiB summary limit; the JSON report (output \`report\`) has them all.`;
+  const pieces: Piece[] = [
+    ...lines.map((text) => ({ text, domain: false })),
+    // The blank line before each domain's details separates the blocks.
+    ...ranked.map((domain) => ({ text: `\n${details(domain, collapse)}`, domain: true })),
+  ];
+  const budget = MAX_SUMMARY_BYTES - CUT_LINE_ROOM;
+  const kept: string[] = [];
+  let size = 0;
+  for (const [index, piece] of pieces.entries()) {
+    const bytes = Buffer.byteLength(piece.text) + 1;
+    if (size + bytes > budget) {
+      // A blank line first, so the cut line never continues a table or a list.
+      kept.push('', cutLine(pieces.slice(index)));
       break;
     }
-    text += next;
+    kept.push(piece.text);
+    size += bytes;
   }
-  return `${text}\n`;
+  return `${kept.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /**
  * The human-readable check report: a table of domains and verdicts, then the findings grouped by domain.
- * Colour only when the stream is a TTY and NO_COLOR is unset (node:util styleText checks both).
+ * Colour follows NO_COLOR and FORCE_COLOR, then whether the stream is a terminal (see wantsColour).
  */
 import { styleText } from 'node:util';
 import type { CheckReport } from '../check.js';
@@ -10,9 +10,27 @@ import { stripControl } from './sanitize.js';
 type Style = Parameters<typeof styleText>[0];
 export type Paint = (style: Style, text: string) => string;
 
+/**
+ * Colour or not (issue #11 item 19), in this order:
+ * 1. FORCE_COLOR with a non-empty value forces colour, even into a pipe (https://force-color.org), except `0` and
+ *    `false`, which turn it off as Node and most tools read them;
+ * 2. NO_COLOR with a non-empty value turns colour off (https://no-color.org: an empty value does not count);
+ * 3. TERM=dumb turns it off, as Node's own terminal detection does;
+ * 4. otherwise colour exactly when the stream is a terminal.
+ */
+export function wantsColour(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  const noColour = env['NO_COLOR'];
+  if (noColour !== undefined && noColour !== '') return false;
+  if (env['TERM'] === 'dumb') return false;
+  return isTty;
+}
+
 /** A painter bound to a stream: plain text unless that stream shows colour. */
 export function painterFor(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): Paint {
-  const colour = (stream as { isTTY?: boolean }).isTTY === true && env['NO_COLOR'] === undefined;
+  const colour = wantsColour((stream as { isTTY?: boolean }).isTTY === true, env);
+  // validateStream: false, because the decision above is ours (styleText alone would refuse FORCE_COLOR=0 only).
   return colour ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
 

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { readSettings } from '../../src/action/inputs.js';
 import type { RunContext } from '../../src/action/run-context.js';
 import { REPORT_VERSION } from '../../src/check.js';
-import { reportOutputs } from '../../src/action/publish.js';
+import { issueOutputs, reportOutputs } from '../../src/action/publish.js';
 
 interface ActionYml {
   runs: { using: string; main: string };
@@ -23,6 +23,9 @@ const context: RunContext = {
   workspace: '/w',
   tempDir: '/t',
   pullRequest: null,
+  ref: 'refs/heads/main',
+  defaultBranch: 'main',
+  serverUrl: 'https://github.com',
 };
 
 describe('action.yml', () => {
@@ -60,7 +63,10 @@ describe('action.yml', () => {
       summary: { domains: 0, errors: 0, warnings: 0, notices: 0, bouncing: [] },
       domains: [],
     } as const;
-    const outputs = Object.keys(reportOutputs(report, '/r.json'));
+    const outputs = Object.keys({
+      ...reportOutputs(report, '/r.json'),
+      ...issueOutputs(null, 'https://x/o/r'),
+    });
     expect(outputs.sort()).toEqual(Object.keys(action.outputs).sort());
     for (const name of outputs) expect(docs, name).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
   });

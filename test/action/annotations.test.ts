@@ -7,6 +7,7 @@ import {
   writeWorkflowAnnotation,
   type Annotation,
 } from '../../src/report/annotations.js';
+import { prAnnotations } from '../../src/action/publish.js';
 import { finding, report } from '../fixtures/action/reports.js';
 
 function checkReport(domains: DomainReport[]): CheckReport {
@@ -58,6 +59,35 @@ describe('annotationsFromReport', () => {
 });
 
 describe('selectAnnotations', () => {
+  it('passes every annotation, pull-request ones included, through the control-character filter (issue #11 item 8)', () => {
+    const pr = prAnnotations(
+      [
+        {
+          code: 'pr-contradicted',
+          severity: 'error',
+          domain: 'evil\u202e.test',
+          line: 3,
+          column: 5,
+          message: 'the live policy has mx\u001b[31m\u2028x\u200f',
+        },
+      ],
+      'domains.yml',
+    );
+    const hostile = annotationsFromReport(
+      checkReport([
+        report('b.example', [finding('mx-smtp-error', 'warning', { host: 'mx\u2066.b.example' })]),
+      ]),
+      [],
+      'domains.yml',
+    );
+    const { shown } = selectAnnotations([...pr, ...hostile]);
+    expect(shown.map((a) => [a.title, a.message])).toEqual([
+      ['pr-contradicted: evil\\u202e.test', 'the live policy has mx\\u001b[31m\\u2028x\\u200f'],
+      ['mx-smtp-error: b.example (mx\\u2066.b.example)', 'mx-smtp-error happened. Fix: Fix mx-smtp-error.'],
+    ]);
+    expect(shown[0]).toMatchObject({ file: 'domains.yml', line: 3, column: 5 });
+  });
+
   it('keeps 10 of each type and counts the rest', () => {
     const { shown, omitted } = selectAnnotations([
       ...make('notice', 12),

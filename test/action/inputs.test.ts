@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { InputError, readSettings } from '../../src/action/inputs.js';
 import type { RunContext } from '../../src/action/run-context.js';
 
-const context = (eventName: string, fromFork: boolean | null = null): RunContext => ({
+const context = (
+  eventName: string,
+  fromFork: boolean | null = null,
+  ref = 'refs/heads/main',
+  defaultBranch: string | null = 'main',
+): RunContext => ({
   eventName,
   owner: 'octo',
   repo: 'dns',
   workspace: '/w',
   tempDir: '/tmp',
   pullRequest: fromFork === null ? null : { number: 1, baseSha: 'abc', fromFork },
+  ref,
+  defaultBranch,
+  serverUrl: 'https://github.com',
 });
 
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
@@ -20,6 +28,7 @@ describe('readSettings', () => {
       token: '',
       failOn: 'error',
       issues: true,
+      writeAllowed: true,
       issueOn: 'warning',
       issueLabels: ['mta-sts-drift'],
       certWarningDays: null,
@@ -31,6 +40,8 @@ describe('readSettings', () => {
       maxIssueWrites: 50,
       allowPrivateAddresses: false,
       smtpProxy: null,
+      summary: true,
+      sarifFile: null,
       remarks: [],
     });
   });
@@ -63,18 +74,85 @@ describe('readSettings', () => {
     ['schedule', null, 'auto', true],
     ['workflow_dispatch', null, 'auto', true],
     ['push', null, 'auto', false],
+    ['push', null, 'true', true],
     ['pull_request', false, 'auto', false],
-    ['pull_request', false, 'true', true],
+    // Issue #11 item 7: an allow-list of events, so a same-repository pull request no longer writes either.
+    ['pull_request', false, 'true', false],
     ['pull_request', true, 'true', false],
+    ['pull_request_target', false, 'true', false],
+    ['workflow_run', null, 'true', false],
+    ['issue_comment', null, 'true', false],
     ['schedule', null, 'FALSE', false],
   ] as const)('issues on %s (fork %s, input %s): %s', (event, fork, input, expected) => {
     expect(readSettings(reader({ issues: input }), context(event, fork)).issues).toBe(expected);
   });
 
-  it('says why issues: true is ignored on a fork', () => {
+  it.each([
+    ['schedule', 'refs/heads/main', 'main', true],
+    ['workflow_dispatch', 'refs/heads/feature', 'main', true],
+    ['push', 'refs/heads/main', 'main', true],
+    ['push', 'refs/heads/trunk', 'trunk', true],
+    ['push', 'refs/heads/feature', 'main', false],
+    ['push', 'refs/tags/v1', 'main', false],
+    // A payload without the default branch fails closed.
+    ['push', 'refs/heads/main', null, false],
+    ['pull_request', 'refs/pull/1/merge', 'main', false],
+    ['merge_group', 'refs/heads/gh-readonly-queue/main/pr-1', 'main', false],
+  ] as const)('writes issues and state on %s to %s (default %s): %s', (event, ref, branch, allowed) => {
+    expect(readSettings(reader({}), context(event, null, ref, branch)).writeAllowed).toBe(allowed);
+  });
+
+  it('says once why issues: true is ignored on a pull request, as a warning', () => {
     expect(readSettings(reader({ issues: 'true' }), context('pull_request', true)).remarks).toEqual([
-      'issues: true is ignored on a pull request from a fork: its token is read-only.',
+      {
+        level: 'warning',
+        text: 'issues: true is ignored: this is a pull_request run, whose domains.yml is not merged yet; the action writes issues and state only on schedule, workflow_dispatch and pushes to the default branch.',
+      },
     ]);
+  });
+
+  it('says once, as information, that a push to another branch writes no issues and no state', () => {
+    expect(readSettings(reader({}), context('push', null, 'refs/heads/feature', 'main')).remarks).toEqual([
+      {
+        level: 'info',
+        text: 'Issues and state are not written: this push is to refs/heads/feature, not the default branch main; the action writes issues and state only on schedule, workflow_dispatch and pushes to the default branch.',
+      },
+    ]);
+    // Nothing would be written anyway: nothing to say.
+    expect(
+      readSettings(reader({ issues: 'false', state: 'none' }), context('pull_request', false)).remarks,
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['a fork', true, false],
+    ['a payload without the pull request (treated as a fork)', null, false],
+    ['the same repository', false, true],
+  ] as const)(
+    'allow-private-addresses: true on a pull request from %s (fork %s): %s',
+    (_what, fork, allowed) => {
+      const ctx: RunContext = {
+        ...context('pull_request', fork ?? false),
+        pullRequest: fork === null ? null : { number: 1, baseSha: 'abc', fromFork: fork },
+      };
+      const settings = readSettings(
+        reader({ 'allow-private-addresses': 'true', issues: 'false', state: 'none' }),
+        ctx,
+      );
+      expect(settings.allowPrivateAddresses).toBe(allowed);
+      expect(settings.remarks.map((r) => r.level)).toEqual(allowed ? [] : ['warning']);
+      if (!allowed)
+        expect(settings.remarks[0]?.text).toMatch(
+          /^allow-private-addresses: true is ignored on a pull request from a fork/,
+        );
+    },
+  );
+
+  it('keeps allow-private-addresses on other events', () => {
+    for (const event of ['schedule', 'push', 'workflow_dispatch'])
+      expect(
+        readSettings(reader({ 'allow-private-addresses': 'true' }), context(event)).allowPrivateAddresses,
+      ).toBe(true);
   });
 
   it('parses labels, state, numbers and booleans', () => {
@@ -86,6 +164,8 @@ describe('readSettings', () => {
         'max-issue-operations': '0',
         'dry-run': 'True',
         'allow-private-addresses': 'true',
+        summary: 'false',
+        'sarif-file': 'reports/mta-sts.sarif',
       }),
       context('schedule'),
     );
@@ -96,6 +176,8 @@ describe('readSettings', () => {
       maxIssueWrites: 0,
       dryRun: true,
       allowPrivateAddresses: true,
+      summary: false,
+      sarifFile: 'reports/mta-sts.sarif',
     });
   });
 
@@ -105,6 +187,12 @@ describe('readSettings', () => {
     ['check-mx-tls', 'yes', 'Input "check-mx-tls" has the value "yes"; allowed: auto, true, false'],
     ['issues', 'sometimes', 'Input "issues" has the value "sometimes"; allowed: auto, true, false'],
     ['dry-run', 'yes', 'Input "dry-run" has the value "yes"; allowed: true, false'],
+    ['summary', 'no', 'Input "summary" has the value "no"; allowed: true, false'],
+    [
+      'sarif-file',
+      'reports/',
+      'Input "sarif-file" has the value "reports/"; allowed: empty, or the path of a file, e.g. mta-sts-drift.sarif',
+    ],
     ['state', 'cache', 'Input "state" has the value "cache"; allowed: issue, none, file:PATH'],
     ['concurrency', '0', 'Input "concurrency" has the value "0"; allowed: a whole number from 1 to 1000'],
     ['timeout', '2.5', 'Input "timeout" has the value "2.5"; allowed: a whole number from 1 to 300'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubApi, type GitHubApi } from '../../src/action/github-client.js';
-import { executeIssueOperations, type WriteOperation } from '../../src/report/issue-executor.js';
+import { executeIssueOperations, type WriteOperation } from '../../src/action/issue-executor.js';
 import { startGitHubApiServer, type TestGitHubApiServer } from '../helpers/github-api-server.js';
 
 let server: TestGitHubApiServer;
@@ -14,7 +14,14 @@ afterAll(() => server.close());
 beforeEach(() => {
   server.reset();
   log.length = 0;
-  api = createGitHubApi({ token: 'test-token', owner: 'octo', repo: 'dns', baseUrl: server.url });
+  api = createGitHubApi({
+    token: 'test-token',
+    owner: 'octo',
+    repo: 'dns',
+    baseUrl: server.url,
+    writeSpacingMs: 0,
+    log: () => undefined,
+  });
 });
 
 const options = (extra: Partial<Parameters<typeof executeIssueOperations>[2]> = {}) => ({
@@ -96,5 +103,71 @@ describe('executeIssueOperations', () => {
     const result = await executeIssueOperations(api, [create('a'), create('b')], options());
     expect(result.failure?.error.message).toMatch(/created issue #\d+ without the label "mta-sts-drift"/);
     expect(server.issues.size).toBe(1);
+  });
+
+  // Issue #11 item 20: the executor's own tests for closed duplicates, removed domains, the cap, dry-run.
+  it.each([
+    ['resolved', 'completed'],
+    ['duplicate', 'not_planned'],
+    ['removed', 'not_planned'],
+  ] as const)(
+    'closes a %s issue with the state reason %s, after its comment',
+    async (reason, stateReason) => {
+      const open = server.seedIssue({ title: 'o', body: 'old' });
+      const comment = `closing: ${reason}`;
+      const result = await executeIssueOperations(
+        api,
+        [{ kind: 'close', domain: 'x', number: open.number, comment, reason }],
+        options(),
+      );
+      expect(result).toMatchObject({ failure: null, writes: 2 });
+      expect(server.issues.get(open.number)).toMatchObject({
+        state: 'closed',
+        stateReason,
+        comments: [comment],
+      });
+    },
+  );
+
+  it('defers a two-write operation that does not fit whole under the cap, with everything after it', async () => {
+    const open = server.seedIssue({ title: 'o', body: 'old' });
+    const ops: WriteOperation[] = [
+      create('a'),
+      { kind: 'update', domain: 'b', number: open.number, body: 'new', comment: 'changed' },
+      create('c'),
+    ];
+    const result = await executeIssueOperations(api, ops, options({ maxWrites: 2 }));
+    expect(result.writes).toBe(1);
+    expect(result.done).toEqual([ops[0]]);
+    expect(result.deferred).toEqual([ops[1], ops[2]]);
+    // Never half of it: no body written without its comment.
+    expect(server.issues.get(open.number)).toMatchObject({ body: 'old', comments: [] });
+    expect(server.writes()).toHaveLength(1);
+    expect(log.at(-1)).toBe('write cap of 2 reached: 2 operations left for the next run');
+  });
+
+  it('counts a new state issue as two writes (create, then close) against the cap', async () => {
+    const state: WriteOperation = { kind: 'save-state', number: null, title: 'state', body: 's' };
+    const tight = await executeIssueOperations(api, [create('a'), state], options({ maxWrites: 2 }));
+    expect(tight.deferred).toEqual([state]);
+    expect(server.writes()).toHaveLength(1);
+    const roomy = await executeIssueOperations(api, [state], options({ maxWrites: 2 }));
+    expect(roomy).toMatchObject({ writes: 2, failure: null });
+  });
+
+  it('in dry-run mode, only says what it would do to the state issue', async () => {
+    const existing = server.seedIssue({ title: 'state', body: 'old state', state: 'closed' });
+    const ops: WriteOperation[] = [
+      { kind: 'save-state', number: null, title: 'state', body: 's' },
+      { kind: 'save-state', number: existing.number, title: 'state', body: 'new state' },
+    ];
+    const result = await executeIssueOperations(api, ops, options({ dryRun: true }));
+    expect(server.requests).toHaveLength(0);
+    expect(server.issues.get(existing.number)?.body).toBe('old state');
+    expect(result).toMatchObject({ writes: 0, done: [], deferred: ops, created: [] });
+    expect(log).toEqual([
+      '[dry-run] would create the state issue',
+      `[dry-run] would save the state in issue #${existing.number}`,
+    ]);
   });
 });

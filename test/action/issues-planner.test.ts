@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainReport, Finding } from '../../src/core/types.js';
-import { parseIssueMarker, renderIssueBody } from '../../src/report/issue-body.js';
+import { describeKey, parseIssueMarker, renderIssueBody } from '../../src/report/issue-body.js';
 import { planIssueOperations, type IssueOn, type IssueRecord } from '../../src/report/issues.js';
 import { finding, report } from '../fixtures/action/reports.js';
 
@@ -121,6 +121,43 @@ const rows: Row[] = [
     issues: [issue(4, 'open', [driftMx])],
     expected: ['close #4 removed'],
   },
+  // Issue #11 item 20: closed duplicates and removed domains.
+  {
+    name: 'a closed duplicate stays closed, and is not reopened',
+    reports: [report(DOMAIN, [driftMx])],
+    issues: [issue(7, 'open', [driftMx]), issue(9, 'closed', [driftMx])],
+    expected: [],
+  },
+  {
+    name: 'the lowest issue closed, a later one open: reopen the lowest, close the later as a duplicate',
+    reports: [report(DOMAIN, [driftMx])],
+    issues: [issue(7, 'closed', [driftMx]), issue(9, 'open', [driftMx])],
+    expected: ['reopen #7', 'close #9 duplicate'],
+  },
+  {
+    name: 'healthy with an open duplicate: close both, the duplicate as such',
+    reports: [report(DOMAIN, [])],
+    issues: [issue(7, 'open', [driftMx]), issue(9, 'open', [driftMx])],
+    expected: ['close #7 resolved', 'close #9 duplicate'],
+  },
+  {
+    name: 'domain removed, its issue already closed: nothing',
+    reports: [report('other.example', [])],
+    issues: [issue(4, 'closed', [driftMx])],
+    expected: [],
+  },
+  {
+    name: 'domain removed with a duplicate: the duplicate closed as such, the first as removed',
+    reports: [],
+    issues: [issue(4, 'open', [driftMx]), issue(6, 'open', [driftMx])],
+    expected: ['close #6 duplicate', 'close #4 removed'],
+  },
+  {
+    name: 'domain removed while unobserved elsewhere: still closed (nothing left to observe)',
+    reports: [report('other.example', [timeout])],
+    issues: [issue(4, 'open', [driftMx])],
+    expected: ['close #4 removed'],
+  },
   {
     name: 'issues without a marker are not ours',
     reports: [report(DOMAIN, [])],
@@ -152,6 +189,29 @@ describe('planIssueOperations', () => {
     expect(ops.map(describeOp)).toEqual(expected);
   });
 
+  it('says why each close happens, in its reason and its comment (issue #11 item 20)', () => {
+    const ops = planIssueOperations({
+      reports: [report(DOMAIN, [])],
+      issues: [
+        issue(7, 'open', [driftMx]),
+        issue(9, 'open', [driftMx]),
+        issue(11, 'open', [driftMx], 'gone.example'),
+      ],
+      issueOn: 'warning',
+      now: NOW,
+    });
+    const closes = ops.flatMap((op) => (op.kind === 'close' ? [[op.number, op.reason, op.comment]] : []));
+    expect(closes).toEqual([
+      [
+        7,
+        'resolved',
+        '`example.com` passes every check at or above warning level (2026-03-01T02:00:00.000Z). Closing.',
+      ],
+      [9, 'duplicate', 'Duplicate of #7, opened by an overlapping run. Closing.'],
+      [11, 'removed', '`gone.example` is no longer listed in the configuration. Closing.'],
+    ]);
+  });
+
   it('writes the finding keys into the new body and says what changed in the comment', () => {
     const [op] = planIssueOperations({
       reports: [report(DOMAIN, [driftMx])],
@@ -177,6 +237,47 @@ describe('planIssueOperations', () => {
       now: NOW,
     });
     expect(ops.map(describeOp)).toEqual(['update #4']);
+  });
+
+  it.each([
+    ['a malformed % escape', 'error:drift-mx:%E0%A4%A'],
+    ['a lone %', 'warning:mx-cert-expiring:mx1%'],
+    ['a key that is not severity:code:host', 'drift-mx'],
+  ])(
+    'treats an edited findings marker with %s as changed, never a crash (issue #11 item 4)',
+    (_name, key) => {
+      const edited = {
+        ...issue(4, 'open', [driftMx]),
+        body: `<!-- mta-sts-drift:domain=example.com -->\n<!-- mta-sts-drift:findings=${key} -->\nedited`,
+      };
+      expect(parseIssueMarker(edited.body)).toEqual({ domain: DOMAIN, keys: null });
+      const ops = planIssueOperations({
+        reports: [report(DOMAIN, [driftMx])],
+        issues: [edited],
+        issueOn: 'warning',
+        now: NOW,
+      });
+      expect(ops.map(describeOp)).toEqual(['update #4']);
+    },
+  );
+
+  it('reads the markers only as the first two lines of the body (issue #11 item 5)', () => {
+    const ours = renderIssueBody(report(DOMAIN, [driftMx]), [driftMx], NOW);
+    expect(parseIssueMarker(ours)).toEqual({ domain: DOMAIN, keys: ['error:drift-mx:'] });
+    expect(parseIssueMarker(ours.replaceAll('\n', '\r\n'))).toEqual({
+      domain: DOMAIN,
+      keys: ['error:drift-mx:'],
+    });
+    expect(parseIssueMarker(`quoted:\n${ours}`)).toBeNull();
+    expect(parseIssueMarker(` ${ours}`)).toBeNull();
+    const [domainLine = '', , ...rest] = ours.split('\n');
+    const findingsLater = [domainLine, 'edited', '<!-- mta-sts-drift:findings=error:drift-mx: -->', ...rest];
+    expect(parseIssueMarker(findingsLater.join('\n'))).toEqual({ domain: DOMAIN, keys: null });
+  });
+
+  it('describes a key that does not decode as typed instead of throwing', () => {
+    expect(describeKey('error:drift-mx:%E0')).toBe('`drift-mx` (`%E0`)');
+    expect(describeKey('error:drift-mx:mx%2Ea')).toBe('`drift-mx` (`mx.a`)');
   });
 
   it('keeps an issue body under the GitHub limit however many findings there are', () => {

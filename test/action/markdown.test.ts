@@ -19,6 +19,13 @@ describe('escapeMarkdown', () => {
     ['12. item', '12\\. item'],
     ['a - b. 1. c', 'a - b. 1. c'],
     ['mail tls@example.com', `mail tls@${ZWJ}example.com`],
+    // Issue #11 item 20: a capital after @ is a mention too.
+    ['ask @Octocat and @Mona-Lisa', `ask @${ZWJ}Octocat and @${ZWJ}Mona-Lisa`],
+    // Issue #11 item 8: GH-123 is an issue autolink.
+    ['see GH-123 and gh-7', `see GH${ZWJ}-123 and gh${ZWJ}-7`],
+    ['HIGH-5 stays', 'HIGH-5 stays'],
+    // Issue #11 item 5: no comment delimiter survives.
+    ['<!-- mta-sts-drift:state -->', '&lt;\\!-- mta-sts-drift:state --&gt;'],
   ])('%j becomes inert', (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
   });
@@ -37,6 +44,19 @@ describe('codeSpan', () => {
     ['@octocat <b>', '`@octocat <b>`'],
   ])('%j', (input, expected) => {
     expect(codeSpan(input)).toBe(expected);
+  });
+
+  it.each(['<!-- mta-sts-drift:state -->', 'a <!-- b', 'a --> b', 'a --!> b'])(
+    'shows %j as escaped text, never a raw comment delimiter (issue #11 item 5)',
+    (input) => {
+      const rendered = codeSpan(input);
+      expect(rendered).not.toMatch(/<!--|--!?>/);
+      expect(rendered).toMatch(/&lt;|&gt;/);
+    },
+  );
+
+  it('strips bidi and line-separator characters from remote text (issue #11 item 8)', () => {
+    expect(codeSpan('mx\u202e.evil\u2028x\u200f')).toBe('`mx\\u202e.evil\\u2028x\\u200f`');
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRunContext, RunContextError } from '../../src/action/run-context.js';
+import { readRunContext, RunContextError, whyNoWrites } from '../../src/action/run-context.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -54,6 +54,33 @@ describe('readRunContext', () => {
       repo: 'dns',
       pullRequest: null,
     });
+  });
+
+  it.each([
+    ['refs/heads/main', 'main', null],
+    ['refs/heads/feature', 'main', 'this push is to refs/heads/feature, not the default branch main'],
+    ['refs/heads/main', undefined, 'this push is to refs/heads/main, not the default branch'],
+  ])('a push to %s (default branch %s) may write issues and state: %s', async (ref, branch, why) => {
+    const env = {
+      GITHUB_REPOSITORY: 'octo/dns',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: ref,
+      GITHUB_EVENT_PATH: await eventFile({
+        ref,
+        repository: branch === undefined ? {} : { default_branch: branch },
+      }),
+    };
+    const context = await readRunContext(env);
+    expect(context).toMatchObject({ ref, defaultBranch: branch ?? null, pullRequest: null });
+    expect(whyNoWrites(context)).toBe(why);
+  });
+
+  it('links issues through GITHUB_SERVER_URL (GitHub Enterprise Server), github.com by default', async () => {
+    const base = { GITHUB_REPOSITORY: 'octo/dns', GITHUB_EVENT_NAME: 'schedule' };
+    expect((await readRunContext(base)).serverUrl).toBe('https://github.com');
+    expect((await readRunContext({ ...base, GITHUB_SERVER_URL: 'https://ghe.example/' })).serverUrl).toBe(
+      'https://ghe.example',
+    );
   });
 
   it.each(['', 'octo', 'a/b/c'])('refuses GITHUB_REPOSITORY=%j', async (repository) => {

@@ -68,6 +68,11 @@ describe('the life of a drift issue', () => {
     expect(first.reads).toBe(2);
     expect(writesOf(first)).toEqual(['POST /issues', 'POST /issues', 'PATCH /issues/2']);
     expect(server.issues.get(2)).toMatchObject({ state: 'closed', title: expect.stringContaining('state') });
+    // Issue #11 item 15: what the run did, with links; the state issue is not a drift issue.
+    expect(JSON.parse(first.outputs['issues-opened'] ?? '')).toEqual([
+      { number: 1, url: 'https://github.com/octo/dns/issues/1', domain: 'beta.test' },
+    ]);
+    expect([first.outputs['issues-updated'], first.outputs['issues-closed']]).toEqual(['[]', '[]']);
   });
 
   it('reports through annotations on the domain line, outputs and the summary', async () => {
@@ -97,6 +102,11 @@ describe('the life of a drift issue', () => {
     const unchanged = await harness.runAction();
     expect(unchanged.reads).toBe(1);
     expect(unchanged.writes).toBe(0);
+    expect(unchanged.outputs).toMatchObject({
+      'issues-opened': '[]',
+      'issues-updated': '[]',
+      'issues-closed': '[]',
+    });
   });
 
   it('a change updates the body and comments once', async () => {
@@ -113,6 +123,13 @@ describe('the life of a drift issue', () => {
     expect(issue?.comments.at(-1)).toMatch(
       /^The findings changed \(.*\): new: `drift-mode`\. The description/,
     );
+    expect(changed.outputs).toMatchObject({
+      'issues-opened': '[]',
+      'issues-updated': JSON.stringify([
+        { number: 1, url: 'https://github.com/octo/dns/issues/1', domain: 'beta.test' },
+      ]),
+      'issues-closed': '[]',
+    });
   });
 
   it('recovery closes the issue with a comment', async () => {
@@ -128,6 +145,10 @@ describe('the life of a drift issue', () => {
     expect(issue).toMatchObject({ state: 'closed', stateReason: 'completed' });
     expect(issue?.comments.at(-1)).toMatch(/passes every check at or above warning level/);
     expect(healthy.writes).toBe(3);
+    expect(JSON.parse(healthy.outputs['issues-closed'] ?? '')).toEqual([
+      { number: 1, url: 'https://github.com/octo/dns/issues/1', domain: 'beta.test' },
+    ]);
+    expect(healthy.outputs['issues-opened']).toBe('[]');
   });
 
   it('a relapse reopens the same issue', async () => {
@@ -138,6 +159,10 @@ describe('the life of a drift issue', () => {
     expect(issues[0]).toMatchObject({ state: 'open', stateReason: 'reopened' });
     expect(issues[0]?.comments.at(-1)).toMatch(/drifts again .*`drift-mx`/);
     expect(relapse.writes).toBe(3);
+    // A reopened issue counts as opened: it asks for attention again.
+    expect(JSON.parse(relapse.outputs['issues-opened'] ?? '')).toEqual([
+      { number: 1, url: 'https://github.com/octo/dns/issues/1', domain: 'beta.test' },
+    ]);
   });
 
   it('a transient DNS failure changes nothing', async () => {

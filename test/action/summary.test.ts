@@ -104,6 +104,28 @@ describe('renderSummary', () => {
     expect(text).toMatch(/and 2000 more domains|details of \d+ more domains left out/);
   });
 
+  it('keeps the header, the table and the sections under 1 MiB too, saying what was left out (issue #11 item 8)', () => {
+    const name = (i: number) => `${'<'.repeat(200)}${i}.example`;
+    const heavy = finding('policy-line-invalid', 'error', { message: '<'.repeat(400) });
+    const domains = Array.from({ length: 1500 }, (_, i) =>
+      report(name(i), [heavy], { bounces: i % 2 === 0 }),
+    );
+    const notices = Array.from({ length: 1500 }, (_, i) => `notice ${i} ${'&'.repeat(290)}`);
+    const section = {
+      title: 'Issues',
+      markdown: Array.from({ length: 5000 }, (_, i) => `- line ${i}`).join('\n'),
+    };
+    const text = renderSummary({ report: checkReport(domains, notices), verdict: 'v', sections: [section] });
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1024 * 1024);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(800 * 1024);
+    const last = text.trimEnd().split('\n').at(-1) ?? '';
+    expect(last).toMatch(
+      /^… \d+ more lines of this summary and the details of 1500 domains left out to stay under GitHub's 1 MiB job summary limit \(\d+ KiB\); the JSON report \(output `report`\) has everything\.$/,
+    );
+    // The cut line stands on its own, never inside the table.
+    expect(text.trimEnd().split('\n').at(-2)).toBe('');
+  });
+
   it('ranks by bounce, status, then name', () => {
     const ranked = rankDomains([
       report('b.example', []),

@@ -45,6 +45,30 @@ describe('classifyTls (RFC 8461 §4.2), faults in the order a sender checks', ()
     ],
     ['name mismatch', { nameMatches: false }, 'name-mismatch'],
     ['no certificate details but trusted and matching', { certificate: null }, 'ok'],
+    // issue #11 item 1: an unreadable certificate is a fault of its own, never an exception.
+    [
+      'an unreadable validity date',
+      { certificate: certificate({ notAfter: null }), certificateProblems: ['notAfter: not a valid date'] },
+      'cert-malformed',
+    ],
+    [
+      "OpenSSL's verdict on a malformed date field",
+      { chainTrusted: false, verifyError: 'ERROR_IN_CERT_NOT_BEFORE_FIELD' },
+      'cert-malformed',
+    ],
+    [
+      'malformed comes before expired and untrusted',
+      { certificate: expired, chainTrusted: false, certificateProblems: ['issuer: boom'] },
+      'cert-malformed',
+    ],
+    ['old TLS comes before malformed', { protocol: 'TLSv1', certificateProblems: ['x: y'] }, 'old-tls'],
+    [
+      'null dates without a recorded problem are not judged',
+      { certificate: certificate({ notBefore: null, notAfter: null }) },
+      'ok',
+    ],
+    ['an empty certificateProblems list is no fault', { certificateProblems: [] }, 'ok'],
+    ['an empty subject judged by its SANs', { certificate: certificate({ subject: '' }) }, 'ok'],
   ])('%s', (_label, overrides, fault) => {
     expect(classifyTls(tls(overrides), NOW)).toBe(fault);
   });
@@ -91,6 +115,11 @@ describe('describeTlsFault', () => {
       'name-mismatch',
       { certificate: certificate({ dnsNames: ['other.example'] }) },
       'not valid for mx9.example.com (names: ["other.example"])',
+    ],
+    [
+      'cert-malformed',
+      { certificateProblems: ['notAfter: not a valid date ("Bad time value")'] },
+      'cannot be read, so verifying senders refuse it',
     ],
     ['ok', {}, 'the certificate is valid'],
   ])('%s', (fault, overrides, fragment) => {

@@ -234,6 +234,18 @@ describe('evaluateDomain: MX TLS faults (RFC 8461 §4.2)', () => {
     ],
     ['TLS 1.0', smtpTls(address, { protocol: 'TLSv1' }), 'mx-tls-old', 'old-tls', 'negotiated TLSv1'],
     [
+      'unreadable certificate (issue #11 item 1)',
+      smtpTls(address, {
+        chainTrusted: false,
+        verifyError: 'ERROR_IN_CERT_NOT_AFTER_FIELD',
+        certificate: certificate({ notAfter: null }),
+        certificateProblems: ['notAfter: not a valid date ("Bad time value")'],
+      }),
+      'mx-cert-malformed',
+      'cert-untrusted',
+      'cannot be read',
+    ],
+    [
       'handshake failure',
       { address, outcome: 'tls-failed', banner: '220 mx', error: 'no shared cipher' },
       'mx-tls-failed',
@@ -378,6 +390,16 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
     expect(r.status).toBe('unknown');
   });
 
+  it('a warning plus an unknown finding: status warning, not unknown (issue #11 item 20)', () => {
+    const r = evaluate({
+      ...singleMx({ address: '192.0.2.25', outcome: 'timeout', error: '10 s' }),
+      policyHost: policyHost(policyResponse({ body: policyBody({ maxAge: 3600 }) })),
+    });
+    expect(pairs(r)).toStrictEqual(['policy-max-age-short:warning', 'mx-timeout:notice']);
+    expect(find(r, 'mx-timeout')?.unknown).toBe(true);
+    expect(r.status).toBe('warning');
+  });
+
   it('one MX times out, the other passes: no bounce', () => {
     const r = evaluate(firstMxBroken({ address: '192.0.2.25', outcome: 'timeout', error: '10 s' }));
     expect(r.bounces).toBe(false);
@@ -389,12 +411,6 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
       'unreachable',
       { address: '192.0.2.25', outcome: 'unreachable', error: 'ECONNREFUSED' },
       'mx-unreachable',
-      'warning',
-    ],
-    [
-      'protocol error',
-      { address: '192.0.2.25', outcome: 'protocol-error', error: '554 go away' },
-      'mx-smtp-error',
       'warning',
     ],
     [
@@ -497,6 +513,81 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
   });
 });
 
+describe('evaluateDomain: an MX host no sender can talk to (issue #11 item 9)', () => {
+  const address = '192.0.2.25';
+  const garbage: SmtpProbe = { address, outcome: 'protocol-error', error: 'not an SMTP reply: "\\u0000"' };
+  const confirmed: SmtpProbe = {
+    address,
+    outcome: 'timeout',
+    error: 'no answer within 10000 ms',
+    confirmed: true,
+  };
+  const unconfirmed: SmtpProbe = { address, outcome: 'timeout', error: 'no answer within 10000 ms' };
+  it.each<[string, string, SmtpProbe, string[], boolean | null, boolean | null]>([
+    ['garbage', 'enforce', garbage, ['mail-bounces:error', 'mx-smtp-error:error'], true, true],
+    ['garbage', 'testing', garbage, ['bounces-if-enforced:warning', 'mx-smtp-error:warning'], false, true],
+    ['garbage', 'none', garbage, ['mx-smtp-error:warning'], false, null],
+    [
+      'a confirmed timeout',
+      'enforce',
+      confirmed,
+      ['mail-bounces:error', 'mx-timeout-confirmed:error'],
+      true,
+      true,
+    ],
+    [
+      'a confirmed timeout',
+      'testing',
+      confirmed,
+      ['bounces-if-enforced:warning', 'mx-timeout-confirmed:warning'],
+      false,
+      true,
+    ],
+    // Without the second try, the timeout may be the network where the check runs: unknown, not a fault.
+    ['an unconfirmed timeout', 'enforce', unconfirmed, ['mx-timeout:notice'], null, null],
+  ])('the only MX answers %s under %s', (_label, mode, probe, expected, bounces, ifEnforced) => {
+    const r = evaluate(singleMx(probe, mode));
+    expect(pairs(r)).toStrictEqual(expected);
+    expect(r.bounces).toBe(bounces);
+    expect(r.bouncesIfEnforced).toBe(ifEnforced);
+    if (probe.outcome === 'protocol-error' || (probe.outcome === 'timeout' && probe.confirmed === true)) {
+      expect(r.mx[0]).toMatchObject({ tls: 'no-smtp', enforceOk: false });
+      expect(r.findings.find((f) => f.host === MX1)?.unknown).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['garbage', garbage, 'mx-smtp-error'],
+    ['a confirmed timeout', confirmed, 'mx-timeout-confirmed'],
+  ])('one of two MX answers %s: an error, mail still flows through the other', (_label, probe, code) => {
+    const r = evaluate(firstMxBroken(probe));
+    expect(pairs(r)).toStrictEqual([`${code}:error`]);
+    expect(r.mx.map((m) => m.enforceOk)).toStrictEqual([false, true]);
+    expect(r.bounces).toBe(false);
+    expect(r.status).toBe('error');
+  });
+
+  it.each<[string, SmtpProbe, string, boolean | null, boolean | null]>([
+    // Before the greeting, senders move on to the next address (RFC 5321 §5.1), so the host still takes mail.
+    ['a passing address', smtpTls('192.0.2.26'), 'ok', true, false],
+    ['a second dead address', { ...confirmed, address: '192.0.2.26' }, 'no-smtp', false, true],
+    ['an address that timed out once', { ...unconfirmed, address: '192.0.2.26' }, 'unreachable', null, null],
+    [
+      'an address with a TLS fault',
+      smtpTls('192.0.2.26', { chainTrusted: false, verifyError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      'cert-untrusted',
+      false,
+      true,
+    ],
+  ])('a dead address next to %s', (_label, other, status, enforceOk, bounces) => {
+    const host = mxHost(MX1, { addresses: ok([address, '192.0.2.26']), smtp: [garbage, other] });
+    const r = evaluate({ mx: mxRecords(MX1), mxHosts: mxHosts(host) });
+    expect(r.mx[0]).toMatchObject({ tls: status, enforceOk });
+    expect(r.bounces).toBe(bounces);
+    expect(find(r, 'mx-smtp-error')?.severity).toBe('error');
+  });
+});
+
 describe('evaluateDomain: the _mta-sts record (RFC 8461 §3.1)', () => {
   it('TXT lookup unknown: status unknown, bounce unknown, no errors', () => {
     const r = evaluate({ stsTxt: unknown('SERVFAIL') });
@@ -529,7 +620,7 @@ describe('evaluateDomain: the _mta-sts record (RFC 8461 §3.1)', () => {
     expect(pairs(r)).toStrictEqual(['sts-record-missing:error']);
     expect(find(r, 'sts-record-missing')).toMatchObject({
       message: `_mta-sts.${DOMAIN} has no "v=STSv1" TXT record, so senders do not use MTA-STS for ${DOMAIN}.`,
-      fix: `Publish a TXT record "v=STSv1; id=<new id>" at _mta-sts.${DOMAIN}.`,
+      fix: `Publish a TXT record \`v=STSv1; id=<new id>\` at \`_mta-sts.${DOMAIN}\`.`,
     });
     expect(r.policy).toMatchObject({ status: 'absent', id: null, mode: null, maxAge: null, mx: [] });
     expect(r.bounces).toBe(false);
@@ -638,6 +729,27 @@ describe('evaluateDomain: fetching the policy (RFC 8461 §3.3)', () => {
       'unreachable',
       false,
     ],
+    // issue #11 item 20: only 200 is a policy, not any 2xx, and every 3xx is a redirect.
+    ...[201, 202, 203, 204, 206].map(
+      (statusCode): [string, PolicyFetch, string, Severity, PolicySummary['status'], boolean | null] => [
+        `${statusCode} with the policy as body`,
+        policyResponse({ statusCode }),
+        'policy-http-status',
+        'error',
+        'unreachable',
+        false,
+      ],
+    ),
+    ...[302, 303, 307, 308].map(
+      (statusCode): [string, PolicyFetch, string, Severity, PolicySummary['status'], boolean | null] => [
+        `${statusCode} redirect`,
+        policyResponse({ statusCode, location: 'https://policy.example.net/mta-sts.txt', body: null }),
+        'policy-redirect',
+        'error',
+        'unreachable',
+        false,
+      ],
+    ),
     [
       '404',
       policyResponse({ statusCode: 404, body: null }),
@@ -710,6 +822,20 @@ describe('evaluateDomain: fetching the policy (RFC 8461 §3.3)', () => {
       'certificate name mismatch',
       policyResponse({ tls: { ...policyResponseTls(), nameMatches: false } }),
       'policy-cert-name-mismatch',
+      'error',
+      'unreachable',
+      false,
+    ],
+    [
+      'unreadable certificate (issue #11 item 1)',
+      policyResponse({
+        tls: {
+          ...policyResponseTls(),
+          certificate: certificate({ notBefore: null }),
+          certificateProblems: ['notBefore: not a valid date'],
+        },
+      }),
+      'policy-cert-malformed',
       'error',
       'unreachable',
       false,
@@ -877,8 +1003,8 @@ describe('evaluateDomain: fetching the policy (RFC 8461 §3.3)', () => {
     const body = `${policyBody({ maxAge: 3600 })}\nfoo: bar\n`;
     const r = evaluate(served(policyResponse({ body })));
     expect(pairs(r)).toStrictEqual([
+      'policy-blank-line:warning',
       'policy-max-age-short:warning',
-      'policy-blank-line:notice',
       'policy-unknown-key:notice',
     ]);
     expect(r.policy).toMatchObject({ status: 'valid', maxAge: 3600 });
@@ -996,8 +1122,22 @@ describe('evaluateDomain: TLS-RPT (RFC 8460 §3)', () => {
     ],
     ['no rua', { tlsrptTxt: ok(['v=TLSRPTv1;']) }, {}, ['tlsrpt-rua-missing:warning']],
     ['healthy, required', {}, { tlsrpt: { required: true } }, []],
+    [
+      'a bare "v=TLSRPTv1" beside a valid record is discarded, not a second record',
+      { tlsrptTxt: ok(['v=TLSRPTv1', TLSRPT_RECORD]) },
+      {},
+      [],
+    ],
+    ['only a bare "v=TLSRPTv1"', { tlsrptTxt: ok(['v=TLSRPTv1']) }, {}, ['tlsrpt-missing:notice']],
   ])('%s', (_label, obs, expect_, expected) => {
     expect(pairs(evaluate(obs, expect_))).toStrictEqual(expected);
+  });
+
+  it('names the discarded near-miss record in the missing message', () => {
+    const r = evaluate({ tlsrptTxt: ok(['v=TLSRPTv1 ; rua=mailto:a@example.com']) });
+    expect(r.findings.find((f) => f.code === 'tlsrpt-missing')?.message).toContain(
+      'Senders discard "v=TLSRPTv1 ; rua=mailto:a@example.com": a record must begin with exactly "v=TLSRPTv1;" (RFC 8460 §3).',
+    );
   });
 
   it('an invalid record does not also report rua drift', () => {
@@ -1064,6 +1204,47 @@ describe('evaluateDomain: certificates about to expire', () => {
       observed: notAfter,
     });
     expect(r.policy.status).toBe('valid');
+  });
+});
+
+describe('evaluateDomain: the policy certificate at its boundaries (issue #11 item 20)', () => {
+  // NOW is 2026-06-01T00:00:00Z; the dates are written out, not computed from the code under test.
+  it.each<[string, { notBefore?: string; notAfter?: string }, string[]]>([
+    [
+      'notAfter one millisecond ago: expired',
+      { notAfter: '2026-05-31T23:59:59.999Z' },
+      ['policy-cert-expired:error'],
+    ],
+    [
+      'notAfter is now: still valid, expiring today',
+      { notAfter: '2026-06-01T00:00:00.000Z' },
+      ['policy-cert-expiring:warning'],
+    ],
+    [
+      '20 days and 23:59:59 left: expiring',
+      { notAfter: '2026-06-21T23:59:59.999Z' },
+      ['policy-cert-expiring:warning'],
+    ],
+    ['exactly 21 days left: not yet expiring', { notAfter: '2026-06-22T00:00:00.000Z' }, []],
+    ['notBefore is now: valid', { notBefore: '2026-06-01T00:00:00.000Z' }, []],
+    [
+      'notBefore one millisecond ahead: not yet valid',
+      { notBefore: '2026-06-01T00:00:00.001Z' },
+      ['policy-cert-not-yet-valid:error'],
+    ],
+  ])('%s', (_label, dates, expected) => {
+    const fetch = policyResponse({ tls: { ...policyResponseTls(), certificate: certificate(dates) } });
+    const r = evaluate(served(fetch), { certWarningDays: 21 });
+    expect(pairs(r)).toStrictEqual(expected);
+    expect(r.policy.status).toBe(expected[0]?.endsWith(':error') === true ? 'unreachable' : 'valid');
+  });
+
+  it('says how many whole days are left', () => {
+    const cert = certificate({ notAfter: '2026-06-21T23:59:59.999Z' });
+    const r = evaluate(served(policyResponse({ tls: { ...policyResponseTls(), certificate: cert } })));
+    expect(find(r, 'policy-cert-expiring')?.message).toBe(
+      'The certificate of mta-sts.example.com expires on 2026-06-21T23:59:59.999Z, in 20 days.',
+    );
   });
 });
 

@@ -29,6 +29,8 @@ export interface DnsServerOptions {
   behaviour?: Record<string, Behaviour | Partial<Record<RecordType, Behaviour>>>;
   /** Wait this long before every reply. */
   delayMs?: number;
+  /** A fixed port on 127.0.0.1 (53 for a world the system resolver uses, as in CI's run of the Action); default random. */
+  port?: number;
 }
 
 export interface LoggedQuery {
@@ -161,11 +163,11 @@ function serveTcp(socket: Socket, respond: Respond): void {
   });
 }
 
-/** Bind UDP on a random port, then TCP on the same one; retry if TCP finds it taken. */
-async function listenBoth(tcp: Server): Promise<{ udp: UdpSocket; port: number }> {
+/** Bind UDP on `wanted` (0: a random port), then TCP on the same one; retry if TCP finds a random one taken. */
+async function listenBoth(tcp: Server, wanted = 0): Promise<{ udp: UdpSocket; port: number }> {
   for (let attempt = 0; ; attempt++) {
     const udp = createSocket('udp4');
-    udp.bind(0, '127.0.0.1');
+    udp.bind(wanted, '127.0.0.1');
     await once(udp, 'listening');
     const { port } = udp.address();
     try {
@@ -174,7 +176,8 @@ async function listenBoth(tcp: Server): Promise<{ udp: UdpSocket; port: number }
       return { udp, port };
     } catch (error) {
       udp.close();
-      if (attempt >= 10 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      if (wanted !== 0 || attempt >= 10 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE')
+        throw error;
     }
   }
 }
@@ -213,7 +216,7 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Te
     socket.on('close', () => sockets.delete(socket));
     serveTcp(socket, respond);
   });
-  const { udp, port } = await listenBoth(tcp);
+  const { udp, port } = await listenBoth(tcp, options.port);
   udp.on('error', () => undefined);
   udp.on('message', (message, peer) =>
     respond(message, 'udp', (reply) => udp.send(reply, peer.port, peer.address)),

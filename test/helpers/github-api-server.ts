@@ -25,6 +25,21 @@ export interface RecordedApiRequest {
   readonly body: unknown;
 }
 
+/** A canned error answer for matching requests (issue #11 item 16: rate limits, server errors). */
+export interface ApiFault {
+  readonly match: (request: RecordedApiRequest) => boolean;
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The `message` of the JSON error body. */
+  readonly message?: string;
+  /** How many matching requests get the fault; default 1. */
+  readonly times?: number;
+}
+
+/** GitHub's wording for a secondary rate limit, which Octokit's throttling plugin recognises. */
+export const SECONDARY_RATE_LIMIT_MESSAGE =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+
 export interface GitHubApiServerOptions {
   readonly owner?: string;
   readonly repo?: string;
@@ -45,6 +60,10 @@ export interface TestGitHubApiServer {
   dropLabels: boolean;
   /** Answer the request matching this predicate with a 500, once. */
   failNext: ((request: RecordedApiRequest) => boolean) | null;
+  /** Answer matching requests with an error, the first matching fault first, until its `times` are used up. */
+  fault(fault: ApiFault): void;
+  /** Hold every matching request without an answer (a hung server), until reset() or close(). */
+  hang: ((request: RecordedApiRequest) => boolean) | null;
   /** Hold the next `count` issue listings until all of them have arrived: makes two runs race. */
   gateListings(count: number): void;
   /** Forget issues, files and requests, and clear every fault switch (issue numbers keep counting). */
@@ -102,6 +121,7 @@ export async function startGitHubApiServer(
   const requests: RecordedApiRequest[] = [];
   let nextNumber = 1;
   let gate: { count: number; waiting: (() => void)[] } | null = null;
+  const faults: { fault: ApiFault; left: number }[] = [];
 
   const seedIssue: TestGitHubApiServer['seedIssue'] = (partial) => {
     const issue: FakeIssue = {
@@ -131,6 +151,10 @@ export async function startGitHubApiServer(
     readOnly: false,
     dropLabels: false,
     failNext: null,
+    hang: null,
+    fault(fault) {
+      faults.push({ fault, left: fault.times ?? 1 });
+    },
     gateListings(count) {
       gate = { count, waiting: [] };
     },
@@ -141,6 +165,8 @@ export async function startGitHubApiServer(
       api.readOnly = false;
       api.dropLabels = false;
       api.failNext = null;
+      api.hang = null;
+      faults.length = 0;
     },
     seedIssue,
     reads: () => requests.filter((r) => r.method === 'GET'),
@@ -163,6 +189,13 @@ export async function startGitHubApiServer(
     requests.push(recorded);
     if (request.headers.authorization !== `token ${token}`)
       return send(response, 401, { message: 'Bad credentials' });
+    if (api.hang?.(recorded) === true) return;
+    const fault = faults.find((f) => f.left > 0 && f.fault.match(recorded));
+    if (fault !== undefined) {
+      fault.left--;
+      const { status, headers = {}, message = 'Server Error' } = fault.fault;
+      return send(response, status, { message }, headers);
+    }
     if (api.failNext?.(recorded) === true) {
       api.failNext = null;
       return send(response, 500, { message: 'Server Error' });

@@ -7,7 +7,7 @@ import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import type { IssuedCertificate } from './test-ca.js';
-import { listen } from './listen.js';
+import { gaugeConnection, listen, type ConnectionGauge } from './listen.js';
 
 /** How the policy path answers for one host. */
 export type PolicyRoute =
@@ -43,6 +43,8 @@ export interface HttpsServerOptions {
   readonly port?: number;
   /** Extra wait before every reply, for demos and benchmarks. */
   readonly replyDelayMs?: number;
+  /** Gauges that count this server's TCP connections, together with other servers'. */
+  readonly gauges?: readonly ConnectionGauge[];
 }
 
 /** One request as the server saw it. */
@@ -113,6 +115,9 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Tes
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // The raw socket of a TLS server's 'connection' event emits no events, so gauges follow the TLS socket: they
+  // count completed handshakes.
+  server.on('secureConnection', (socket: TLSSocket) => gaugeConnection(options.gauges, socket));
   // A client that hangs up mid-handshake is routine in these tests, not a failure of the server.
   server.on('tlsClientError', () => undefined);
 

@@ -6,12 +6,14 @@
 import { createServer, type Socket } from 'node:net';
 import { createSecureContext, TLSSocket, type SecureContext, type SecureVersion } from 'node:tls';
 import type { IssuedCertificate } from './test-ca.js';
-import { listen } from './listen.js';
+import { gaugeConnection, listen, type ConnectionGauge } from './listen.js';
 
 /** Ways the server can misbehave. */
 export type SmtpMisbehaviour =
   /** Sends `220-` continuation lines forever, never a final line. */
   | 'endless-banner'
+  /** Sends one `220-` continuation line every 50 ms forever: the line bound is never reached in a probe. */
+  | 'slow-endless-banner'
   /** Answers the connection with bytes that are not SMTP. */
   | 'garbage'
   /** Accepts the connection and never says anything. */
@@ -40,12 +42,16 @@ export interface SmtpServerOptions {
     readonly ciphers?: string;
   };
   readonly misbehaviour?: SmtpMisbehaviour;
+  /** The first this many connections are accepted and never answered (a host that recovers); default 0. */
+  readonly silentConnections?: number;
   /** Wait this long before every reply. */
   readonly replyDelayMs?: number;
   /** Address to listen on; default `127.0.0.1`. */
   readonly listenHost?: string;
   /** Port to listen on; default 0, a random free port (several servers on different loopback addresses can share one). */
   readonly port?: number;
+  /** Gauges that count this server's TCP connections, together with other servers'. */
+  readonly gauges?: readonly ConnectionGauge[];
 }
 
 /** A running test server. */
@@ -93,7 +99,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const server = createServer((socket) => {
     connections++;
     peers.push(socket.remoteAddress ?? '');
+    gaugeConnection(options.gauges, socket);
     track(context, socket);
+    if (connections <= (options.silentConnections ?? 0)) return;
     greet(context, socket);
   });
   const port = await listen(server, options.port ?? 0, options.listenHost ?? '127.0.0.1');
@@ -137,7 +145,10 @@ function greet(context: Context, socket: Socket): void {
       reply(context, socket, ['554 5.3.2 no SMTP service here'], () => socket.end());
       return;
     case 'endless-banner':
-      endlessBanner(context, socket);
+      endlessBanner(context, socket, 5, 10);
+      return;
+    case 'slow-endless-banner':
+      endlessBanner(context, socket, 1, 50);
       return;
     default: {
       const banner = context.options.banner ?? 'mx.test ESMTP test server';
@@ -147,11 +158,11 @@ function greet(context: Context, socket: Socket): void {
   }
 }
 
-function endlessBanner(context: Context, socket: Socket): void {
+function endlessBanner(context: Context, socket: Socket, lines: number, everyMs: number): void {
   let line = 0;
   const interval = setInterval(() => {
-    for (let i = 0; i < 5; i++) socket.write(`220-endless banner line ${++line}\r\n`);
-  }, 10);
+    for (let i = 0; i < lines; i++) socket.write(`220-endless banner line ${++line}\r\n`);
+  }, everyMs);
   context.timers.add(interval);
   socket.on('close', () => clearInterval(interval));
 }

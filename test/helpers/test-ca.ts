@@ -27,7 +27,20 @@ export interface IssueOptions {
   readonly selfSigned?: boolean;
   /** `test-ca` is the root tests trust; `other-ca` is one they do not. Default `test-ca`. */
   readonly issuer?: 'test-ca' | 'other-ca';
+  /**
+   * The subject CN. Default: the first name. `null` issues an empty subject, with the names only in the SAN
+   * (as Let's Encrypt's short-lived and tlsserver profiles do, RFC 5280 §4.2.1.6).
+   */
+  readonly commonName?: string | null;
+  /**
+   * Raw DER time values (tag byte and text) for notBefore/notAfter, to issue a certificate whose validity date is
+   * malformed, e.g. `{ notAfter: [0x17, '991399999999Z'] }`. Overrides the Date options.
+   */
+  readonly rawValidity?: { readonly notBefore?: RawTime; readonly notAfter?: RawTime };
 }
+
+/** A DER time as a tag (0x17 UTCTime, 0x18 GeneralizedTime) and its text, written without any checking. */
+export type RawTime = readonly [tag: number, text: string];
 
 /** A root certificate authority. */
 export interface Authority {
@@ -101,9 +114,13 @@ interface CertificateFields {
   readonly publicKey: KeyObject;
   readonly signingKey: KeyObject;
   readonly authorityKeyId: Buffer;
-  readonly notBefore: Date;
-  readonly notAfter: Date;
+  readonly notBefore: Date | RawTime;
+  readonly notAfter: Date | RawTime;
   readonly extensions: readonly Buffer[];
+}
+
+function validityTime(value: Date | RawTime): Buffer {
+  return value instanceof Date ? time(value) : tlv(value[0], Buffer.from(value[1], 'latin1'));
 }
 
 function keyIdOf(publicKey: KeyObject): Buffer {
@@ -120,7 +137,7 @@ function certificate(fields: CertificateFields): string {
     integer(serial),
     ECDSA_WITH_SHA256,
     fields.issuer,
-    sequence(time(fields.notBefore), time(fields.notAfter)),
+    sequence(validityTime(fields.notBefore), validityTime(fields.notAfter)),
     fields.subject,
     fields.publicKey.export({ type: 'spki', format: 'der' }),
     tlv(
@@ -173,22 +190,29 @@ const leafKeyPem = leafKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).
 export function issueCertificate(options: IssueOptions): IssuedCertificate {
   const authority = options.issuer === 'other-ca' ? otherCa : testCa;
   const selfSigned = options.selfSigned === true;
-  const subject = distinguishedName([['CN', options.names[0] ?? 'unnamed.test']]);
+  const commonName =
+    options.commonName === undefined ? (options.names[0] ?? 'unnamed.test') : options.commonName;
+  const subject = distinguishedName(commonName === null ? [] : [['CN', commonName]]);
   const cert = certificate({
     subject,
     issuer: selfSigned ? subject : authority.name,
     publicKey: leafKeys.publicKey,
     signingKey: selfSigned ? leafKeys.privateKey : authority.privateKey,
     authorityKeyId: selfSigned ? keyIdOf(leafKeys.publicKey) : authority.keyId,
-    notBefore: options.notBefore ?? new Date(Date.now() - 60 * 60 * 1000),
-    notAfter: options.notAfter ?? new Date(Date.now() + 30 * DAY_MS),
+    notBefore: options.rawValidity?.notBefore ?? options.notBefore ?? new Date(Date.now() - 60 * 60 * 1000),
+    notAfter: options.rawValidity?.notAfter ?? options.notAfter ?? new Date(Date.now() + 30 * DAY_MS),
     extensions: [
       extension('2.5.29.19', true, sequence()),
       // digitalSignature (bit 0) with seven unused bits.
       extension('2.5.29.15', true, bits(Buffer.from([0x80]), 7)),
       extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))),
-      // dNSName is [2] IA5String, implicitly tagged (RFC 5280 §4.2.1.6).
-      extension('2.5.29.17', false, sequence(...options.names.map((n) => tlv(0x82, Buffer.from(n))))),
+      // dNSName is [2] IA5String, implicitly tagged (RFC 5280 §4.2.1.6). With an empty subject the SAN must
+      // be critical (RFC 5280 §4.2.1.6).
+      extension(
+        '2.5.29.17',
+        commonName === null,
+        sequence(...options.names.map((n) => tlv(0x82, Buffer.from(n)))),
+      ),
     ],
   });
   return { cert, key: leafKeyPem };

@@ -87,6 +87,29 @@ describe('IPv4-mapped IPv6 addresses are judged by the embedded IPv4 address', (
   });
 });
 
+describe('6to4 addresses (2002::/16) are judged by the embedded IPv4 address (issue #11 item 8)', () => {
+  // RFC 3056 §2: 2002:V4ADDR::/48, the IPv4 address in bits 16 to 47; a relay delivers to that IPv4 host.
+  it.each([
+    ['2002:808:808::1', null],
+    ['2002:0808:0808:0:0:0:0:1', null],
+    ['2002:101:101:1:2:3:4:5', null],
+    ['2002:7f00:1::', '6to4 of loopback (127.0.0.1)'],
+    ['2002:7F00:0001::1', '6to4 of loopback (127.0.0.1)'],
+    ['2002:a00:1::1', '6to4 of private (RFC 1918) (10.0.0.1)'],
+    ['2002:c0a8:101::', '6to4 of private (RFC 1918) (192.168.1.1)'],
+    ['2002:a9fe:a9fe::1', '6to4 of link-local (169.254.169.254)'],
+    ['2002::', '6to4 of this network (RFC 791) (0.0.0.0)'],
+    ['2002:ffff:ffff::1', '6to4 of reserved (RFC 1112) (255.255.255.255)'],
+    ['2002:e000:1::', '6to4 of multicast (224.0.0.1)'],
+    // Just outside 2002::/16: ordinary global unicast.
+    ['2003:7f00:1::1', null],
+    ['2001:4860::1', null],
+  ])('%s → %s', (ip, reason) => {
+    expect(describeAddressRange(ip)).toBe(reason);
+    expect(isPublicAddress(ip)).toBe(reason === null);
+  });
+});
+
 describe('invalid input is never public', () => {
   it.each([
     '',

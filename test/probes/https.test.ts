@@ -57,6 +57,34 @@ beforeAll(async () => {
         route: policyRoute,
       },
       'mta-sts.wrongname.test': { certificate: valid('www.elsewhere.test'), route: policyRoute },
+      'mta-sts.r307.test': {
+        certificate: valid('mta-sts.r307.test'),
+        route: { kind: 'redirect', status: 307, location: 'https://elsewhere.test/mta-sts.txt' },
+      },
+      'mta-sts.r308.test': {
+        certificate: valid('mta-sts.r308.test'),
+        route: { kind: 'redirect', status: 308, location: 'https://elsewhere.test/mta-sts.txt' },
+      },
+      'mta-sts.created.test': {
+        certificate: valid('mta-sts.created.test'),
+        route: { kind: 'body', status: 201, body: POLICY },
+      },
+      'mta-sts.64k.test': { certificate: valid('mta-sts.64k.test'), route: { kind: 'huge', bytes: 65_536 } },
+      'mta-sts.64k1.test': {
+        certificate: valid('mta-sts.64k1.test'),
+        route: { kind: 'huge', bytes: 65_537 },
+      },
+      'mta-sts.nocn.test': {
+        certificate: issueCertificate({ names: ['mta-sts.nocn.test'], commonName: null }),
+        route: policyRoute,
+      },
+      'mta-sts.baddate.test': {
+        certificate: issueCertificate({
+          names: ['mta-sts.baddate.test'],
+          rawValidity: { notAfter: [0x17, '991399999999Z'] },
+        }),
+        route: policyRoute,
+      },
     },
   });
 });
@@ -153,6 +181,34 @@ describe('createPolicyFetcher: responses', () => {
     expect(ms).toBeLessThan(1_000);
   });
 
+  it.each([307, 308])('records a %i redirect without following it (issue #11 item 20)', async (status) => {
+    const before = server.requests.length;
+    const { result } = await fetchFrom(`mta-sts.r${status}.test`);
+    expect(result).toMatchObject({
+      statusCode: status,
+      location: 'https://elsewhere.test/mta-sts.txt',
+      body: null,
+    });
+    expect(server.requests.slice(before).map((r) => r.host)).toEqual([
+      `mta-sts.r${status}.test:${server.port}`,
+    ]);
+  });
+
+  it('does not read the body of a 2xx other than 200 (issue #11 item 20)', async () => {
+    const { result } = await fetchFrom('mta-sts.created.test');
+    expect(result).toMatchObject({ statusCode: 201, body: null, truncated: false });
+  });
+
+  it('keeps 65,536 bytes whole and cuts 65,537 at 65,536 (issue #11 item 20: literal sizes)', async () => {
+    // Written as numbers, not from MAX_POLICY_BYTES, so a wrong constant fails here (RFC 8461 §3.3: 64 KiB).
+    const whole = response((await fetchFrom('mta-sts.64k.test')).result);
+    expect(whole.body?.length).toBe(65_536);
+    expect(whole.truncated).toBe(false);
+    const cut = response((await fetchFrom('mta-sts.64k1.test')).result);
+    expect(cut.body).toBe('a'.repeat(65_536));
+    expect(cut.truncated).toBe(true);
+  });
+
   it('honours a smaller maxBytes', async () => {
     const { result } = await fetchFrom('mta-sts.ok.test', { maxBytes: 10 });
     expect(result).toMatchObject({ body: POLICY.slice(0, 10), truncated: true });
@@ -188,6 +244,23 @@ describe('createPolicyFetcher: certificates are observed, not refused', () => {
     const { chainTrusted, verifyError, nameMatches } = expected;
     expect(response(result).tls).toMatchObject({ chainTrusted, verifyError, nameMatches });
     expect(response(result).body).toBe(POLICY);
+  });
+
+  it('reads a certificate with an empty subject and judges it by its SANs (issue #11 item 1)', async () => {
+    const { result } = await fetchFrom('mta-sts.nocn.test');
+    expect(response(result).tls).toMatchObject({ chainTrusted: true, verifyError: null, nameMatches: true });
+    expect(response(result).tls.certificate).toMatchObject({ subject: '', dnsNames: ['mta-sts.nocn.test'] });
+    expect(response(result).body).toBe(POLICY);
+  });
+
+  it('records a malformed validity date as a certificate problem (issue #11 item 1)', async () => {
+    const { result } = await fetchFrom('mta-sts.baddate.test');
+    expect(response(result).tls).toMatchObject({
+      chainTrusted: false,
+      verifyError: 'ERROR_IN_CERT_NOT_AFTER_FIELD',
+      certificateProblems: [expect.stringContaining('notAfter')],
+    });
+    expect(response(result).tls.certificate?.notAfter).toBeNull();
   });
 
   it("judges the chain against Node's default roots when no ca is given", async () => {

@@ -184,6 +184,8 @@ describe('port25Blocked', () => {
     ['every probe of two hosts failed to connect', 2, [timeout, refused], true],
     ['a single host down is a dead server, not a blocked port', 1, [timeout], false],
     ['one host answered', 2, [timeout, tlsProbe('192.0.2.3')], false],
+    ['a host sent part of a greeting before timing out', 2, [refused, { ...timeout, heard: true }], false],
+    ['a host greeted before timing out', 2, [refused, { ...timeout, banner: '220-hi' }], false],
     ['nothing was attempted', 2, [], false],
   ])('%s', (_name, hosts, probes, expected) => {
     expect(port25Blocked(hosts, probes)).toBe(expected);

@@ -115,6 +115,25 @@ describe('createSmtpProber: STARTTLS observed', () => {
     expect(tlsOf(result)).toMatchObject({ protocol: 'TLSv1.3', ...expected });
   });
 
+  it('observes a certificate with an empty subject, judged by its SANs, not as an SMTP error (issue #11 item 1)', async () => {
+    const { result } = await probe({ certificate: issueCertificate({ names: [MX], commonName: null }) });
+    expect(tlsOf(result)).toMatchObject({ chainTrusted: true, verifyError: null, nameMatches: true });
+    expect(tlsOf(result).certificate).toMatchObject({ subject: '', dnsNames: [MX] });
+  });
+
+  it('observes a certificate with a malformed validity date, not as an SMTP error (issue #11 item 1)', async () => {
+    const certificate = issueCertificate({
+      names: [MX],
+      rawValidity: { notBefore: [0x17, 'abcdefghijklm'] },
+    });
+    const { result } = await probe({ certificate });
+    expect(tlsOf(result)).toMatchObject({
+      chainTrusted: false,
+      verifyError: 'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+      certificateProblems: [expect.stringContaining('notBefore')],
+    });
+  });
+
   it('observes TLS 1.1 rather than refusing it, so the core can flag it', async () => {
     const tls = { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
     const { result } = await probe({ certificate: goodCert, tls });
@@ -206,6 +225,21 @@ describe('createSmtpProber: failures are data', () => {
     const { result } = await probe({ misbehaviour: 'endless-banner' }, { timeoutMs: 100 });
     expect(result).toMatchObject({ outcome: 'timeout', error: 'no answer within 100 ms (greeting)' });
     expect(result).not.toHaveProperty('banner');
+  });
+
+  it('says it heard the server when a greeting that never ends times out (issue #11 item 9)', async () => {
+    const { result } = await probe({ misbehaviour: 'slow-endless-banner' }, { timeoutMs: 300 });
+    expect(result).toEqual({
+      address: '127.0.0.1',
+      outcome: 'timeout',
+      error: 'no answer within 300 ms (greeting)',
+      heard: true,
+    });
+  });
+
+  it('does not say it heard a server that said nothing', async () => {
+    const { result } = await probe({ misbehaviour: 'silent' }, { timeoutMs: 100 });
+    expect(result).not.toHaveProperty('heard');
   });
 
   it('times out a banner that never ends when lines come slowly', async () => {

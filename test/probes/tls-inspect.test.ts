@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { connect, createServer, type TLSSocket } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import type { TlsObservation } from '../../src/core/types.js';
-import { inspectTls, parseDnsNames } from '../../src/probes/tls-inspect.js';
+import { describeCertificate, parseDnsNames } from '../../src/probes/certificate-info.js';
+import { inspectTls, matchesName } from '../../src/probes/tls-inspect.js';
 import { daysFromNow, issueCertificate, testCa, type IssuedCertificate } from '../helpers/test-ca.js';
 
 /** One real loopback handshake with verification off, inspected for `expectedName`. */
@@ -121,5 +122,115 @@ describe('inspectTls', () => {
     const seen = await observe(issued, 'mx.example.test');
     expect(seen).toMatchObject({ chainTrusted: false, verifyError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
     expect(seen.certificate?.issuer).toBe('O=mta-sts-drift tests, CN=mta-sts-drift other CA');
+  });
+});
+
+describe('inspectTls never throws (issue #11 item 1)', () => {
+  it('judges a certificate with an empty subject (no CN, names only in the SAN) by its SANs', async () => {
+    // Let's Encrypt's short-lived and tlsserver profiles issue such certificates.
+    const issued = issueCertificate({ names: ['mx.example.test'], commonName: null });
+    const seen = await observe(issued, 'mx.example.test');
+    expect(seen).toMatchObject({ chainTrusted: true, verifyError: null, nameMatches: true });
+    expect(seen.certificate).toMatchObject({ subject: '', dnsNames: ['mx.example.test'] });
+    expect(seen.certificateProblems ?? []).toEqual([]);
+  });
+
+  it('reports an empty-subject certificate for another name as a name mismatch', async () => {
+    const issued = issueCertificate({ names: ['other.example.test'], commonName: null });
+    const seen = await observe(issued, 'mx.example.test');
+    expect(seen).toMatchObject({ chainTrusted: true, nameMatches: false });
+  });
+
+  it.each([
+    {
+      field: 'notAfter',
+      raw: { notAfter: [0x17, '991399999999Z'] as const },
+      code: 'ERROR_IN_CERT_NOT_AFTER_FIELD',
+    },
+    {
+      field: 'notBefore',
+      raw: { notBefore: [0x17, 'abcdefghijklm'] as const },
+      code: 'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+    },
+  ])('records a malformed $field as a problem, not a RangeError', async ({ field, raw, code }) => {
+    const issued = issueCertificate({ names: ['mx.example.test'], rawValidity: raw });
+    const seen = await observe(issued, 'mx.example.test');
+    expect(seen).toMatchObject({ chainTrusted: false, verifyError: code });
+    expect(seen.certificate?.[field as 'notAfter' | 'notBefore']).toBeNull();
+    expect(seen.certificateProblems).toEqual([expect.stringContaining(field)]);
+  });
+});
+
+describe('describeCertificate with odd certificate objects (issue #11 item 1)', () => {
+  const real = new X509Certificate(issueCertificate({ names: ['mx.example.test'] }).cert);
+  /** A stand-in that answers like `real` except for the fields given (a getter that throws stands for a crash). */
+  function odd(fields: Record<string, () => unknown>): X509Certificate {
+    const base = {
+      subject: real.subject,
+      subjectAltName: real.subjectAltName,
+      issuer: real.issuer,
+      validFrom: real.validFrom,
+      validTo: real.validTo,
+      validFromDate: real.validFromDate,
+      validToDate: real.validToDate,
+      fingerprint256: real.fingerprint256,
+    };
+    const object: Record<string, unknown> = {};
+    for (const key of Object.keys(base)) {
+      Object.defineProperty(object, key, {
+        get: fields[key] ?? (() => base[key as keyof typeof base]),
+        enumerable: true,
+      });
+    }
+    return object as unknown as X509Certificate;
+  }
+  const boom = (): never => {
+    throw new RangeError('Invalid time value');
+  };
+
+  it.each<[string, Record<string, () => unknown>, Record<string, unknown>, string[]]>([
+    ['a well-formed certificate', {}, { subject: 'mx.example.test' }, []],
+    ['no subject at all (undefined)', { subject: () => undefined }, { subject: '' }, []],
+    ['a subject without CN', { subject: () => 'O=Example' }, { subject: 'O=Example' }, []],
+    ['no SAN', { subjectAltName: () => undefined }, { dnsNames: [] }, []],
+    [
+      'an undefined validToDate',
+      { validToDate: () => undefined, validTo: () => 'Bad time value' },
+      { notAfter: null },
+      ['notAfter'],
+    ],
+    [
+      'an Invalid Date notBefore with a readable text form: the text is used',
+      { validFromDate: () => new Date(NaN), validFrom: () => 'Jan  2 03:04:05 2026 GMT' },
+      { notBefore: '2026-01-02T03:04:05.000Z' },
+      [],
+    ],
+    [
+      'a "Bad time value" text with a plausible date (Node built it from uninitialised memory)',
+      { validToDate: () => new Date('2031-01-01T00:00:00Z'), validTo: () => 'Bad time value' },
+      { notAfter: null },
+      ['notAfter'],
+    ],
+    ['a throwing validTo text', { validTo: boom }, { notAfter: null }, ['notAfter']],
+    ['a throwing issuer', { issuer: boom }, { issuer: '' }, ['issuer']],
+    ['a throwing subject', { subject: boom }, { subject: '' }, ['subject']],
+    ['a throwing SAN', { subjectAltName: boom }, { dnsNames: [] }, ['subjectAltName']],
+    ['a throwing fingerprint', { fingerprint256: boom }, { fingerprint256: '' }, ['fingerprint256']],
+  ])('%s', (_label, fields, expected, problemFields) => {
+    const { certificate, problems } = describeCertificate(odd(fields));
+    expect(certificate).toMatchObject(expected);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(problemFields);
+  });
+});
+
+describe('matchesName with odd peer objects (issue #11 item 1)', () => {
+  it.each<[string, object, boolean]>([
+    ['SAN only, empty subject', { subject: {}, subjectaltname: 'DNS:mx.example.test' }, true],
+    ['SAN only, no subject object', { subjectaltname: 'DNS:mx.example.test' }, true],
+    ['SAN for another name', { subject: {}, subjectaltname: 'DNS:other.example.test' }, false],
+    ['nothing at all', {}, false],
+    ['CN only (RFC 6125 §6.4.4 fallback)', { subject: { CN: 'mx.example.test' } }, true],
+  ])('%s: %s', (_label, peer, expected) => {
+    expect(matchesName('mx.example.test', peer as never)).toBe(expected);
   });
 });

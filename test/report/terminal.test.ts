@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check.js';
-import { painterFor, renderTerminal, statusText } from '../../src/report/terminal.js';
+import { painterFor, renderTerminal, statusText, wantsColour } from '../../src/report/terminal.js';
 import { stripControl } from '../../src/report/sanitize.js';
 
 const tty = { isTTY: true } as unknown as NodeJS.WritableStream;
@@ -55,9 +55,33 @@ describe('terminal report', () => {
     ['a TTY without NO_COLOR', tty, {}, true],
     ['a TTY with NO_COLOR', tty, { NO_COLOR: '1' }, false],
     ['a pipe', pipe, {}, false],
+    ['a pipe with FORCE_COLOR', pipe, { FORCE_COLOR: '1' }, true],
   ])('uses colour on %s: %s', (_name, stream, env, colour) => {
     const text = renderTerminal(report, painterFor(stream, env));
     expect(text.includes('\u001b[')).toBe(colour);
+  });
+
+  // issue #11 item 19: NO_COLOR counts only with a non-empty value (no-color.org); FORCE_COLOR wins over it.
+  it.each([
+    [true, {}, true],
+    [false, {}, false],
+    [true, { NO_COLOR: '1' }, false],
+    [true, { NO_COLOR: 'anything' }, false],
+    [true, { NO_COLOR: '' }, true],
+    [false, { NO_COLOR: '' }, false],
+    [false, { FORCE_COLOR: '1' }, true],
+    [false, { FORCE_COLOR: '3' }, true],
+    [false, { FORCE_COLOR: 'true' }, true],
+    [false, { FORCE_COLOR: '' }, false],
+    [true, { FORCE_COLOR: '0' }, false],
+    [true, { FORCE_COLOR: 'false' }, false],
+    [false, { FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+    [true, { FORCE_COLOR: '0', NO_COLOR: '' }, false],
+    [true, { TERM: 'dumb' }, false],
+    [false, { TERM: 'dumb', FORCE_COLOR: '1' }, true],
+    [true, { TERM: 'xterm-256color' }, true],
+  ])('on a terminal: %s, with %j: colour %s', (isTty, env, colour) => {
+    expect(wantsColour(isTty, env)).toBe(colour);
   });
 
   it('shows the table, the verdict and the finding with its fix', () => {

@@ -3,8 +3,8 @@
  * at the first refused or failed call: every run plans from what GitHub holds, so whatever was not done is planned
  * again next time, and a broken token does not fire dozens of failing requests.
  */
-import type { GitHubApi } from '../action/github-client.js';
-import type { IssueOperation } from './issues.js';
+import type { GitHubApi } from './github-client.js';
+import type { IssueOperation } from '../report/issues.js';
 
 /** Rewrite the state issue (state-store.ts); `number` null creates it. */
 export interface SaveStateOperation {
