@@ -26,9 +26,11 @@ export interface ReportsEnvironment {
   readonly ca?: string;
 }
 
-export const REPORTS_USAGE = `  mta-sts-drift reports --from DIR|FILE|imaps://HOST/MAILBOX[?move=FOLDER]... [--since DAYS|YYYY-MM-DD]
-                        [--timeout SECONDS] [--json] [--live [--dns-server IP[:PORT]]... [--allow-private-addresses]]
-`;
+export const REPORTS_USAGE = [
+  '  mta-sts-drift reports --from DIR|FILE|imaps://HOST/MAILBOX[?move=FOLDER]... [--since DAYS|YYYY-MM-DD]',
+  '                        [--timeout SECONDS] [--json]',
+  '                        [--live [--dns-server IP[:PORT]]... [--allow-private-addresses]]',
+].join('\n');
 
 /** With --live, the policies of at most this many domains are fetched: the domain names come from the reports. */
 export const MAX_LIVE_DOMAINS = 100;

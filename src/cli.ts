@@ -37,6 +37,7 @@ import {
   renderLint,
   type LintResult,
 } from './lint.js';
+import { PLAN_USAGE, runPlan } from './plan-command.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import { SourceError } from './probes/tlsrpt-folder.js';
@@ -72,12 +73,14 @@ export const USAGE = `Usage:
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
 ${REPORTS_USAGE}
+${PLAN_USAGE}
+
 Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error, 3 internal error.
 mta-sts-drift --version prints the version.
 `;
 
 /** The commands, for the top-level help and "did you mean". */
-const COMMANDS = ['check', 'lint', 'reports', 'help'] as const;
+const COMMANDS = ['check', 'lint', 'reports', 'plan', 'help'] as const;
 
 const TOP_HELP = `mta-sts-drift ${VERSION}: a drift monitor for MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).
 
@@ -87,7 +90,7 @@ Options:
   -V, --version               Print the version.
 
 Run 'mta-sts-drift COMMAND --help' for the meaning and default of each option: check, lint, lint policy,
-lint sts-record, lint tlsrpt-record, reports.
+lint sts-record, lint tlsrpt-record, reports, plan.
 `;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
@@ -284,6 +287,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
     if (command === 'check') return await check(args, io);
     if (command === 'lint') return await lint(args, io);
     if (command === 'reports') return await reportsCommand(args, io);
+    if (command === 'plan') return await runPlan(args, io);
     if (command === '--version' || command === '-V') {
       io.stdout.write(`mta-sts-drift ${VERSION}\n`);
       return 0;
