@@ -74,6 +74,15 @@ export interface TlsaObservation {
   readonly reason: string | null;
 }
 
+/**
+ * The security of several answers taken together, e.g. the A and AAAA lookups of one MX host: the weakest wins,
+ * as a sender needs every answer it acts on to be secure (RFC 4035 §4.3). No answers at all is `insecure`.
+ */
+export function combineSecurity(statuses: readonly DnsSecurity[]): DnsSecurity {
+  if (statuses.includes('bogus-or-failed')) return 'bogus-or-failed';
+  return statuses.length > 0 && statuses.every((status) => status === 'secure') ? 'secure' : 'insecure';
+}
+
 const toHex = (bytes: Uint8Array): string =>
   Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 

@@ -1,19 +1,20 @@
 /**
  * DNSSEC-aware raw DNS queries (issue #7 item 1). Node's resolver exposes neither the DO nor the AD bit, so this
- * module speaks the wire format itself with `dns-packet`: UDP first, TCP when the reply is truncated
- * (RFC 7766 §5), one overall deadline, a bound on the reply size, and replies accepted only from the server
- * asked, with the query's id and question (RFC 5452 §9.1). Failures come back as data, never thrown.
+ * module speaks the wire format itself with `dns-packet` (transports in `dns-wire-transport.ts`): UDP first, TCP
+ * when the reply is truncated (RFC 7766 §5), one overall deadline, a bound on the reply size, and replies accepted
+ * only from the server asked, with the query's id and question (RFC 5452 §9.1). Failures come back as data.
  *
  * Like Postfix, it trusts the AD bit of the validating resolver it is pointed at (RFC 7672 §2.1.3): the resolver
  * validates, this module only reads its verdict. A bogus answer reaches us as SERVFAIL (RFC 4035 §5.5), which
  * cannot be told from a failed lookup, hence the one status `bogus-or-failed`.
  */
 import { randomInt } from 'node:crypto';
-import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
 import dnsPacket, { type Answer, type DecodedPacket, type RecordType, type RrsigAnswer } from 'dns-packet';
 import { parseTlsaRdata, type DnsSecurity, type TlsaObservation } from '../core/dane.js';
 import { parseDnsServer } from './dns.js';
+import { exchangeTcp, exchangeUdp, type Exchange, type Exchanger } from './dns-wire-transport.js';
+
+export type { WireFailure } from './dns-wire-transport.js';
 
 /** Overall deadline for one query, UDP and TCP together: a sender gives up on a slow resolver too. */
 export const DNS_WIRE_TIMEOUT_MS = 5000;
@@ -31,9 +32,6 @@ const MAX_CNAME_HOPS = 8;
 const TLSA_PREFIX = '_25._tcp.';
 
 const RCODE_NAMES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
-
-/** A pseudo-rcode for a query that got no usable reply. */
-export type WireFailure = 'TIMEOUT' | 'NETWORK-ERROR' | 'TOO-LARGE';
 
 /** One RRSIG from an answer (RFC 4034 §3). */
 export interface WireSignature {
@@ -79,10 +77,6 @@ export interface DnsWireClient {
    */
   lookupTlsa(mxHost: string, address?: WireAnswer): Promise<TlsaObservation>;
 }
-
-type Exchange =
-  | { readonly kind: 'reply'; readonly packet: DecodedPacket; readonly transport: 'udp' | 'tcp' }
-  | { readonly kind: 'failure'; readonly rcode: WireFailure; readonly reason: string };
 
 const canonical = (name: string): string => name.toLowerCase().replace(/\.$/, '');
 
@@ -130,109 +124,6 @@ function answersQuery(packet: DecodedPacket, id: number, name: string, type: Rec
     question.type === type &&
     (question.class ?? 'IN') === 'IN'
   );
-}
-
-function decodeOrNull(message: Buffer): DecodedPacket | null {
-  try {
-    return dnsPacket.decode(message);
-  } catch {
-    return null; // not DNS: ignore it, as a forged or garbled datagram
-  }
-}
-
-interface Exchanger {
-  readonly host: string;
-  readonly port: number;
-  readonly maxBytes: number;
-}
-
-/** One UDP exchange; replies from elsewhere, or for another query, are ignored until the deadline. */
-function exchangeUdp(
-  to: Exchanger,
-  message: Buffer,
-  accept: (p: DecodedPacket) => boolean,
-  deadline: number,
-): Promise<Exchange> {
-  return new Promise((resolve) => {
-    const socket = createSocket(to.host.includes(':') ? 'udp6' : 'udp4');
-    const finish = (result: Exchange): void => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => finish({ kind: 'failure', rcode: 'TIMEOUT', reason: 'no answer before the deadline' }),
-      Math.max(0, deadline - Date.now()),
-    );
-    socket.on('error', (error) => finish({ kind: 'failure', rcode: 'NETWORK-ERROR', reason: error.message }));
-    socket.on('message', (reply, peer) => {
-      if (peer.address !== to.host || peer.port !== to.port) return;
-      if (reply.length > to.maxBytes) {
-        finish({
-          kind: 'failure',
-          rcode: 'TOO-LARGE',
-          reason: `a reply of ${reply.length} bytes, over the ${to.maxBytes}-byte bound`,
-        });
-        return;
-      }
-      const packet = decodeOrNull(reply);
-      if (packet !== null && accept(packet)) finish({ kind: 'reply', packet, transport: 'udp' });
-    });
-    socket.send(message, to.port, to.host);
-  });
-}
-
-/** One TCP exchange with two-byte length framing (RFC 1035 §4.2.2); other messages on the stream are skipped. */
-function exchangeTcp(
-  to: Exchanger,
-  message: Buffer,
-  accept: (p: DecodedPacket) => boolean,
-  deadline: number,
-): Promise<Exchange> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: to.host, port: to.port });
-    let pending = Buffer.alloc(0);
-    let done = false;
-    const finish = (result: Exchange): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => finish({ kind: 'failure', rcode: 'TIMEOUT', reason: 'no answer over TCP before the deadline' }),
-      Math.max(0, deadline - Date.now()),
-    );
-    socket.on('error', (error) => finish({ kind: 'failure', rcode: 'NETWORK-ERROR', reason: error.message }));
-    socket.on('close', () =>
-      finish({ kind: 'failure', rcode: 'NETWORK-ERROR', reason: 'the server closed TCP before answering' }),
-    );
-    socket.on('data', (chunk) => {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 2) {
-        const length = pending.readUInt16BE(0);
-        if (length > to.maxBytes) {
-          finish({
-            kind: 'failure',
-            rcode: 'TOO-LARGE',
-            reason: `a reply of ${length} bytes, over the ${to.maxBytes}-byte bound`,
-          });
-          return;
-        }
-        if (pending.length < 2 + length) return;
-        const packet = decodeOrNull(pending.subarray(2, 2 + length));
-        pending = pending.subarray(2 + length);
-        if (packet !== null && accept(packet)) {
-          finish({ kind: 'reply', packet, transport: 'tcp' });
-          return;
-        }
-      }
-    });
-    const frame = Buffer.alloc(2);
-    frame.writeUInt16BE(message.length);
-    socket.write(Buffer.concat([frame, message]));
-  });
 }
 
 /** RFC 4034 §3.1.5: the 32-bit expiration is a serial number; take the instant nearest to `now`. */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyTlsa,
+  combineSecurity,
   describeTlsa,
   parseTlsaRdata,
   parseTlsaText,
   usableTlsa,
+  type DnsSecurity,
   type TlsaRecord,
 } from '../../src/core/dane.js';
 
@@ -76,5 +78,17 @@ describe('classifyTlsa (RFC 7672 §3.1.3, RFC 6698 §4.1)', () => {
 
   it('describeTlsa shortens the data for messages', () => {
     expect(describeTlsa(record(3, 1, 1))).toBe(`3 1 1 ${'ab'.repeat(8)}…`);
+  });
+});
+
+describe('combineSecurity (RFC 4035 §4.3)', () => {
+  it.each<[DnsSecurity[], DnsSecurity]>([
+    [['secure', 'secure'], 'secure'],
+    [['secure', 'insecure'], 'insecure'],
+    [['insecure', 'bogus-or-failed'], 'bogus-or-failed'],
+    [['secure', 'bogus-or-failed'], 'bogus-or-failed'],
+    [[], 'insecure'],
+  ])('%j is %s', (statuses, expected) => {
+    expect(combineSecurity(statuses)).toBe(expected);
   });
 });

@@ -22,7 +22,7 @@ const ZONE: Record<string, ZoneEntry> = {
     TLSA: [tlsa(), tlsa(2, 1, 1)],
     RRSIG: [{ typeCovered: 'TLSA', expiration: SIG_EXPIRY }],
   },
-  'mx.nodata.signed.test': { A: ['192.0.2.2'] },
+  'mx.nodata.signed.test': { A: ['192.0.2.2'], RRSIG: [{ typeCovered: 'A', expiration: daysFromNow(-3) }] },
   '_25._tcp.mx.nodata.signed.test': { TXT: ['not a TLSA record'] },
   'mx.bogus.signed.test': { A: ['192.0.2.3'] },
   'mx.many.signed.test': { A: ['192.0.2.4'] },
@@ -79,6 +79,13 @@ describe('query (DO and AD bits, RFC 3225, RFC 6840 §5.7)', () => {
     expect(since(before)).toEqual([
       { name: 'mx1.signed.test', type: 'A', transport: 'udp', dnssecOk: true, authenticData: true },
     ]);
+  });
+
+  it('reads an RRSIG expiration in the past as the past (serial arithmetic, RFC 4034 §3.1.5)', async () => {
+    const [signature] = (await client.query('mx.nodata.signed.test', 'A')).signatures;
+    const daysAgo = (Date.now() - Date.parse(signature?.expiration ?? '')) / 86_400_000;
+    expect(daysAgo).toBeGreaterThan(2.9);
+    expect(daysAgo).toBeLessThan(3.1);
   });
 
   it('reports an answer without AD as insecure', async () => {
