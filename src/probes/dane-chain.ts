@@ -5,6 +5,7 @@
  * the core stays pure.
  */
 import { createHash, X509Certificate } from 'node:crypto';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { AssociationForms, DaneCertificate } from '../core/dane-match.js';
 
 function forms(der: Buffer): AssociationForms {
@@ -58,4 +59,28 @@ export function describeDaneChain(chain: readonly (string | Buffer | X509Certifi
     item instanceof X509Certificate ? item : new X509Certificate(item),
   );
   return certificates.map((x509, index) => describeDaneCertificate(x509, certificates[index + 1]));
+}
+
+/** Most certificates read from one chain: real chains have 2 to 4, and a loop must end. */
+const MAX_CHAIN_LENGTH = 10;
+
+/**
+ * The peer's chain, leaf first, from `getPeerCertificate(true)`.
+ *
+ * Caution for DANE-TA (RFC 7672 §3.1.2 wants the anchor sent by the server): Node completes this chain with
+ * issuers from the socket's own trust store, so a socket that trusts the anchor reports it even when the server
+ * did not send it. Read the chain from a socket created with `ca: []` (an empty store) to see only what was
+ * presented; test/probes/dane-chain.test.ts pins both behaviours.
+ */
+export function peerChain(socket: TLSSocket): X509Certificate[] {
+  const chain: X509Certificate[] = [];
+  let current: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (current?.raw !== undefined && chain.length < MAX_CHAIN_LENGTH) {
+    const x509 = new X509Certificate(current.raw);
+    // A self-signed root lists itself as its issuer.
+    if (chain.some((seen) => seen.fingerprint256 === x509.fingerprint256)) break;
+    chain.push(x509);
+    current = current.issuerCertificate;
+  }
+  return chain;
 }

@@ -4,9 +4,10 @@
  * when the reply is truncated (RFC 7766 §5), one overall deadline, a bound on the reply size, and replies accepted
  * only from the server asked, with the query's id and question (RFC 5452 §9.1). Failures come back as data.
  *
- * Like Postfix, it trusts the AD bit of the validating resolver it is pointed at (RFC 7672 §2.1.3): the resolver
- * validates, this module only reads its verdict. A bogus answer reaches us as SERVFAIL (RFC 4035 §5.5), which
- * cannot be told from a failed lookup, hence the one status `bogus-or-failed`.
+ * Like Postfix, it trusts the AD bit of the validating resolver it is pointed at, as a security-aware stub may
+ * when the path to that resolver is trusted (RFC 4035 §4.9.3): keep `--dns-server` on loopback or a trusted
+ * network. A bogus answer reaches us as SERVFAIL (RFC 4035 §5.5), which cannot be told from a failed lookup, hence
+ * the one status `bogus-or-failed`.
  */
 import { randomInt } from 'node:crypto';
 import dnsPacket, { type Answer, type DecodedPacket, type RecordType, type RrsigAnswer } from 'dns-packet';
@@ -129,7 +130,7 @@ function answersQuery(packet: DecodedPacket, id: number, name: string, type: Rec
 /** RFC 4034 §3.1.5: the 32-bit expiration is a serial number; take the instant nearest to `now`. */
 function serialTime(seconds: number, now: number): string {
   const nowSeconds = Math.floor(now / 1000);
-  const delta = ((seconds - nowSeconds) << 0) >> 0; // signed 32-bit difference
+  const delta = (seconds - nowSeconds) | 0; // the difference as a signed 32-bit number
   return new Date((nowSeconds + delta) * 1000).toISOString();
 }
 
@@ -230,7 +231,8 @@ export function createDnsWireClient(options: DnsWireOptions): DnsWireClient {
   const to: Exchanger = { host, port, maxBytes: options.maxResponseBytes ?? MAX_DNS_MESSAGE_BYTES };
   const timeoutMs = options.timeoutMs ?? DNS_WIRE_TIMEOUT_MS;
 
-  const query = async (name: string, type: RecordType): Promise<WireAnswer> => {
+  const query = async (asked: string, type: RecordType): Promise<WireAnswer> => {
+    const name = canonical(asked);
     const deadline = Date.now() + timeoutMs;
     const id = randomInt(0, 0x10000);
     const message = encodeQuery(id, name, type);
