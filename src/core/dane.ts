@@ -4,18 +4,23 @@
  *
  * Design note (issue #7, foundation only; nothing here is wired into the evaluation yet):
  * - Probes gather, the core decides. `src/probes/dns-wire.ts` asks a validating resolver (the `--dns-server`
- *   address) with the DO and AD bits and returns a `TlsaObservation`: the resolver's security verdict (its AD
- *   bit, as Postfix trusts it), the records, the CNAME-expanded base domain and the RRSIG expirations.
- *   `src/probes/dane-chain.ts` turns a presented certificate chain into `DaneCertificate`s (DER digests, names,
- *   dates, which link verifies) with node:crypto, so the core only compares hex strings.
- * - `dane.ts` (this file): TLSA parsing and usability. `dane-match.ts`: a chain against a TLSA set, DANE-EE and
- *   DANE-TA with the name checks. `dane-verdict.ts`: one verdict per MX address. `dane-rollover.ts`: RFC 7671
- *   §8 rollover and RRSIG expiry warnings.
- * - Still to come (see the issue): sender profiles composed by the evaluation, finding codes, the e2e referee
- *   with a signed zone, Unbound and Postfix, and the bench check of one TLSA lookup per MX host.
+ *   address) with the DO and AD bits and returns, per query, the resolver's verdict (`DnsSecurity`, from its AD
+ *   bit as Postfix trusts it), the records, the CNAME chain and the RRSIG expirations; `lookupTlsa` turns that
+ *   into a `TlsaObservation` with the TLSA base domain. `src/probes/dane-chain.ts` turns a presented chain into
+ *   `DaneCertificate`s (DER digests, names, dates, which link verifies) with node:crypto, so the core only
+ *   compares hex strings. Read that chain from a socket with `ca: []`: Node appends trusted issuers the server
+ *   never sent, which would hide a missing DANE-TA anchor.
+ * - `dane.ts` (this file): TLSA parsing and usability, `combineSecurity`. `dane-match.ts`: a chain against a TLSA
+ *   set, DANE-EE and DANE-TA with the name checks. `dane-verdict.ts`: one verdict per MX address, from the MX,
+ *   address and TLSA security, the TLSA set and the STARTTLS outcome. `dane-rollover.ts`: RFC 7671 §8 rollover
+ *   and RRSIG expiry notices (severity and a provisional code; the catalogue entries come with the wiring).
+ * - Wiring, later: per MX host, one `query(host, 'A')` (and AAAA) gives the address security and is passed to
+ *   `lookupTlsa(host, address)`, so a run makes one TLSA query per MX host (two only when a secure CNAME alias
+ *   has none at its target). Sender profiles then read `DaneAddressVerdict`s; none of this module knows them.
  * - Simplifications, stated so nobody mistakes them for the RFC: a trust anchor must be a certificate of the
  *   presented chain (a bare `2 1 0` public key that signs the top of the chain is not matched); the resolver's
- *   single AD bit covers the whole answer, so an insecure CNAME anywhere makes the TLSA set insecure.
+ *   single AD bit covers the whole answer, so an insecure CNAME anywhere makes the TLSA set insecure; a TLS
+ *   handshake that fails where usable TLSA exists counts as `dane-fail`.
  */
 
 /** TLSA certificate usages (RFC 6698 §2.1.1, names from RFC 7218 §2.1). */
