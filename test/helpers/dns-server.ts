@@ -9,14 +9,15 @@
  * For DNSSEC-aware clients (issue #7) it also plays a validating resolver: names under `signed` zones get the AD
  * bit when the query asked for it (DO or AD, RFC 6840 §5.7), RRSIGs are added for a DO query, and a `bogus`
  * name answers SERVFAIL as a validating resolver does. It never validates anything itself: the zone map says
- * what is secure. `spoof-first` sends two wrong replies (another id, then another question) before the real one.
+ * what is secure. `spoof-first` sends two wrong replies (another id, then another question) before the real one;
+ * `tcp-silent` answers UDP with a truncated reply and never answers over TCP.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import dnsPacket, { type Answer, type DecodedPacket, type RecordType } from 'dns-packet';
 
-export type Behaviour = 'servfail' | 'refused' | 'timeout' | 'bogus' | 'spoof-first';
+export type Behaviour = 'servfail' | 'refused' | 'timeout' | 'bogus' | 'spoof-first' | 'tcp-silent';
 
 export interface ZoneEntry {
   A?: string[];
@@ -151,6 +152,11 @@ class Zone {
     return this.behaviour.get(canonical(name)) === 'spoof-first';
   }
 
+  /** True when `name` gets only a truncated UDP reply and silence over TCP (`tcp-silent`). */
+  tcpSilent(name: string): boolean {
+    return this.behaviour.get(canonical(name)) === 'tcp-silent';
+  }
+
   private exists(name: string): boolean {
     return this.records.has(name) || [...this.records.keys()].some((key) => key.endsWith(`.${name}`));
   }
@@ -164,7 +170,7 @@ class Zone {
       const name = canonical(owner);
       const behaviour = this.behaviourOf(name, type);
       if (behaviour === 'timeout') return null;
-      if (behaviour !== undefined && behaviour !== 'spoof-first') {
+      if (behaviour !== undefined && behaviour !== 'spoof-first' && behaviour !== 'tcp-silent') {
         // A validating resolver answers SERVFAIL for bogus data (RFC 4035 §5.5).
         const failed = behaviour === 'servfail' || behaviour === 'bogus';
         return { rcode: failed ? RCODE.SERVFAIL : RCODE.REFUSED, answers: [] };
@@ -280,6 +286,23 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Te
       ...(dnssecOk ? { dnssecOk } : {}),
       ...(authenticData ? { authenticData } : {}),
     });
+    const sendLater = (messages: Buffer[]): void => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!closed) for (const message of messages) send(message);
+      }, current.delayMs ?? 0);
+      timers.add(timer);
+    };
+    if (zone.tcpSilent(question.name)) {
+      if (transport === 'udp') {
+        const empty: Reply = { rcode: RCODE.NOERROR, answers: [] };
+        const truncated = dnsPacket.decode(encodeReply(query, empty, 'udp'));
+        sendLater([
+          dnsPacket.encode({ ...truncated, flags: (truncated.flags ?? 0) | dnsPacket.TRUNCATED_RESPONSE }),
+        ]);
+      }
+      return;
+    }
     const reply = zone.answer(question.name, question.type);
     if (reply === null) return;
     const signed = (current.signed ?? []).map(canonical);
@@ -299,11 +322,7 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Te
       const forged: Reply = { rcode: RCODE.NOERROR, answers: [] };
       replies.unshift(encodeReply(wrongId, forged, transport), encodeReply(wrongQuestion, forged, transport));
     }
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!closed) for (const message of replies) send(message);
-    }, current.delayMs ?? 0);
-    timers.add(timer);
+    sendLater(replies);
   };
 
   const tcp = createServer((socket) => {

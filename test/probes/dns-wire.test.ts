@@ -139,6 +139,24 @@ describe('query (DO and AD bits, RFC 3225, RFC 6840 §5.7)', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
+  it('keeps one deadline across UDP and the TCP retry', async () => {
+    // The truncated UDP reply takes 250 ms; TCP never answers. One 400 ms deadline ends at 400 ms, where a fresh
+    // one for TCP would end at 650 ms.
+    const slow = await startDnsServer({ behaviour: { 'truncated.test': 'tcp-silent' }, delayMs: 250 });
+    try {
+      const started = Date.now();
+      const answer = await createDnsWireClient({ server: slow.server, timeoutMs: 400 }).query(
+        'truncated.test',
+        'TXT',
+      );
+      expect(answer).toMatchObject({ rcode: 'TIMEOUT', security: 'bogus-or-failed' });
+      expect(Date.now() - started).toBeLessThan(560);
+      expect(slow.queries.map((query) => query.transport)).toEqual(['udp', 'tcp']);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('refuses a reply over the size bound, over UDP and over TCP', async () => {
     const small = createDnsWireClient({ server: dns.server, maxResponseBytes: 100 });
     expect(await small.query('_25._tcp.mx1.signed.test', 'TLSA')).toMatchObject({
