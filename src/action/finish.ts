@@ -7,9 +7,9 @@
  * is only a warning on a pull request, where a read-only token is expected. Losing only the state is a warning.
  */
 import { resolve } from 'node:path';
-import { reachesFailLevel, type CheckReport, type CheckResult } from '../check.js';
+import { reachesFailLevel, type CheckReport, type CheckResult, type FailOn } from '../check.js';
 import { formatIssue, type ConfigError } from '../config/config-error.js';
-import type { DomainExpectation } from '../core/types.js';
+import type { DomainExpectation, Severity } from '../core/types.js';
 import {
   annotationsFromReport,
   selectAnnotations,
@@ -97,20 +97,32 @@ export function permissionHint(settings: ActionSettings): string {
     : 'Grant the workflow `permissions: issues: read` to read the nightly state (and `contents: read`), or set `state: none`.';
 }
 
-function driftFailure(o: Checked, settings: ActionSettings): string[] {
-  const levels =
-    settings.failOn === 'never' ? [] : settings.failOn === 'error' ? ['error'] : ['error', 'warning'];
-  const { errors, warnings, bouncing } = o.result.report.summary;
+/**
+ * Why drift fails the run, one line each: findings at the fail-on level, and pull-request problems at that level
+ * (a pull request's warnings fail it under `fail-on: warning`, as findings do).
+ */
+export function driftFailures(
+  report: CheckReport,
+  prProblems: readonly { readonly severity: Severity }[],
+  failOn: FailOn,
+): string[] {
+  const levels: readonly Severity[] =
+    failOn === 'never' ? [] : failOn === 'error' ? ['error'] : ['error', 'warning'];
+  const { errors, warnings, bouncing } = report.summary;
   const failures: string[] = [];
-  if (reachesFailLevel(o.result.report, settings.failOn)) {
+  if (reachesFailLevel(report, failOn)) {
     const bounce = bouncing.length > 0 ? `; mail bounces for ${bouncing.join(', ')}` : '';
     const counted =
-      settings.failOn === 'error' ? `${errors} error(s)` : `${errors} error(s) and ${warnings} warning(s)`;
-    failures.push(`${counted} reach fail-on: ${settings.failOn}${bounce}`);
+      failOn === 'error' ? `${errors} error(s)` : `${errors} error(s) and ${warnings} warning(s)`;
+    failures.push(`${counted} reach fail-on: ${failOn}${bounce}`);
   }
-  const pr = (o.pr?.problems ?? []).filter((p) => levels.includes(p.severity));
+  const pr = prProblems.filter((p) => levels.includes(p.severity));
   if (pr.length > 0) failures.push(`${pr.length} problems with the pull request's changes to domains.yml`);
   return failures;
+}
+
+function driftFailure(o: Checked, settings: ActionSettings): string[] {
+  return driftFailures(o.result.report, o.pr?.problems ?? [], settings.failOn);
 }
 
 function sectionsFor(
