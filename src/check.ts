@@ -3,6 +3,7 @@
  */
 import { evaluateDomain } from './core/evaluate.js';
 import { assessRun } from './core/assess-run.js';
+import { groupCauses, type Cause } from './core/causes.js';
 import type { DomainExpectation, DomainReport, Finding, PolicyStateEntry } from './core/types.js';
 import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
 import { STATE_VERSION, type StateFile } from './state/state-file.js';
@@ -27,6 +28,8 @@ export interface CheckReport {
     readonly notices: number;
     readonly bouncing: readonly string[];
   };
+  /** The findings grouped by what one fix resolves, most urgent first (issue #9 item 1, src/core/causes.ts). */
+  readonly causes: readonly Cause[];
   readonly domains: readonly DomainReport[];
 }
 
@@ -85,6 +88,7 @@ export function buildReport(
       notices: all.filter((f) => f.severity === 'notice').length,
       bouncing: domains.filter((d) => d.bounces === true).map((d) => d.domain),
     },
+    causes: groupCauses(domains),
     domains,
   };
 }
