@@ -31,6 +31,18 @@ export interface CheckReport {
   /** The findings grouped by what one fix resolves, most urgent first (issue #9 item 1, src/core/causes.ts). */
   readonly causes: readonly Cause[];
   readonly domains: readonly DomainReport[];
+  /** Only in the report of one shard (`check --shard I/N`); `merge` combines them into a report without it. */
+  readonly shard?: ShardInfo;
+}
+
+/** What a shard report records about its slice (issue #9 item 3). */
+export interface ShardInfo {
+  readonly index: number;
+  readonly count: number;
+  /** Domains in domains.yml, all shards together. */
+  readonly total: number;
+  /** The 0-based position in domains.yml of each entry of `domains`, in order, so merge restores that order. */
+  readonly positions: readonly number[];
 }
 
 export interface CheckResult {
