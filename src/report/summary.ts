@@ -5,6 +5,7 @@
  */
 import type { CheckReport } from '../check.js';
 import type { DomainReport, Finding } from '../core/types.js';
+import { causesMarkdown } from './causes.js';
 import { findingLines } from './issue-body.js';
 import { codeSpan, escapeHtml, escapeMarkdown, table } from './markdown.js';
 
@@ -139,6 +140,7 @@ export function renderSummary(input: SummaryInput): string {
   const cut = ranked.length - rows.length;
   const lines = [
     ...header(input.report, input.verdict),
+    ...causesMarkdown(input.report),
     '',
     table(['Domain', 'Status', 'Enforcing senders', 'Top finding'], rows),
     ...(cut > 0 ? ['', `… and ${cut} more domains, all of them in the JSON report.`] : []),
