@@ -12,7 +12,7 @@
  * - `CODE/domain:DOMAIN`: everything else, one cause per code and domain.
  * Findings of the run itself (domain "") are not causes: the report lists them apart.
  */
-import { FINDING_CODES, isFindingCode } from './findings.js';
+import { compare, fixOf, titleOf, type CauseGroup, type CauseKind } from './cause-text.js';
 import { normalizeHost } from './mx-pattern.js';
 import type { DomainReport, Finding, Severity } from './types.js';
 
@@ -79,18 +79,6 @@ const POLICY_ADDRESS_CODES: ReadonlySet<string> = new Set([
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
-type Kind = 'pattern' | 'mx' | 'policy-address' | 'domain';
-
-interface Group {
-  readonly code: string;
-  readonly kind: Kind;
-  readonly value: string;
-  readonly findings: Finding[];
-  readonly hosts: Set<string>;
-  /** For `pattern`: the policy wildcards the hosts fell one label short of. */
-  readonly near: Set<string>;
-}
-
 function looksLikeAddress(text: string | undefined): text is string {
   return (
     text !== undefined &&
@@ -113,15 +101,11 @@ function parentOf(host: string): string {
   return host.slice(host.indexOf('.') + 1);
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Where one finding belongs; `addresses` is the domain's address set for this code (policy-address kind). */
 function place(
   f: Finding,
   addresses: ReadonlyMap<string, readonly string[]>,
-): { kind: Kind; value: string; host?: string; near?: string } {
+): { kind: CauseKind; value: string; host?: string; near?: string } {
   const host = f.host === undefined ? undefined : normalizeHost(f.host);
   if (f.code === 'mx-not-covered' && host !== undefined) {
     const near = nearMiss(host, f.expected);
@@ -152,7 +136,7 @@ function policyAddresses(d: CauseInput): Map<string, string[]> {
 
 /** Group the findings of every domain into causes, most urgent first (bouncing, severity, domains, key). */
 export function groupCauses(domains: readonly CauseInput[]): Cause[] {
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, CauseGroup>();
   const byDomain = new Map(domains.map((d) => [d.domain, d]));
   const add = (f: Finding, where: ReturnType<typeof place>) => {
     const key = `${f.code}/${where.kind}:${where.value}`;
@@ -189,7 +173,7 @@ function explains(f: Finding, verdict: boolean | null | undefined, code: string)
   return verdict === true && (BLOCKING_MX_CODES.has(f.code) || f.code === code);
 }
 
-function toCause(key: string, g: Group, byDomain: ReadonlyMap<string, CauseInput>): Cause {
+function toCause(key: string, g: CauseGroup, byDomain: ReadonlyMap<string, CauseInput>): Cause {
   const findings = [...g.findings].sort(
     (a, b) => compare(a.domain, b.domain) || compare(a.message, b.message),
   );
@@ -215,43 +199,6 @@ function toCause(key: string, g: Group, byDomain: ReadonlyMap<string, CauseInput
     hosts,
     addresses: g.kind === 'policy-address' ? g.value.split(',') : [],
   };
-}
-
-function titleOf(
-  g: Group,
-  findings: readonly Finding[],
-  domains: readonly string[],
-  hosts: string[],
-): string {
-  const first = findings[0]?.message ?? g.code;
-  if (g.kind === 'pattern') {
-    const near = [...g.near].sort(compare).join(', ');
-    const what =
-      hosts.length === 1 ? `MX ${hosts[0] ?? ''} is` : `${hosts.length} MX hosts under ${g.value} are`;
-    return `${what} not covered by ${near}: a wildcard covers exactly one label (RFC 8461 §4.1)`;
-  }
-  if (g.kind === 'mx' && g.code === 'mx-not-covered') {
-    return `MX ${g.value} matches no mx pattern of the policy`;
-  }
-  if (g.kind === 'policy-address' && domains.length > 1 && isFindingCode(g.code)) {
-    return `The policy hosts served at ${g.value}: ${FINDING_CODES[g.code].meaning}`;
-  }
-  return first;
-}
-
-function fixOf(g: Group, findings: readonly Finding[], domains: readonly string[]): string {
-  const first = findings[0]?.fix ?? '';
-  const republish = 'to the policy of each affected domain, then publish a new id in its _mta-sts record';
-  if (g.kind === 'pattern') {
-    return `Add "mx: ${g.value}" ${republish} (or list each host).`;
-  }
-  if (g.kind === 'mx' && g.code === 'mx-not-covered') return `Add "mx: ${g.value}" ${republish}.`;
-  if (domains.length === 1 || !isFindingCode(g.code)) return first;
-  const fix = FINDING_CODES[g.code].fix;
-  if (g.kind === 'policy-address') {
-    return `${fix} One web server at ${g.value} serves the policy host of every affected domain: fix it there.`;
-  }
-  return fix.replaceAll('<domain>', 'each affected domain');
 }
 
 /** Most urgent first: makes mail bounce, then severity, then the most domains, then the key. */
