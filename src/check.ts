@@ -6,6 +6,7 @@ import { assessRun } from './core/assess-run.js';
 import { groupCauses, type Cause } from './core/causes.js';
 import type { DomainExpectation, DomainReport, Finding, PolicyStateEntry } from './core/types.js';
 import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
+import type { TlsRptRun } from './probes/tlsrpt-sources.js';
 import { STATE_VERSION, type StateFile } from './state/state-file.js';
 
 /** Version of the JSON report format (README: "JSON report"). */
@@ -57,6 +58,7 @@ export async function runCheck(
   deps: ObserveDeps,
   options: ObserveOptions,
   previous: StateFile,
+  tlsrpt?: TlsRptRun,
 ): Promise<CheckResult> {
   const observed = await observeDomains(
     expectations.map((e) => e.domain),
@@ -68,11 +70,22 @@ export async function runCheck(
   const domains = expectations.map((expect, index) => {
     const obs = observed.observations[index];
     if (obs === undefined) throw new Error(`internal: no observation for ${expect.domain}`);
-    const { report, state } = evaluateDomain(obs, expect, previous.domains[expect.domain], now);
+    const reports =
+      tlsrpt === undefined
+        ? undefined
+        : {
+            reports: tlsrpt.reports.filter((r) =>
+              r.report.policies.some((p) => p.policyDomain === expect.domain),
+            ),
+            window: tlsrpt.window,
+            complete: tlsrpt.unread.length === 0,
+          };
+    const { report, state } = evaluateDomain(obs, expect, previous.domains[expect.domain], now, reports);
     if (state !== undefined) nextState[expect.domain] = state;
     return report;
   });
-  const report = buildReport(domains, observed.notices, now, assessRun(observed.observations));
+  const notices = tlsrpt === undefined ? observed.notices : [...observed.notices, tlsrpt.notice];
+  const report = buildReport(domains, notices, now, assessRun(observed.observations));
   return {
     report,
     state: { version: STATE_VERSION, domains: nextState },

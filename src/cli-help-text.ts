@@ -4,6 +4,7 @@
  */
 import type { CHECK_OPTIONS } from './cli.js';
 import type { MERGE_OPTIONS } from './cli-merge.js';
+import type { REPORTS_OPTIONS } from './cli-reports.js';
 import type { CommandHelp, OptionHelp } from './cli-help.js';
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -83,6 +84,15 @@ export const CHECK_HELP: CommandHelp & { options: Record<keyof typeof CHECK_OPTI
         'N, is I - 1, so adding a domain moves no other. The JSON report records the shard; combine the N ' +
         "reports with 'mta-sts-drift merge'. Not with --domain.",
       default: 'all domains',
+    },
+    tlsrpt: {
+      value: 'SOURCE',
+      meaning:
+        'TLS-RPT aggregate reports to tie to the check: a folder or file of .json, .json.gz and .eml reports, or ' +
+        'imap:// or imaps://HOST/MAILBOX[?move=FOLDER] with MTA_STS_DRIFT_IMAP_USER and ' +
+        'MTA_STS_DRIFT_IMAP_PASSWORD in the environment (see README "TLS-RPT reports").',
+      default: 'none',
+      repeatable: true,
     },
     'smtp-port': { value: 'N', meaning: 'SMTP port of the MX hosts, for test worlds.', default: '25' },
     'https-port': { value: 'N', meaning: 'HTTPS port of the policy hosts, for test worlds.', default: '443' },
@@ -167,5 +177,43 @@ export const LINT_HELP: Record<LintTarget | 'lint', CommandHelp> = {
       '"exactly one record" is checked across them.',
     options: { json: JSON_HELP },
     notes: [LINT_EXIT],
+  },
+};
+
+/** `reports --help` (issue #10 item 1): every option of REPORTS_OPTIONS (the type keeps them in step). */
+export const REPORTS_HELP: CommandHelp & { options: Record<keyof typeof REPORTS_OPTIONS, OptionHelp> } = {
+  usage: ['mta-sts-drift reports --from SOURCE... [--since DAYS|YYYY-MM-DD] [--json] [--live] [options]'],
+  summary:
+    'Read TLS-RPT aggregate reports (RFC 8460) and sum them per policy domain over a window: sessions that ' +
+    'succeeded and failed, by result type, by receiving MX and by reporting organisation, and the senders whose ' +
+    'applied policy differs from the one published now (with --live).',
+  options: {
+    from: {
+      value: 'SOURCE',
+      meaning:
+        'A folder or file of .json, .json.gz and .eml reports, or imap:// or imaps://HOST/MAILBOX[?move=FOLDER] ' +
+        'with MTA_STS_DRIFT_IMAP_USER and MTA_STS_DRIFT_IMAP_PASSWORD in the environment.',
+      default: 'none (at least one is required)',
+      repeatable: true,
+    },
+    since: {
+      value: 'DAYS|DATE',
+      meaning: 'The window: the last DAYS days, or since YYYY-MM-DD.',
+      default: '7',
+    },
+    json: { meaning: 'Print the JSON summary (README "TLS-RPT reports") instead of text.', default: 'off' },
+    timeout: { value: 'SECONDS', meaning: 'Deadline of IMAP and live lookups, 1 to 300.', default: '10' },
+    live: {
+      meaning: `Fetch the policy published now (DNS and HTTPS only, at most 100 domains) to mark old policies.`,
+      default: 'off',
+    },
+    'dns-server': {
+      value: 'IP[:PORT]',
+      meaning: 'Resolver for --live.',
+      default: 'the system resolver',
+      repeatable: true,
+    },
+    'allow-private-addresses': { meaning: 'With --live, contact non-public addresses.', default: 'off' },
+    'https-port': { value: 'N', meaning: 'HTTPS port of the policy hosts, for test worlds.', default: '443' },
   },
 };

@@ -30,9 +30,20 @@ import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import { parseShard, selectShard, type Shard } from './core/shard.js';
 import type { DomainExpectation } from './core/types.js';
-import { lintPolicy, lintStsRecords, lintTlsRptRecords, renderLint, type LintResult } from './lint.js';
+import { REPORTS_USAGE, reportsCommand } from './cli-reports.js';
+import {
+  lintPolicy,
+  lintStsRecords,
+  lintTlsRptRecords,
+  mxHostError,
+  renderLint,
+  type LintResult,
+} from './lint.js';
+import { PLAN_USAGE, runPlan } from './plan-command.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
+import { SourceError } from './probes/tlsrpt-folder.js';
+import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { MxTlsMode } from './probes/observe.js';
 import { parseSocksProxyUrl, ProxyUrlError, type SocksProxy } from './probes/socks.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
@@ -59,18 +70,21 @@ export const USAGE = `Usage:
                       [--concurrency N] [--timeout SECONDS] [--dns-server IP[:PORT]]... [--domain D]...
                       [--check-mx-tls auto|true|false] [--allow-private-addresses]
                       [--smtp-port N] [--https-port N] [--smtp-proxy socks5://[user:pass@]host:port]
+                      [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]...
                       [--shard I/N]
   mta-sts-drift merge REPORT.json... [--json] [--fail-on error|warning|never]
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
+${REPORTS_USAGE}
+${PLAN_USAGE}
 
 Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error, 3 internal error.
 mta-sts-drift --version prints the version.
 `;
 
 /** The commands, for the top-level help and "did you mean". */
-const COMMANDS = ['check', 'merge', 'lint', 'help'] as const;
+const COMMANDS = ['check', 'merge', 'lint', 'reports', 'plan', 'help'] as const;
 
 const TOP_HELP = `mta-sts-drift ${VERSION}: a drift monitor for MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).
 
@@ -80,7 +94,7 @@ Options:
   -V, --version               Print the version.
 
 Run 'mta-sts-drift COMMAND --help' for the meaning and default of each option: check, merge, lint,
-lint policy, lint sts-record, lint tlsrpt-record.
+lint policy, lint sts-record, lint tlsrpt-record, reports, plan.
 `;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
@@ -109,6 +123,7 @@ export const CHECK_OPTIONS = {
   'https-port': { type: 'string' },
   'smtp-proxy': { type: 'string' },
   shard: { type: 'string' },
+  tlsrpt: { type: 'string', multiple: true },
 } as const;
 
 /** Expectations from the config, narrowed or extended by `--domain`. */
@@ -144,7 +159,7 @@ function proxyOption(value: string | undefined): SocksProxy | undefined {
   try {
     return parseSocksProxyUrl(value);
   } catch (error) {
-    if (error instanceof ProxyUrlError) throw new UsageError(`--smtp-proxy: ${error.message}`);
+    if (error instanceof ProxyUrlError) throw new UsageError(`--smtp-proxy: ${error.message}`, 'check');
     throw error;
   }
 }
@@ -201,7 +216,18 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     checkMxTls,
     allowPrivateAddresses: values['allow-private-addresses'] === true,
   };
-  const result = await runCheck(expectations, deps, options, previous.state);
+  // TLS-RPT reports (issue #10 item 1): read before probing, so a bad source fails fast.
+  const tlsrpt =
+    values.tlsrpt === undefined
+      ? undefined
+      : await readTlsRptForCheck(values.tlsrpt, {
+          env: io.env ?? process.env,
+          timeoutMs,
+          now: deps.now(),
+          ...(io.ca === undefined ? {} : { ca: io.ca }),
+        });
+  for (const u of tlsrpt?.unread ?? []) io.stderr.write(`warning: TLS-RPT source not read: ${u.reason}\n`);
+  const result = await runCheck(expectations, deps, options, previous.state, tlsrpt);
   // A shard's report says which slice it is, so merge can check completeness and restore the order (issue #9).
   const report: CheckReport =
     shard === undefined || slice === undefined
@@ -245,10 +271,16 @@ async function lint(args: string[], io: CliEnvironment): Promise<number> {
   const { values, positionals } = parseCommand(command, args, LINT_OPTIONS, true);
   const [what, ...rest] = positionals;
   let result: LintResult;
+  let name: string = what ?? '';
   if (what === 'policy') {
     if (rest.length !== 1)
       throw new UsageError('takes exactly one FILE (or - for standard input)', 'lint policy');
+    for (const host of values.mx ?? []) {
+      const why = mxHostError(host);
+      if (why !== null) throw new UsageError(`--mx ${JSON.stringify(host)} ${why}`, 'lint policy');
+    }
     const file = rest[0] ?? '-';
+    name = file === '-' ? '<stdin>' : file;
     const body = file === '-' ? await readAll(io.stdin ?? process.stdin) : await readPolicyFile(file);
     result = lintPolicy(body, values.mx ?? []);
   } else if (what === 'sts-record' || what === 'tlsrpt-record') {
@@ -263,7 +295,7 @@ async function lint(args: string[], io: CliEnvironment): Promise<number> {
       'lint',
     );
   }
-  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(what, result));
+  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderLint(name, result));
   return result.valid ? 0 : 1;
 }
 
@@ -282,6 +314,8 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
     if (command === 'check') return await check(args, io);
     if (command === 'lint') return await lint(args, io);
     if (command === 'merge') return await merge(args, io);
+    if (command === 'reports') return await reportsCommand(args, io);
+    if (command === 'plan') return await runPlan(args, io);
     if (command === '--version' || command === '-V') {
       io.stdout.write(`mta-sts-drift ${VERSION}\n`);
       return 0;
@@ -303,6 +337,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`mta-sts-drift: invalid configuration:\n${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof SourceError) {
+      io.stderr.write(`mta-sts-drift: ${error.message}\n`);
       return 2;
     }
     if (error instanceof UsageError) {

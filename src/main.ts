@@ -16,6 +16,7 @@ import { finish, type Finished, type RunOutcome } from './action/finish.js';
 import { PULL_REQUEST_EVENTS, readRunContext, type RunContext } from './action/run-context.js';
 import { createObserveDeps, type ProbeSettings } from './probe-deps.js';
 import type { ObserveDeps, ObserveOptions } from './probes/observe.js';
+import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { AnnotationSink } from './report/annotations.js';
 import type { StateFile } from './state/state-file.js';
 
@@ -97,6 +98,7 @@ async function observe(
   settings: ActionSettings,
   deps: RunDeps,
   previous: StateFile,
+  log: Logger,
 ): Promise<CheckResult> {
   const now = deps.now ?? (() => new Date());
   const proxy = settings.smtpProxy === null ? {} : { smtpProxy: settings.smtpProxy };
@@ -104,11 +106,23 @@ async function observe(
     deps.observe ??
     createObserveDeps({ ...deps.probes, ...proxy, timeoutMs: settings.timeoutSeconds * 1000, now });
   const { concurrency, allowPrivateAddresses } = settings;
+  // TLS-RPT reports (issue #10 item 1), read before probing so that a bad source fails fast.
+  const tlsrpt =
+    settings.tlsrptSources.length === 0
+      ? undefined
+      : await readTlsRptForCheck(settings.tlsrptSources, {
+          env: deps.env ?? process.env,
+          timeoutMs: settings.timeoutSeconds * 1000,
+          now: now(),
+          ...(deps.probes?.ca === undefined ? {} : { ca: deps.probes.ca }),
+        });
+  for (const u of tlsrpt?.unread ?? []) log.warning(`TLS-RPT source not read: ${u.reason}`);
   return runCheck(
     expectations,
     probes,
     { concurrency, allowPrivateAddresses, ...mxTlsMode(settings, deps) },
     previous,
+    tlsrpt,
   );
 }
 
@@ -152,7 +166,7 @@ async function check(
   const wantsIssues = settings.issues || settings.state.kind === 'issue';
   const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
   const previous = await loadState(settings, listing, log);
-  const result = await observe(expectations, settings, deps, previous);
+  const result = await observe(expectations, settings, deps, previous, log);
   // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
   if (settings.writeAllowed) await saveFileState(settings, result, log);
   const pr =

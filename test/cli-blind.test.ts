@@ -115,7 +115,7 @@ describe('mta-sts-drift check --smtp-proxy (issue #10 part 2)', () => {
   it('refuses a bad proxy URL with exit 2, without repeating the password', async () => {
     const { code, stderr } = await cli('--smtp-proxy', 'socks5://me:t0p-s3cret@127.0.0.1');
     expect(code).toBe(2);
-    expect(stderr).toContain('mta-sts-drift: --smtp-proxy: "socks5://***@127.0.0.1" has no port');
+    expect(stderr).toContain('mta-sts-drift check: --smtp-proxy: "socks5://***@127.0.0.1" has no port');
     expect(stderr).not.toContain('t0p-s3cret');
   });
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real mail and DNS software that the end-to-end suite (test/e2e/, issue #4) runs inside a network
-# namespace: NSD, nginx, Postfix, postfix-mta-sts-resolver, iproute2 and openssl, all from Debian's packages,
-# and Dante (danted), the SOCKS5 server the proxy tests start on loopback (issue #10 part 2).
+# namespace: NSD, nginx, Postfix, postfix-mta-sts-resolver, iproute2 and openssl, all from Debian's packages;
+# Dante (danted), the SOCKS5 server the proxy tests start on loopback (issue #10 part 2); and Dovecot
+# (dovecot-imapd), which the TLS-RPT IMAP test (issue #10) starts on loopback with a throwaway config.
 #
 # Idempotent and quick when everything is present (one dpkg-query, no apt-get call).
 # Never lets a package start its system service on the host: the suite starts its own daemons, from config in a
@@ -10,7 +11,7 @@
 # started all the same is stopped and disabled.
 set -euo pipefail
 
-PACKAGES=(nsd nginx postfix postfix-mta-sts-resolver iproute2 openssl ca-certificates dante-server)
+PACKAGES=(nsd nginx postfix postfix-mta-sts-resolver dovecot-imapd iproute2 openssl ca-certificates dante-server)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -71,14 +72,16 @@ declare -A PIDFILE=(
   [postfix]=/var/spool/postfix/pid/master.pid
   [postfix-mta-sts-resolver]=/run/mta-sts/mta-sts.pid
   [dante-server]=/run/danted.pid
+  [dovecot-imapd]=/run/dovecot/master.pid
 )
-declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon [dante-server]=danted)
+declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon [dante-server]=danted [dovecot-imapd]=dovecot)
+declare -A UNIT=([dovecot-imapd]=dovecot)
 for svc in "${missing[@]}"; do
   [[ -n "${PIDFILE[$svc]:-}" ]] || continue
   if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
-    systemctl disable --now "$svc" >/dev/null 2>&1 || true
+    systemctl disable --now "${UNIT[$svc]:-$svc}" >/dev/null 2>&1 || true
   elif command -v update-rc.d >/dev/null 2>&1; then
-    update-rc.d -f "$svc" disable >/dev/null 2>&1 || true
+    update-rc.d -f "${UNIT[$svc]:-$svc}" disable >/dev/null 2>&1 || true
   fi
   pidfile=${PIDFILE[$svc]}
   if [[ -s "$pidfile" ]]; then

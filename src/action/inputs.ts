@@ -57,6 +57,8 @@ export interface ActionSettings {
   readonly summary: boolean;
   /** Where to write a SARIF file for code scanning, relative to the workspace; null for none. */
   readonly sarifFile: string | null;
+  /** TLS-RPT report sources (folders, files, imap:// or imaps:// URLs), one per line; empty: no reports (issue #10). */
+  readonly tlsrptSources: readonly string[];
   /** Said once in the log and the summary, e.g. "issues: true ignored on a pull request". */
   readonly remarks: readonly Remark[];
 }
@@ -187,6 +189,33 @@ function smtpProxy(get: GetInput): SocksProxy | null {
   }
 }
 
+/**
+ * One source per line: folder paths may contain commas and spaces, so only new lines separate them. Not read on
+ * pull requests: reports say nothing about a change to domains.yml, and a fork's run has no secrets for IMAP.
+ */
+function tlsrptSources(get: GetInput, context: RunContext, remarks: Remark[]): string[] {
+  const list = get('tlsrpt-source')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const bad = list.find((l) => /^[a-z][a-z0-9+.-]*:\/\//i.test(l) && !/^imaps?:\/\//i.test(l));
+  if (bad !== undefined) {
+    throw new InputError(
+      'tlsrpt-source',
+      bad,
+      'folder or file paths and imap:// or imaps:// URLs, one per line',
+    );
+  }
+  if (list.length > 0 && PULL_REQUEST_EVENTS.has(context.eventName)) {
+    remarks.push({
+      level: 'info',
+      text: 'tlsrpt-source is not read on pull requests (reports do not judge a change, and forks get no secrets).',
+    });
+    return [];
+  }
+  return [...new Set(list)];
+}
+
 /** Read and validate every input. Throws InputError for the first bad one. */
 export function readSettings(get: GetInput, context: RunContext): ActionSettings {
   const remarks: Remark[] = [];
@@ -211,6 +240,7 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     summary: bool(get, 'summary', true),
     sarifFile: sarifFile(get),
     smtpProxy: smtpProxy(get),
+    tlsrptSources: tlsrptSources(get, context, remarks),
     remarks,
   };
 }

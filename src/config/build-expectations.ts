@@ -22,7 +22,7 @@ interface RawEntry extends RawExpectations {
 }
 
 /** The domain list and the defaults, in either form of the file. */
-function splitConfig(data: unknown): { listPath: Segment[]; entries: unknown[]; defaults: unknown } {
+export function splitConfig(data: unknown): { listPath: Segment[]; entries: unknown[]; defaults: unknown } {
   if (Array.isArray(data)) return { listPath: [], entries: data, defaults: undefined };
   if (!isRecord(data)) return { listPath: [], entries: [], defaults: undefined };
   const entries = Array.isArray(data.domains) ? (data.domains as unknown[]) : [];

@@ -1,3 +1,5 @@
+import { MAX_LISTED_ISSUES } from './limits.js';
+
 /** One problem found in a config file, positioned for an editor or a GitHub annotation. */
 export interface ConfigIssue {
   readonly file: string;
@@ -19,12 +21,19 @@ export interface ConfigIssue {
  */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  /** The first MAX_LISTED_ISSUES problems in file order; annotations are made from these. */
   readonly issues: readonly ConfigIssue[];
+  /** How many more problems were found and not listed (issue #11 item 8: a broken file must not flood the log). */
+  readonly omitted: number;
 
   constructor(issues: readonly ConfigIssue[], options?: ErrorOptions) {
     const sorted = [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
-    super(sorted.map(formatIssue).join('\n'), options);
-    this.issues = sorted;
+    const listed = sorted.slice(0, MAX_LISTED_ISSUES);
+    const omitted = sorted.length - listed.length;
+    const more = omitted > 0 ? [`… and ${omitted} more problem${omitted === 1 ? '' : 's'}`] : [];
+    super([...listed.map(formatIssue), ...more].join('\n'), options);
+    this.issues = listed;
+    this.omitted = omitted;
   }
 }
 

@@ -1,7 +1,7 @@
 /** The TLS-RPT record at `_smtp._tls.<domain>` (RFC 8460 §3), against what domains.yml expects. */
 import { type FindingCode, makeFinding } from './findings.js';
 import { quote } from './problems.js';
-import { parseTlsRptRecord, selectTlsRptRecords } from './tlsrpt-record.js';
+import { nearTlsRptRecords, parseTlsRptRecord, selectTlsRptRecords } from './tlsrpt-record.js';
 import type { DomainExpectation, DomainObservation, Finding } from './types.js';
 
 /** Returns the findings and the rua URIs published (null when none could be read). */
@@ -23,7 +23,12 @@ export function assessTlsRpt(
   const records = obs.tlsrptTxt.status === 'ok' ? selectTlsRptRecords(obs.tlsrptTxt.value) : [];
   if (records.length === 0) {
     if (expect.tlsrpt?.required !== false) {
-      const message = `${name} has no "v=TLSRPTv1" record, so nobody receives reports of failed TLS deliveries.`;
+      const near = obs.tlsrptTxt.status === 'ok' ? nearTlsRptRecords(obs.tlsrptTxt.value) : [];
+      const hint =
+        near.length === 0
+          ? ''
+          : ` Senders discard ${near.map((r) => quote(r)).join(', ')}: a record must begin with exactly "v=TLSRPTv1;" (RFC 8460 §3).`;
+      const message = `${name} has no "v=TLSRPTv1;" record, so nobody receives reports of failed TLS deliveries.${hint}`;
       findings.push(makeFinding('tlsrpt-missing', d, message, required ? { severity: 'error' } : {}));
     }
     return { findings, rua: null };

@@ -48,15 +48,15 @@ export function titleOf(
 /** The one fix, for every affected domain at once. */
 export function fixOf(g: CauseGroup, findings: readonly Finding[], domains: readonly string[]): string {
   const first = findings[0]?.fix ?? '';
-  const republish = 'to the policy of each affected domain, then publish a new id in its _mta-sts record';
+  const republish = 'to the policy of each affected domain, then publish a new id in its `_mta-sts` record';
   if (g.kind === 'pattern') {
-    return `Add "mx: ${g.value}" ${republish} (or list each host).`;
+    return `Add \`mx: ${g.value}\` ${republish} (or list each host).`;
   }
-  if (g.kind === 'mx' && g.code === 'mx-not-covered') return `Add "mx: ${g.value}" ${republish}.`;
+  if (g.kind === 'mx' && g.code === 'mx-not-covered') return `Add \`mx: ${g.value}\` ${republish}.`;
   if (domains.length === 1 || !isFindingCode(g.code)) return first;
   const fix = FINDING_CODES[g.code].fix;
   if (g.kind === 'policy-address') {
-    return `${fix} One web server at ${g.value} serves the policy host of every affected domain: fix it there.`;
+    return `${fix} One web server at \`${g.value}\` serves the policy host of every affected domain: fix it there.`;
   }
   return fix.replaceAll('<domain>', 'each affected domain');
 }

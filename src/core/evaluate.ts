@@ -7,6 +7,7 @@ import { assessTlsRpt } from './assess-tlsrpt.js';
 import { compareExpectations } from './drift.js';
 import { makeFinding } from './findings.js';
 import { checkFreshness } from './freshness.js';
+import { livePolicy, tieReports, type TlsRptInput } from './tlsrpt-ties.js';
 import type {
   DomainExpectation,
   DomainObservation,
@@ -100,6 +101,7 @@ export function evaluateDomain(
   expect: DomainExpectation,
   previous: PolicyStateEntry | undefined,
   now: Date,
+  reports?: TlsRptInput,
 ): Evaluation {
   const d = obs.domain;
   const policy = assessPolicy(obs, now, expect.certWarningDays);
@@ -130,6 +132,19 @@ export function evaluateDomain(
     ...(fresh.finding === null ? [] : [fresh.finding]),
     ...tlsrpt.findings,
   ];
+  // TLS-RPT reports confirm live findings and add their own (issue #10 item 1); only when a source was given.
+  const tied =
+    reports === undefined
+      ? null
+      : tieReports({
+          domain: d,
+          findings,
+          input: reports,
+          live: livePolicy(policy.summary.status, policy.policy),
+          tlsrptPublished: tlsrpt.rua !== null,
+          now,
+        });
+  if (tied !== null) findings = tied.findings;
   // Removing MTA-STS (RFC 8461 §8.3) ends with no record at all: expected when domains.yml says mode none.
   if (expect.mode === 'none' && policy.summary.status === 'absent') {
     findings = findings.filter((f) => f.code !== 'sts-record-missing');
@@ -150,6 +165,7 @@ export function evaluateDomain(
     mx: mxReports,
     notChecked,
     findings,
+    ...(tied === null ? {} : { tlsrpt: tied.summary }),
   };
   return { report, state: fresh.state };
 }

@@ -22,29 +22,29 @@ export const FINDING_CODES = {
     severity: E,
     meaning:
       'No TXT record beginning with v=STSv1 at _mta-sts.<domain>: senders do not use MTA-STS for the domain.',
-    fix: 'Publish a TXT record "v=STSv1; id=<new id>" at _mta-sts.<domain>.',
+    fix: 'Publish a TXT record `v=STSv1; id=<new id>` at `_mta-sts.<domain>`.',
   },
   'sts-record-multiple': {
     severity: E,
     meaning:
       'More than one v=STSv1 record: RFC 8461 §3.1 says senders then treat the domain as having no policy.',
-    fix: 'Delete all but one "v=STSv1" TXT record at _mta-sts.<domain>.',
+    fix: 'Delete all but one `v=STSv1` TXT record at `_mta-sts.<domain>`.',
   },
   'sts-record-invalid': {
     severity: E,
     meaning: 'The v=STSv1 record does not follow the RFC 8461 §3.1 grammar, so senders ignore it.',
-    fix: 'Rewrite the record as "v=STSv1; id=<1-32 letters and digits>".',
+    fix: 'Rewrite the record as `v=STSv1; id=<1-32 letters and digits>`.',
   },
   'sts-id-invalid': {
     severity: E,
     meaning:
       'The id is not 1 to 32 letters and digits (dashes, dots, colons and ISO timestamps are invalid).',
-    fix: 'Use an id of 1 to 32 letters and digits only, for example 20241107T1200.',
+    fix: 'Use an id of 1 to 32 letters and digits only, for example `20241107T1200`.',
   },
   'sts-id-missing': {
     severity: E,
     meaning: 'The record has no id field, so it is invalid.',
-    fix: 'Add an id field: "v=STSv1; id=<1-32 letters and digits>".',
+    fix: 'Add an id field: `v=STSv1; id=<1-32 letters and digits>`.',
   },
   'sts-record-duplicate-id': {
     severity: W,
@@ -60,7 +60,7 @@ export const FINDING_CODES = {
   'policy-host-missing': {
     severity: E,
     meaning: 'mta-sts.<domain> has no address, so no sender can fetch the policy.',
-    fix: 'Publish A/AAAA records for mta-sts.<domain> pointing at the policy web server.',
+    fix: 'Publish A/AAAA records for `mta-sts.<domain>` pointing at the policy web server.',
   },
   'policy-host-unknown': {
     severity: N,
@@ -85,12 +85,12 @@ export const FINDING_CODES = {
   'policy-http-status': {
     severity: E,
     meaning: 'The policy URL answers with a status other than 200.',
-    fix: 'Serve /.well-known/mta-sts.txt with status 200.',
+    fix: 'Serve `/.well-known/mta-sts.txt` with status 200.',
   },
   'policy-content-type': {
     severity: E,
     meaning: 'The policy is not served as text/plain; strict senders reject it.',
-    fix: 'Serve the policy with "Content-Type: text/plain".',
+    fix: 'Serve the policy with `Content-Type: text/plain`.',
   },
   'policy-too-large': {
     severity: E,
@@ -100,7 +100,7 @@ export const FINDING_CODES = {
   'policy-cert-expired': {
     severity: E,
     meaning: 'The policy host certificate has expired, so senders cannot fetch the policy.',
-    fix: 'Renew the certificate of mta-sts.<domain>.',
+    fix: 'Renew the certificate of `mta-sts.<domain>`.',
   },
   'policy-cert-not-yet-valid': {
     severity: E,
@@ -111,34 +111,34 @@ export const FINDING_CODES = {
     severity: E,
     meaning:
       'The policy host certificate does not chain to a trusted root (self-signed, private CA, missing intermediate).',
-    fix: 'Install a certificate for mta-sts.<domain> from a public CA, with its full chain.',
+    fix: 'Install a certificate for `mta-sts.<domain>` from a public CA, with its full chain.',
   },
   'policy-cert-malformed': {
     severity: E,
     meaning:
       'The policy host certificate cannot be read (for example a malformed validity date), so verifying senders refuse it.',
-    fix: 'Reissue the certificate of mta-sts.<domain> with a standard CA tool.',
+    fix: 'Reissue the certificate of `mta-sts.<domain>` with a standard CA tool.',
   },
   'policy-cert-name-mismatch': {
     severity: E,
     meaning: 'The policy host certificate is not valid for mta-sts.<domain>.',
-    fix: 'Install a certificate whose names include mta-sts.<domain>.',
+    fix: 'Install a certificate whose names include `mta-sts.<domain>`.',
   },
   'policy-cert-expiring': {
     severity: W,
     meaning: 'The policy host certificate expires within the warning threshold.',
-    fix: 'Renew the certificate of mta-sts.<domain> before it expires.',
+    fix: 'Renew the certificate of `mta-sts.<domain>` before it expires.',
   },
   'policy-addresses-differ': {
     severity: E,
     meaning: 'Different addresses of the policy host (for example CDN edges) serve different policies.',
-    fix: 'Make every address of mta-sts.<domain> (every CDN edge) serve the same policy; purge stale caches.',
+    fix: 'Make every address of `mta-sts.<domain>` (every CDN edge) serve the same policy; purge stale caches.',
   },
   'policy-without-record': {
     severity: W,
     meaning:
       'No TXT record, but the policy host still serves an active policy that caches may keep enforcing.',
-    fix: 'Publish the _mta-sts TXT record, or publish "mode: none" until cached policies expire (RFC 8461 §8.3).',
+    fix: 'Publish the `_mta-sts.<domain>` TXT record, or publish `mode: none` until cached policies expire (RFC 8461 §8.3).',
   },
   'addresses-truncated': {
     severity: N,
@@ -148,64 +148,64 @@ export const FINDING_CODES = {
   'address-blocked': {
     severity: N,
     meaning: 'An address is loopback, private or otherwise not public, so it was not contacted.',
-    fix: 'Use public addresses, or pass --allow-private-addresses for internal mail systems.',
+    fix: 'Use public addresses, or pass `--allow-private-addresses` for internal mail systems.',
   },
   // The policy body (RFC 8461 §3.2)
   'policy-line-invalid': {
     severity: E,
     meaning: 'A line of the policy is not "key: value".',
-    fix: 'Write every line as "key: value".',
+    fix: 'Write every line as `key: value`.',
   },
   'policy-version-missing': {
     severity: E,
     meaning: 'The policy has no version line.',
-    fix: 'Add the line "version: STSv1".',
+    fix: 'Add the line `version: STSv1`.',
   },
   'policy-version-invalid': {
     severity: E,
     meaning: 'The version is not STSv1.',
-    fix: 'Set "version: STSv1".',
+    fix: 'Write `version: STSv1` (it is case-sensitive).',
   },
   'policy-mode-missing': {
     severity: E,
     meaning: 'The policy has no mode line (keys are case-sensitive: "Mode" does not count).',
-    fix: 'Add "mode: enforce", "mode: testing" or "mode: none".',
+    fix: 'Add `mode: enforce`, `mode: testing` or `mode: none`.',
   },
   'policy-mode-invalid': {
     severity: E,
     meaning: 'The mode is not enforce, testing or none.',
-    fix: 'Set mode to enforce, testing or none (lower case).',
+    fix: 'Write `mode: enforce`, `mode: testing` or `mode: none` (lower case).',
   },
   'policy-max-age-missing': {
     severity: E,
     meaning: 'The policy has no max_age line.',
-    fix: 'Add "max_age: 604800" (a week) or longer.',
+    fix: 'Add `max_age: 604800` (a week) or longer.',
   },
   'policy-max-age-invalid': {
     severity: E,
     meaning: 'max_age is not a number of 1 to 10 digits.',
-    fix: 'Set max_age to a whole number of seconds, for example 604800.',
+    fix: 'Set max_age to a whole number of seconds, for example `max_age: 604800`.',
   },
   'policy-max-age-too-large': {
     severity: E,
     meaning: 'max_age exceeds 31557600 seconds (one year).',
-    fix: 'Set max_age to at most 31557600 (one year).',
+    fix: 'Set max_age to at most one year: `max_age: 31557600`.',
   },
   'policy-max-age-short': {
     severity: W,
     meaning: 'max_age is under a day in enforce mode: caches expire quickly and protection is weak.',
-    fix: 'Raise max_age to at least 86400; 604800 to 31557600 is usual in enforce mode.',
+    fix: 'Raise max_age to at least a day; with enforce, a week or more is usual: `max_age: 604800`.',
   },
   'policy-mx-invalid': {
     severity: E,
     meaning:
       'An mx value is not a host name or a *. wildcard (IP addresses and inner wildcards are invalid).',
-    fix: 'Write each mx as a host name or "*." plus a host name, without IP addresses.',
+    fix: 'Write each mx as a host name or `*.` plus a host name, without IP addresses: `mx: mx1.<domain>`.',
   },
   'policy-mx-missing': {
     severity: E,
     meaning: 'A policy in enforce or testing mode lists no mx.',
-    fix: 'Add one "mx:" line for each MX host (or wildcard) that receives mail.',
+    fix: 'Add one `mx: <host>` line for each MX host (or wildcard) that receives mail.',
   },
   'policy-duplicate-key': {
     severity: W,
@@ -215,7 +215,7 @@ export const FINDING_CODES = {
   'policy-key-case': {
     severity: W,
     meaning: 'A key differs from a known key only in case, so senders ignore it.',
-    fix: 'Write keys in lower case: version, mode, max_age, mx.',
+    fix: 'Write keys in lower case: `version`, `mode`, `max_age`, `mx`.',
   },
   'policy-unknown-key': {
     severity: N,
@@ -223,15 +223,44 @@ export const FINDING_CODES = {
     fix: 'Remove the line, or ignore this notice if it is intentional.',
   },
   'policy-blank-line': {
-    severity: N,
-    meaning: 'The policy contains a blank line.',
+    severity: W,
+    meaning:
+      'A blank line comes before a field: senders that stop reading at the first blank line never see the rest.',
     fix: 'Remove blank lines from the policy file.',
+  },
+  'policy-trailing-blank-line': {
+    severity: N,
+    meaning: 'The policy ends with blank lines; the RFC 8461 §3.2 grammar has none, but few senders mind.',
+    fix: 'Remove the blank lines at the end of the policy file.',
+  },
+  'policy-mx-trailing-dot': {
+    severity: E,
+    meaning:
+      'An mx value ends with a dot (mail.example.com.): RFC 5321 Domain has none, and senders differ on matching it.',
+    fix: 'Remove the final dot from the mx value.',
+  },
+  'policy-mx-single-label': {
+    severity: W,
+    meaning:
+      'An mx value is a single label (mx1) or a wildcard over one (*.com): grammatical, but it matches no real MX host or far too many.',
+    fix: 'Write each mx as a full host name or a wildcard under your own domain: `mx: mx1.<domain>`.',
+  },
+  'policy-bom': {
+    severity: E,
+    meaning:
+      'The policy starts with a UTF-8 byte order mark: senders that keep it read an unknown first key, so "version" is missing.',
+    fix: 'Save the policy file as ASCII or UTF-8 without a BOM.',
+  },
+  'policy-encoding': {
+    severity: E,
+    meaning: 'The policy is UTF-16 or binary, not ASCII text: senders find no "key: value" line in it.',
+    fix: 'Save the policy file as ASCII or UTF-8 without a BOM.',
   },
   // MX hosts (RFC 8461 §4)
   'mx-not-covered': {
     severity: E,
     meaning: 'An MX host matches no mx pattern of the policy: enforcing senders refuse to deliver to it.',
-    fix: 'Add an mx line for the host to the policy, then publish a new id in the _mta-sts record.',
+    fix: 'Add an `mx: <host>` line for the host to the policy, then publish a new id in the `_mta-sts.<domain>` record.',
   },
   'mx-starttls-missing': {
     severity: E,
@@ -315,7 +344,7 @@ export const FINDING_CODES = {
     severity: E,
     meaning:
       'The domain itself does not exist (NXDOMAIN), so nothing under it exists either (RFC 8020): often a typo in domains.yml.',
-    fix: 'Check the spelling of <domain> in domains.yml, or remove the entry if the domain is gone.',
+    fix: 'Check the spelling of the domain in `domains.yml`, or remove the entry if the domain is gone.',
   },
   'mx-hosts-truncated': {
     severity: W,
@@ -335,59 +364,59 @@ export const FINDING_CODES = {
   'mx-tls-not-checked': {
     severity: N,
     meaning: 'MX STARTTLS was not probed (disabled, or port 25 blocked where the check ran).',
-    fix: 'Send the probes through a SOCKS5 proxy (input smtp-proxy, --smtp-proxy), or run where outbound port 25 is open (a self-hosted runner).',
+    fix: 'Send the probes through a SOCKS5 proxy (input `smtp-proxy`, option `--smtp-proxy`), or run where outbound port 25 is open (a self-hosted runner).',
   },
   // The run itself (issue #10 part 3): said once, not per domain
   'dns-unavailable': {
     severity: E,
     meaning:
       'More than half of the DNS lookups of the run failed or timed out (SERVFAIL, REFUSED, timeout): the monitor is blind, so the run fails instead of staying green.',
-    fix: 'Check the resolver this runs with (--dns-server), the network, or the name servers of the domains; then run again.',
+    fix: 'Check the resolver this runs with (`--dns-server`), the network, or the name servers of the domains; then run again.',
   },
   'smtp-proxy-failed': {
     severity: E,
     meaning:
       'The SOCKS5 proxy for the port-25 probes failed (down, or it refused the credentials or the request): MX TLS was not checked.',
-    fix: 'Check that the proxy (for example the ssh -D tunnel) is up and its user and password are right (smtp-proxy, --smtp-proxy).',
+    fix: 'Check that the proxy (for example the `ssh -D` tunnel) is up and its user and password are right (input `smtp-proxy`, option `--smtp-proxy`).',
   },
   // Verdicts
   'mail-bounces': {
     severity: E,
     meaning:
       'The policy is valid and enforcing and no MX host passes: enforcing senders bounce all mail for the domain.',
-    fix: 'Fix the MX findings of this domain, or switch the policy to "mode: testing" and publish a new id.',
+    fix: 'Fix the MX findings of this domain, or switch the policy to `mode: testing` and publish a new id.',
   },
   'bounces-if-enforced': {
     severity: W,
     meaning:
       'The policy is in testing mode and no MX host passes: switching to enforce would bounce all mail.',
-    fix: 'Fix the MX findings before switching the policy to "mode: enforce".',
+    fix: 'Fix the MX findings before switching the policy to `mode: enforce`.',
   },
   // TLS-RPT (RFC 8460 §3)
   'tlsrpt-missing': {
     severity: N,
     meaning: 'No v=TLSRPTv1 record at _smtp._tls.<domain>: nobody is told when TLS delivery fails.',
-    fix: 'Publish "v=TLSRPTv1; rua=mailto:<address>" at _smtp._tls.<domain> to receive failure reports.',
+    fix: 'Publish `v=TLSRPTv1; rua=mailto:<address>` at `_smtp._tls.<domain>` to receive failure reports.',
   },
   'tlsrpt-multiple': {
     severity: W,
     meaning: 'More than one v=TLSRPTv1 record: senders ignore them all.',
-    fix: 'Delete all but one "v=TLSRPTv1" TXT record at _smtp._tls.<domain>.',
+    fix: 'Delete all but one `v=TLSRPTv1` TXT record at `_smtp._tls.<domain>`.',
   },
   'tlsrpt-record-invalid': {
     severity: W,
     meaning: 'The TLS-RPT record does not follow the RFC 8460 §3 grammar.',
-    fix: 'Rewrite the record as "v=TLSRPTv1; rua=mailto:<address>".',
+    fix: 'Rewrite the record as `v=TLSRPTv1; rua=mailto:<address>`.',
   },
   'tlsrpt-rua-invalid': {
     severity: W,
     meaning: 'A rua URI is not mailto: or https:, or is malformed.',
-    fix: 'Use mailto: or https: URIs, with "," and "!" percent-encoded.',
+    fix: 'Use `mailto:` or `https:` URIs, with `,` and `!` percent-encoded as `%2C` and `%21`.',
   },
   'tlsrpt-rua-missing': {
     severity: W,
     meaning: 'The TLS-RPT record has no rua field.',
-    fix: 'Add rua=mailto:<address> to the record.',
+    fix: 'Add `rua=mailto:<address>` to the record.',
   },
   'tlsrpt-duplicate-rua': {
     severity: W,
@@ -398,6 +427,25 @@ export const FINDING_CODES = {
     severity: N,
     meaning: 'The TLS-RPT lookup failed: nothing is concluded from it.',
     fix: 'Nothing to change if it passes on the next run; otherwise check the DNS servers.',
+  },
+  // TLS-RPT reports tied to the check (issue #10 item 1)
+  'tlsrpt-failures': {
+    severity: W,
+    meaning:
+      'TLS-RPT reports show failed sessions that this run does not explain (for example an MX certificate problem not probed because port 25 is blocked). Error at 5 % or more of the sessions in a report of the last 2 days, warning at 1 % or more, notice below.',
+    fix: 'Read the result types and the MX named in the finding, and fix that MX host or the policy; run with MX probing to see the cause.',
+  },
+  'tlsrpt-old-policy': {
+    severity: W,
+    meaning:
+      'Senders named in TLS-RPT reports of the last 3 days still apply a policy-string other than the policy published now.',
+    fix: 'Make sure the id in the `_mta-sts.<domain>` TXT record changed when the policy did (RFC 8461 §3.3), so that senders fetch the new policy.',
+  },
+  'tlsrpt-no-reports': {
+    severity: N,
+    meaning:
+      'The domain publishes TLS-RPT but no report in the given sources ended in the last 3 days: the rua mailbox or the source may be wrong.',
+    fix: 'Check that the rua address receives mail and that the report source (folder or IMAP mailbox) is the one it delivers to.',
   },
   // Drift against domains.yml
   'drift-mode': {
@@ -430,7 +478,7 @@ export const FINDING_CODES = {
     severity: E,
     meaning:
       'The policy changed since an earlier run but the _mta-sts id did not: senders holding the old policy keep it for up to max_age.',
-    fix: 'Publish a new id in the _mta-sts TXT record so that senders fetch the changed policy.',
+    fix: 'Publish a new id in the `_mta-sts.<domain>` TXT record so that senders fetch the changed policy.',
   },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -1,7 +1,15 @@
-/** A rule violation found by a parser: stable code plus a one-sentence message. */
+/** Where a problem is, 1-based, within the text that was parsed (a policy file or one TXT record). */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A rule violation found by a parser: stable code plus a one-sentence message, and where it is when known. */
 export interface Problem {
   readonly code: string;
   readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** What every record/policy parser returns: a value when usable, plus errors and warnings either way. */
@@ -14,20 +22,24 @@ export interface ParseOutcome<T> {
   readonly notices: readonly Problem[];
 }
 
+function problem(code: string, message: string, at: Position | undefined): Problem {
+  return at === undefined ? { code, message } : { code, message, line: at.line, column: at.column };
+}
+
 /** Collects problems while a parser walks its input. */
 export class ProblemList {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
   readonly notices: Problem[] = [];
 
-  error(code: string, message: string): void {
-    this.errors.push({ code, message });
+  error(code: string, message: string, at?: Position): void {
+    this.errors.push(problem(code, message, at));
   }
-  warn(code: string, message: string): void {
-    this.warnings.push({ code, message });
+  warn(code: string, message: string, at?: Position): void {
+    this.warnings.push(problem(code, message, at));
   }
-  notice(code: string, message: string): void {
-    this.notices.push({ code, message });
+  notice(code: string, message: string, at?: Position): void {
+    this.notices.push(problem(code, message, at));
   }
   outcome<T>(value: T): ParseOutcome<T> {
     return {

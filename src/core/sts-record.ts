@@ -51,7 +51,12 @@ export function parseStsRecord(text: string): ParseOutcome<StsRecord> {
   if (fields.at(-1) === '') fields.pop(); // optional trailing separator
   let id: string | null = null;
   const extensions: Record<string, string> = {};
+  let cursor = fields[0]?.length ?? 0;
   for (const field of fields.slice(1)) {
+    // Where the field starts, for `lint` (issue #11 item 12); found by search so any way of splitting works.
+    const start = text.indexOf(field, cursor);
+    cursor = start + field.length;
+    const pos = { line: 1, column: start + 1 };
     const eq = field.indexOf('=');
     const name = eq < 0 ? field : field.slice(0, eq);
     const value = eq < 0 ? '' : field.slice(eq + 1);
@@ -60,6 +65,7 @@ export function parseStsRecord(text: string): ParseOutcome<StsRecord> {
         problems.warn(
           'sts-record-duplicate-id',
           `The record has more than one id field; the first (${quote(id)}) is used.`,
+          pos,
         );
       } else if (STS_ID_PATTERN.test(value)) {
         id = value;
@@ -67,6 +73,7 @@ export function parseStsRecord(text: string): ParseOutcome<StsRecord> {
         problems.error(
           'sts-id-invalid',
           `The id ${quote(value)} is not 1 to 32 letters and digits (RFC 8461 §3.1); "-", "_", ".", ":" are not allowed.`,
+          pos,
         );
         id = value;
       }
@@ -74,6 +81,7 @@ export function parseStsRecord(text: string): ParseOutcome<StsRecord> {
       problems.error(
         'sts-record-invalid',
         `The field ${quote(field)} is not of the form name=value (RFC 8461 §3.1).`,
+        pos,
       );
     } else {
       extensions[name] = value;

@@ -5,6 +5,8 @@
  * committed expectations into *findings* and a *domain report*. Reporters only render those.
  */
 
+import type { DomainReports } from './tlsrpt-aggregate.js';
+
 /** A DNS answer: present, absent (NXDOMAIN / NODATA), or unknown (SERVFAIL, REFUSED, timeout). */
 export type Lookup<T> =
   | { readonly status: 'ok'; readonly value: T }
@@ -242,6 +244,8 @@ export interface DomainReport {
   /** Checks that were skipped (port 25 blocked, disabled, proxy failed): the verdicts cannot rest on them. */
   readonly notChecked: readonly SkippedCheck[];
   readonly findings: readonly Finding[];
+  /** TLS-RPT reports for the domain over the window (`check --tlsrpt`, issue #10); null when none, absent without a source. */
+  readonly tlsrpt?: DomainReports | null;
 }
 
 /** What `--state` remembers per domain for the id-freshness check. */

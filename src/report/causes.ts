@@ -7,7 +7,7 @@
 import type { CheckReport } from '../check.js';
 import type { Cause } from '../core/causes.js';
 import type { Severity } from '../core/types.js';
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown, fixMarkdown } from './markdown.js';
 import { stripControl } from './sanitize.js';
 import type { Paint } from './terminal.js';
 
@@ -80,7 +80,7 @@ export function causesMarkdown(report: Pick<CheckReport, 'domains' | 'causes'>):
     return [
       `- ${SEVERITY_LABEL[cause.severity]} · ${domainsText(cause)}: ${escapeMarkdown(cause.title)}` +
         (note === '' ? '' : ` **(${note})**`),
-      `  Fix: ${escapeMarkdown(cause.fix)}`,
+      `  Fix: ${fixMarkdown(cause.fix)}`,
     ];
   });
   const left = more(report);

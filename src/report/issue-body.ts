@@ -6,7 +6,7 @@
  * "same as last night" without comparing prose (issue #3).
  */
 import type { DomainReport, Finding } from '../core/types.js';
-import { codeSpan, escapeMarkdown } from './markdown.js';
+import { codeSpan, escapeMarkdown, fixMarkdown } from './markdown.js';
 
 /**
  * The markers are the body's first two lines, whole (issue #11 item 5): remote text quoted further down can never
@@ -85,7 +85,7 @@ export function findingLines(finding: Finding): string[] {
     const observed = finding.observed === undefined ? '' : `observed ${codeSpan(finding.observed)}`;
     lines.push(`  - ${[expected, observed].filter(Boolean).join(', ')}`);
   }
-  lines.push(`  - Fix: ${escapeMarkdown(finding.fix)}`);
+  lines.push(`  - Fix: ${fixMarkdown(finding.fix)}`);
   return lines;
 }
 

@@ -94,3 +94,15 @@ export function tableRow(cells: readonly string[]): string {
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return [tableRow(header), tableRow(header.map(() => '---')), ...rows.map(tableRow)].join('\n');
 }
+
+/**
+ * A fix sentence from the findings catalogue, where text to copy (records, policy lines, host names) stands in
+ * backticks: those parts become code spans, which GitHub neither links nor mentions, so they need no zero-width
+ * joiner and copy exactly (issue #11 item 13). The prose between them is escaped as usual.
+ */
+export function fixMarkdown(fix: string): string {
+  return fix
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? codeSpan(part) : part === '' ? '' : escapeMarkdown(part)))
+    .join('');
+}

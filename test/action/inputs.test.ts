@@ -42,6 +42,7 @@ describe('readSettings', () => {
       smtpProxy: null,
       summary: true,
       sarifFile: null,
+      tlsrptSources: [],
       remarks: [],
     });
   });

@@ -36,6 +36,18 @@ describe('comparePullRequest', () => {
     expect(problems.map((p) => `${p.severity} ${p.code}`)).toEqual(expected);
   });
 
+  it('reordering the mx lines is not a policy change (issue #11 item 20)', () => {
+    const base = expect_({ mx: ['mx1.example.com', 'mx2.example.com', '*.backup.example.com'] });
+    const head = expect_({ mx: ['*.backup.example.com', 'mx2.example.com', 'mx1.example.com'] });
+    // Even with an old mx drift on the live side, a reorder changes nothing to flag.
+    const live = [report('example.com', [finding('drift-mx', 'error', { observed: 'mx9.example.com' })])];
+    expect(comparePullRequest([base], [head], healthy)).toEqual([]);
+    expect(comparePullRequest([base], [head], live)).toEqual([]);
+    const unpinned = { ...base };
+    delete (unpinned as { id?: string }).id;
+    expect(comparePullRequest([unpinned], [{ ...unpinned, mx: head.mx ?? [] }], healthy)).toEqual([]);
+  });
+
   it('warns when no id is pinned on either side', () => {
     const unpinned = { ...expect_() };
     delete (unpinned as { id?: string }).id;

@@ -255,7 +255,7 @@ describe('groupCauses: findings grouped by what one fix resolves (issue #9 item 
     expect(cause?.title).toBe(
       'MX x.h-v1.mx.microsoft is not covered by *.mx.microsoft: a wildcard covers exactly one label (RFC 8461 §4.1)',
     );
-    expect(cause?.fix).toMatch(/^Add "mx: \*\.h-v1\.mx\.microsoft" to the policy of each affected domain/);
+    expect(cause?.fix).toMatch(/^Add `mx: \*\.h-v1\.mx\.microsoft` to the policy of each affected domain/);
   });
 
   it('gives a shared policy web server a fix that names it, and one domain its own fix', () => {
@@ -265,11 +265,12 @@ describe('groupCauses: findings grouped by what one fix resolves (issue #9 item 
       ),
     );
     expect(shared[0]?.fix).toContain(
-      'One web server at 192.0.2.9 serves the policy host of every affected domain',
+      'One web server at `192.0.2.9` serves the policy host of every affected domain',
     );
     expect(shared[0]?.title).toMatch(/^The policy hosts served at 192\.0\.2\.9: /);
     const single = groupCauses([domain('a.example', [f('sts-record-missing', 'a.example')])]);
-    expect(single[0]?.fix).toBe('Publish a TXT record "v=STSv1; id=<new id>" at _mta-sts.a.example.');
+    expect(single[0]?.fix).toBe(f('sts-record-missing', 'a.example').fix);
+    expect(single[0]?.fix).toContain('_mta-sts.a.example');
   });
 
   it('ranks bouncing causes first, then by severity, then by the number of domains', () => {

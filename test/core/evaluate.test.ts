@@ -390,6 +390,16 @@ describe('evaluateDomain: MX observations that are not verdicts', () => {
     expect(r.status).toBe('unknown');
   });
 
+  it('a warning plus an unknown finding: status warning, not unknown (issue #11 item 20)', () => {
+    const r = evaluate({
+      ...singleMx({ address: '192.0.2.25', outcome: 'timeout', error: '10 s' }),
+      policyHost: policyHost(policyResponse({ body: policyBody({ maxAge: 3600 }) })),
+    });
+    expect(pairs(r)).toStrictEqual(['policy-max-age-short:warning', 'mx-timeout:notice']);
+    expect(find(r, 'mx-timeout')?.unknown).toBe(true);
+    expect(r.status).toBe('warning');
+  });
+
   it('one MX times out, the other passes: no bounce', () => {
     const r = evaluate(firstMxBroken({ address: '192.0.2.25', outcome: 'timeout', error: '10 s' }));
     expect(r.bounces).toBe(false);
@@ -610,7 +620,7 @@ describe('evaluateDomain: the _mta-sts record (RFC 8461 §3.1)', () => {
     expect(pairs(r)).toStrictEqual(['sts-record-missing:error']);
     expect(find(r, 'sts-record-missing')).toMatchObject({
       message: `_mta-sts.${DOMAIN} has no "v=STSv1" TXT record, so senders do not use MTA-STS for ${DOMAIN}.`,
-      fix: `Publish a TXT record "v=STSv1; id=<new id>" at _mta-sts.${DOMAIN}.`,
+      fix: `Publish a TXT record \`v=STSv1; id=<new id>\` at \`_mta-sts.${DOMAIN}\`.`,
     });
     expect(r.policy).toMatchObject({ status: 'absent', id: null, mode: null, maxAge: null, mx: [] });
     expect(r.bounces).toBe(false);
@@ -993,8 +1003,8 @@ describe('evaluateDomain: fetching the policy (RFC 8461 §3.3)', () => {
     const body = `${policyBody({ maxAge: 3600 })}\nfoo: bar\n`;
     const r = evaluate(served(policyResponse({ body })));
     expect(pairs(r)).toStrictEqual([
+      'policy-blank-line:warning',
       'policy-max-age-short:warning',
-      'policy-blank-line:notice',
       'policy-unknown-key:notice',
     ]);
     expect(r.policy).toMatchObject({ status: 'valid', maxAge: 3600 });
@@ -1112,8 +1122,22 @@ describe('evaluateDomain: TLS-RPT (RFC 8460 §3)', () => {
     ],
     ['no rua', { tlsrptTxt: ok(['v=TLSRPTv1;']) }, {}, ['tlsrpt-rua-missing:warning']],
     ['healthy, required', {}, { tlsrpt: { required: true } }, []],
+    [
+      'a bare "v=TLSRPTv1" beside a valid record is discarded, not a second record',
+      { tlsrptTxt: ok(['v=TLSRPTv1', TLSRPT_RECORD]) },
+      {},
+      [],
+    ],
+    ['only a bare "v=TLSRPTv1"', { tlsrptTxt: ok(['v=TLSRPTv1']) }, {}, ['tlsrpt-missing:notice']],
   ])('%s', (_label, obs, expect_, expected) => {
     expect(pairs(evaluate(obs, expect_))).toStrictEqual(expected);
+  });
+
+  it('names the discarded near-miss record in the missing message', () => {
+    const r = evaluate({ tlsrptTxt: ok(['v=TLSRPTv1 ; rua=mailto:a@example.com']) });
+    expect(r.findings.find((f) => f.code === 'tlsrpt-missing')?.message).toContain(
+      'Senders discard "v=TLSRPTv1 ; rua=mailto:a@example.com": a record must begin with exactly "v=TLSRPTv1;" (RFC 8460 §3).',
+    );
   });
 
   it('an invalid record does not also report rua drift', () => {

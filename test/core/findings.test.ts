@@ -39,7 +39,7 @@ describe('FINDING_CODES', () => {
 describe('makeFinding', () => {
   it('fills every <domain> placeholder of the fix', () => {
     const f = makeFinding('sts-record-missing', 'mail.example.org', 'No record.');
-    expect(f.fix).toBe('Publish a TXT record "v=STSv1; id=<new id>" at _mta-sts.mail.example.org.');
+    expect(f.fix).toBe('Publish a TXT record `v=STSv1; id=<new id>` at `_mta-sts.mail.example.org`.');
     expect(f.fix).not.toContain('<domain>');
   });
 

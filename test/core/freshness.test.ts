@@ -124,7 +124,7 @@ describe('hashPolicy: what senders act on, not formatting', () => {
     ['CRLF instead of LF', policyBody().replaceAll('\n', '\r\n')],
     [
       'keys in another order, extra spaces',
-      'mx:  MX2.example.com\nmax_age:604800\nmode: enforce\nversion: STSv1\nmx: mx1.example.com.\n',
+      'mx:  MX2.example.com\nmax_age:604800 \nmode: enforce\t\nversion: STSv1\nmx: mx1.example.com  \n',
     ],
     ['an unknown key added', `${policyBody()}comment: hello\n`],
   ])('same hash: %s', (_label, body) => {

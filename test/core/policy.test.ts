@@ -16,7 +16,15 @@ describe('parsePolicy (RFC 8461 §3.2): valid bodies', () => {
     ],
     ['no trailing newline', [...HEAD, 'mx: mx1.example.com'].join('\n')],
     ['no space after ":"', body('version:STSv1', 'mode:enforce', 'max_age:604800', 'mx:mx1.example.com')],
-    ['upper-case mx value is folded', body(...HEAD, 'mx: MX1.Example.COM.')],
+    ['upper-case mx value is folded', body(...HEAD, 'mx: MX1.Example.COM')],
+    [
+      'spaces and tabs after values (RFC 8461 §3.2 trailing *WSP)',
+      body('version: STSv1 ', 'mode: enforce\t', 'max_age: 604800  ', 'mx: mx1.example.com \t'),
+    ],
+    [
+      'trailing spaces before CRLF',
+      `${['version: STSv1 ', 'mode: enforce ', 'max_age: 604800 ', 'mx: mx1.example.com '].join('\r\n')}\r\n`,
+    ],
   ])('%s', (_label, text) => {
     const parsed = parsePolicy(text);
     expect(parsed.errors).toStrictEqual([]);
@@ -222,12 +230,84 @@ describe('parsePolicy: problems', () => {
       'Key "comment" on line 5',
     ],
     [
-      'blank line',
+      'blank line between fields: a warning (issue #11 item 22)',
       ['version: STSv1', 'mode: enforce', '', 'max_age: 604800', 'mx: a.example'],
       [],
+      ['policy-blank-line'],
+      [],
+      'Line 3 is blank; senders that stop reading at the first blank line never see the fields after it',
+    ],
+    [
+      'blank line before the first field',
+      ['', 'version: STSv1', 'mode: enforce', 'max_age: 604800', 'mx: a.example'],
       [],
       ['policy-blank-line'],
-      'Line 3 is blank',
+      [],
+      'Line 1 is blank',
+    ],
+    [
+      'blank lines after the last field: a notice',
+      ['version: STSv1', 'mode: enforce', 'max_age: 604800', 'mx: a.example', '', ' \t'],
+      [],
+      [],
+      ['policy-trailing-blank-line', 'policy-trailing-blank-line'],
+      'Line 5 is blank, after the last field',
+    ],
+    [
+      'version in lower case (%s"STSv1" is case-sensitive)',
+      ['version: stsv1', 'mode: enforce', 'max_age: 604800', 'mx: a.example'],
+      ['policy-version-invalid'],
+      [],
+      [],
+      'version "stsv1" on line 1 is not "STSv1"',
+    ],
+    [
+      'no-break space after max_age: (WSP is space and tab only)',
+      ['version: STSv1', 'mode: enforce', 'max_age:\u00a086400', 'mx: a.example'],
+      ['policy-max-age-invalid'],
+      [],
+      [],
+      'is not 1 to 10 digits (it contains U+00A0 NO-BREAK SPACE)',
+    ],
+    [
+      'mx with a trailing dot (RFC 5321 Domain has none)',
+      ['version: STSv1', 'mode: enforce', 'max_age: 604800', 'mx: mail.protonmail.ch.'],
+      ['policy-mx-trailing-dot'],
+      [],
+      [],
+      'mx "mail.protonmail.ch." on line 4 ends with a dot',
+    ],
+    [
+      'wildcard mx with a trailing dot',
+      ['version: STSv1', 'mode: enforce', 'max_age: 604800', 'mx: *.mx.cloudflare.net.'],
+      ['policy-mx-trailing-dot'],
+      [],
+      [],
+      'write "*.mx.cloudflare.net"',
+    ],
+    [
+      'single-label mx: grammatical, with a warning (issue #11 item 10)',
+      ['version: STSv1', 'mode: enforce', 'max_age: 604800', 'mx: mx1'],
+      [],
+      ['policy-mx-single-label'],
+      [],
+      'mx "mx1" on line 4 is a single label',
+    ],
+    [
+      'wildcard over a single label',
+      ['version: STSv1', 'mode: enforce', 'max_age: 604800', 'mx: *.com'],
+      [],
+      ['policy-mx-single-label'],
+      [],
+      'matches every two-label name under com',
+    ],
+    [
+      'mx of a lone dot',
+      ['version: STSv1', 'mode: enforce', 'max_age: 604800', 'mx: .'],
+      ['policy-mx-invalid'],
+      [],
+      [],
+      'mx "." on line 4',
     ],
     [
       'version missing',
@@ -243,7 +323,7 @@ describe('parsePolicy: problems', () => {
       ['policy-version-invalid'],
       [],
       [],
-      'version "STSv2" is not "STSv1"',
+      'version "STSv2" on line 1 is not "STSv1"',
     ],
     [
       'line without a colon',
@@ -309,5 +389,56 @@ describe('parsePolicy: problems', () => {
     const parsed = parsePolicy('<html><body>Not found</body></html>\n');
     expect(codes(parsed.errors)).toContain('policy-line-invalid');
     expect(parsed.value).toBeNull();
+  });
+});
+
+describe('parsePolicy: encoding (issue #11 item 22)', () => {
+  const text = body(...HEAD, 'mx: mx1.example.com');
+
+  it('names a UTF-8 byte order mark, then reads the rest', () => {
+    const parsed = parsePolicy(`\uFEFF${text}`);
+    expect(codes(parsed.errors)).toStrictEqual(['policy-bom']);
+    expect(parsed.errors[0]).toMatchObject({ line: 1, column: 1 });
+    expect(parsed.errors[0]?.message).toContain('byte order mark');
+    expect([...parsed.warnings, ...parsed.notices]).toStrictEqual([]);
+  });
+
+  it.each([
+    ['UTF-16 LE with its BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['UTF-16 LE without a BOM', Buffer.from(text, 'utf16le')],
+    ['UTF-16 BE with its BOM', Buffer.from(`\uFEFF${text}`, 'utf16le').swap16()],
+  ])('names %s, and nothing else', (_label, bytes) => {
+    const parsed = parsePolicy(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+    expect(codes(parsed.errors)).toStrictEqual(['policy-encoding']);
+    expect(parsed.errors[0]?.message).toContain('UTF-16');
+    expect(parsed.value).toBeNull();
+  });
+
+  it('calls NUL bytes without a UTF-16 pattern binary', () => {
+    const parsed = parsePolicy('\u0000\u0000\u0000\u0001PK');
+    expect(parsed.errors[0]?.message).toContain('NUL bytes');
+  });
+});
+
+describe('parsePolicy: positions', () => {
+  it('gives the line and the column of the value', () => {
+    const parsed = parsePolicy(body('version: STSv1', 'mode:  enforced', 'max_age: 604800', 'mx: a.example'));
+    expect(parsed.errors[0]).toMatchObject({ code: 'policy-mode-invalid', line: 2, column: 8 });
+  });
+
+  it('gives column 1 for a malformed line', () => {
+    const parsed = parsePolicy(body('version: STSv1', 'mode enforce'));
+    expect(parsed.errors[0]).toMatchObject({ code: 'policy-line-invalid', line: 2, column: 1 });
+  });
+});
+
+describe('parsePolicy: cost', () => {
+  it('reads a 64 KiB line of spaces inside a value in linear time', () => {
+    const line = `mx: a${' '.repeat(64 * 1024)}b`;
+    const started = performance.now();
+    const parsed = parsePolicy(body(...HEAD, line));
+    expect(codes(parsed.errors)).toStrictEqual(['policy-mx-invalid']);
+    // Quadratic trimming took seconds here; linear takes about a millisecond.
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });

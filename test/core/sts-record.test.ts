@@ -120,3 +120,15 @@ describe('record selection (RFC 8461 §3.1 and RFC 8460 §3: records not beginni
     expect(selectTlsRptRecords([record])).toEqual(kept ? [record] : []);
   });
 });
+
+describe('parseStsRecord: positions for lint (issue #11 item 12)', () => {
+  it('gives the column where the field starts', () => {
+    expect(parseStsRecord('v=STSv1;  id=2024-07-21').errors[0]).toMatchObject({
+      code: 'sts-id-invalid',
+      line: 1,
+      column: 11,
+    });
+    expect(parseStsRecord('v=STSv1; id=a; x y; id=b').errors[0]).toMatchObject({ column: 16 });
+    expect(parseStsRecord('v=STSv1; id=a; id=b').warnings[0]).toMatchObject({ column: 16 });
+  });
+});

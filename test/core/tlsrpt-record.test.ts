@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTlsRptRecord, selectTlsRptRecords } from '../../src/core/tlsrpt-record.js';
+import { nearTlsRptRecords, parseTlsRptRecord, selectTlsRptRecords } from '../../src/core/tlsrpt-record.js';
 
 const codes = (problems: readonly { code: string }[]): string[] => problems.map((p) => p.code);
 
@@ -99,11 +99,59 @@ describe('selectTlsRptRecords', () => {
     ],
     ['none left', ['hello'], []],
     [
+      'a bare "v=TLSRPTv1" is discarded, not a second record (RFC 8460 §3)',
+      ['v=TLSRPTv1', 'v=TLSRPTv1; rua=mailto:a@b.example'],
+      ['v=TLSRPTv1; rua=mailto:a@b.example'],
+    ],
+    [
+      'space before the semicolon: discarded',
+      ['v=TLSRPTv1 ; rua=mailto:a@b.example', 'v=TLSRPTv1\t;rua=mailto:a@b.example'],
+      [],
+    ],
+    ['another version or case: discarded', ['v=TLSRPTv10; rua=mailto:a@b.example', 'V=TLSRPTv1;rua=x'], []],
+    [
+      'no space after the semicolon: kept',
+      ['v=TLSRPTv1;rua=mailto:a@b.example'],
+      ['v=TLSRPTv1;rua=mailto:a@b.example'],
+    ],
+    [
       'two kept',
       ['v=TLSRPTv1; rua=mailto:a@b.example', 'v=TLSRPTv1; rua=mailto:c@b.example'],
       ['v=TLSRPTv1; rua=mailto:a@b.example', 'v=TLSRPTv1; rua=mailto:c@b.example'],
     ],
   ])('%s', (_label, txt, selected) => {
     expect(selectTlsRptRecords(txt)).toStrictEqual(selected);
+  });
+});
+
+describe('nearTlsRptRecords', () => {
+  it('lists discarded records meant as TLS-RPT, for the hint', () => {
+    expect(
+      nearTlsRptRecords(['v=TLSRPTv1', 'v=TLSRPTv1; rua=mailto:a@b.example', 'v=spf1 -all', 'V=TLSRPTV1 ;x']),
+    ).toStrictEqual(['v=TLSRPTv1', 'V=TLSRPTV1 ;x']);
+  });
+});
+
+describe('parseTlsRptRecord: positions for lint (issue #11 item 12)', () => {
+  it('gives the column where the field starts', () => {
+    expect(parseTlsRptRecord('v=TLSRPTv1; rua=http://r.example.com/').errors[0]).toMatchObject({
+      code: 'tlsrpt-rua-invalid',
+      line: 1,
+      column: 13,
+    });
+  });
+});
+
+describe('parseTlsRptRecord on hostile input (issue #11 item 8)', () => {
+  // A long run of blanks with no separator after it made the old split regular expression backtrack from every
+  // position: a 64 KiB record took about 10 s. The short timeout is the assertion that splitting is linear.
+  const blanks = ' '.repeat(256 * 1024);
+  it('splits a record with 256 Ki blanks before no ";" in linear time', { timeout: 3_000 }, () => {
+    const outcome = parseTlsRptRecord(`v=TLSRPTv1; rua=mailto:a@example.com; ext=1${blanks}x`);
+    expect(outcome.value?.rua).toEqual(['mailto:a@example.com']);
+  });
+  it('splits a rua list with 256 Ki blanks before no "," in linear time', { timeout: 3_000 }, () => {
+    const outcome = parseTlsRptRecord(`v=TLSRPTv1; rua=mailto:a@example.com, mailto:b@example.com${blanks}x`);
+    expect(codes(outcome.errors)).toEqual(['tlsrpt-rua-invalid']);
   });
 });

@@ -43,7 +43,7 @@ describe('terminal report (issue #9 item 2)', () => {
         'exactly one label (RFC 8461 §4.1) (mail bounces)',
     );
     expect(lines[2]).toMatch(
-      /^ {11}fix: Add "mx: \*\.h-v1\.mx\.microsoft" to the policy of each affected domain/,
+      /^ {11}fix: Add `mx: \*\.h-v1\.mx\.microsoft` to the policy of each affected domain/,
     );
     expect(lines[3]).toBe('  error    s0.example: drift-mode happened.');
     expect(text.indexOf('root causes')).toBeLessThan(text.search(/^DOMAIN\s+STATUS/m));
@@ -105,7 +105,7 @@ describe('job summary (issue #9 item 2)', () => {
     expect(text).toContain('&lt;img src=x&gt;');
     expect(text).not.toContain('<img');
     expect(text).not.toMatch(/@admin|\]\(https|#12/);
-    expect(text).toContain('Fix: \\*\\*Do\\*\\* \\`this\\`');
+    expect(text).toContain('Fix: \\*\\*Do\\*\\* `this`');
   });
 
   it('has no causes section for a single domain', () => {

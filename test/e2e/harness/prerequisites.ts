@@ -16,6 +16,7 @@ const PROGRAMS: Readonly<Record<string, string>> = {
   // The SOCKS5 proxy test (issue #10 part 2); unshare gives Dante a private /etc/passwd for its test user.
   '/usr/sbin/danted': 'dante-server',
   '/usr/bin/unshare': 'util-linux',
+  '/usr/sbin/dovecot': 'dovecot-imapd',
 };
 
 function executable(path: string): boolean {

@@ -1,0 +1,75 @@
+import { X509Certificate } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { connect, createServer } from 'node:tls';
+import { describe, expect, it } from 'vitest';
+import { describeDaneChain, peerChain } from '../../src/probes/dane-chain.js';
+import { daysFromNow, issueCertificate, otherCa, testCa } from '../helpers/test-ca.js';
+
+describe('describeDaneChain', () => {
+  const notAfter = daysFromNow(20);
+  const leaf = issueCertificate({ names: ['mx1.example.test', '*.alt.example.test'], notAfter }).cert;
+
+  it('gives the certificate digests OpenSSL computes, and the SPKI in full', () => {
+    const [described] = describeDaneChain([leaf]);
+    const x509 = new X509Certificate(leaf);
+    expect(described?.cert.sha256).toBe(x509.fingerprint256.replace(/:/g, '').toLowerCase());
+    expect(described?.cert.full).toBe(x509.raw.toString('hex'));
+    expect(described?.spki.full).toBe(x509.publicKey.export({ type: 'spki', format: 'der' }).toString('hex'));
+    expect(described?.spki.sha512).toMatch(/^[0-9a-f]{128}$/);
+  });
+
+  it('reads names, CN and dates', () => {
+    const [described] = describeDaneChain([leaf]);
+    expect(described).toMatchObject({
+      dnsNames: ['mx1.example.test', '*.alt.example.test'],
+      commonName: 'mx1.example.test',
+      notAfter: new Date(Math.floor(notAfter.getTime() / 1000) * 1000).toISOString(),
+    });
+  });
+
+  it('marks which certificates the next one signs', () => {
+    expect(describeDaneChain([leaf, testCa.certPem]).map((c) => c.signedByNext)).toEqual([true, false]);
+    expect(describeDaneChain([leaf, otherCa.certPem]).map((c) => c.signedByNext)).toEqual([false, false]);
+  });
+});
+
+/** The CNs of the chain a client sees from a server sending `sent`, with the client's `ca` option. */
+async function chainSeen(sent: string, ca: string[]): Promise<string[]> {
+  const leaf = issueCertificate({ names: ['mx1.example.test'] });
+  const server = createServer({ cert: sent, key: leaf.key });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const socket = connect({
+    host: '127.0.0.1',
+    port,
+    servername: 'mx1.example.test',
+    rejectUnauthorized: false,
+    ca,
+  });
+  try {
+    await once(socket, 'secureConnect');
+    return peerChain(socket).map((x509) => /CN=(.*)/.exec(x509.subject)?.[1] ?? '?');
+  } finally {
+    socket.destroy();
+    server.close();
+  }
+}
+
+describe('peerChain', () => {
+  const leafPem = issueCertificate({ names: ['mx1.example.test'] }).cert;
+
+  it('with an empty trust store, returns exactly what the server sent', async () => {
+    expect(await chainSeen(leafPem, [])).toEqual(['mx1.example.test']);
+    expect(await chainSeen(leafPem + testCa.certPem, [])).toEqual([
+      'mx1.example.test',
+      'mta-sts-drift test CA',
+    ]);
+  });
+
+  it('with the anchor trusted, Node appends it even though the server did not send it', async () => {
+    // Why DANE-TA must read the chain from a socket with `ca: []` (RFC 7672 §3.1.2).
+    expect(await chainSeen(leafPem, [testCa.certPem])).toEqual(['mx1.example.test', 'mta-sts-drift test CA']);
+  });
+});
