@@ -37,7 +37,8 @@ export function titleOf(
     return `${what} not covered by ${near}: a wildcard covers exactly one label (RFC 8461 §4.1)`;
   }
   if (g.kind === 'mx' && g.code === 'mx-not-covered') {
-    return `MX ${g.value} matches no mx pattern of the policy`;
+    // One domain: its own message names the policy's patterns; several: their policies may differ.
+    return domains.length === 1 ? first : `MX ${g.value} matches no mx pattern of the policies`;
   }
   if (g.kind === 'policy-address' && domains.length > 1 && isFindingCode(g.code)) {
     return `The policy hosts served at ${g.value}: ${FINDING_CODES[g.code].meaning.replaceAll('<domain>', 'each domain')}`;
@@ -48,7 +49,8 @@ export function titleOf(
 /** The one fix, for every affected domain at once. */
 export function fixOf(g: CauseGroup, findings: readonly Finding[], domains: readonly string[]): string {
   const first = findings[0]?.fix ?? '';
-  const republish = 'to the policy of each affected domain, then publish a new id in its `_mta-sts` record';
+  const whose = domains.length === 1 ? (domains[0] ?? '') : 'each affected domain';
+  const republish = `to the policy of ${whose}, then publish a new id in its \`_mta-sts\` record`;
   if (g.kind === 'pattern') {
     return `Add \`mx: ${g.value}\` ${republish} (or list each host).`;
   }

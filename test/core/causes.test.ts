@@ -268,6 +268,14 @@ describe('groupCauses: findings grouped by what one fix resolves (issue #9 item 
       'One web server at `192.0.2.9` serves the policy host of every affected domain',
     );
     expect(shared[0]?.title).toMatch(/^The policy hosts served at 192\.0\.2\.9: /);
+    const covered = groupCauses([domain('a.example', [microsoft('a.example')])]);
+    expect(covered[0]?.fix).toMatch(/^Add `mx: \*\.h-v1\.mx\.microsoft` to the policy of a\.example, then/);
+    const host = (d: string) =>
+      f('mx-not-covered', d, { host: 'mx.shared.net', expected: 'mx1.x' }, `${d} says so`);
+    expect(groupCauses([domain('a.example', [host('a.example')])])[0]?.title).toBe('a.example says so');
+    expect(groupCauses(['a.example', 'b.example'].map((d) => domain(d, [host(d)])))[0]?.title).toBe(
+      'MX mx.shared.net matches no mx pattern of the policies',
+    );
     const single = groupCauses([domain('a.example', [f('sts-record-missing', 'a.example')])]);
     expect(single[0]?.fix).toBe(f('sts-record-missing', 'a.example').fix);
     expect(single[0]?.fix).toContain('_mta-sts.a.example');
