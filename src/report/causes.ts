@@ -14,6 +14,16 @@ import type { Paint } from './terminal.js';
 /** Causes shown before "and M more"; the JSON report has them all. */
 export const MAX_LEAD_CAUSES = 10;
 
+/** Bouncing domains named in the headline; with a fleet the causes above say why, the JSON report lists all. */
+export const MAX_BOUNCING_NAMED = 20;
+
+/** The first MAX_BOUNCING_NAMED of `names`, each rendered by `show`, then ", and N more". */
+export function someOf(names: readonly string[], show: (name: string) => string): string {
+  const shown = names.slice(0, MAX_BOUNCING_NAMED).map(show).join(', ');
+  const left = names.length - MAX_BOUNCING_NAMED;
+  return left > 0 ? `${shown}, and ${left} more` : shown;
+}
+
 /** Causes lead only a report of several domains: for one domain they would repeat its findings. */
 function leads(report: Pick<CheckReport, 'domains' | 'causes'>): boolean {
   return report.domains.length > 1 && report.causes.length > 0;

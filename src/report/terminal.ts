@@ -5,7 +5,7 @@
 import { styleText } from 'node:util';
 import type { CheckReport } from '../check.js';
 import type { DomainReport, Finding, Severity } from '../core/types.js';
-import { causeLines } from './causes.js';
+import { causeLines, someOf } from './causes.js';
 import { stripControl } from './sanitize.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -110,7 +110,7 @@ export function renderTerminal(report: CheckReport, paint: Paint): string {
   lines.push(
     '',
     `${s.domains} domain(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s)` +
-      (s.bouncing.length > 0 ? `; bouncing: ${s.bouncing.join(', ')}` : ''),
+      (s.bouncing.length > 0 ? `; bouncing: ${someOf(s.bouncing, stripControl)}` : ''),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, type CheckReport } from '../../src/check.js';
 import type { DomainReport } from '../../src/core/types.js';
-import { causeLines, causesMarkdown, MAX_LEAD_CAUSES } from '../../src/report/causes.js';
+import { causeLines, causesMarkdown, MAX_BOUNCING_NAMED, MAX_LEAD_CAUSES } from '../../src/report/causes.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { finding, report } from '../fixtures/action/reports.js';
@@ -110,5 +110,18 @@ describe('job summary (issue #9 item 2)', () => {
 
   it('has no causes section for a single domain', () => {
     expect(summaryOf(buildReport(fleet(1), [], NOW))).not.toContain('Root causes');
+  });
+});
+
+describe('the bouncing headline at fleet size (issue #9 item 2)', () => {
+  it(`names the first ${MAX_BOUNCING_NAMED} bouncing domains, then how many more`, () => {
+    const r = buildReport(fleet(312), [], NOW);
+    const summary = summaryOf(r);
+    const line = summary.split('\n').find((l) => l.startsWith('**Mail bounces**')) ?? '';
+    expect(line.match(/`t\d+\.example`/g)).toHaveLength(MAX_BOUNCING_NAMED);
+    expect(line.endsWith(', and 292 more.')).toBe(true);
+    const last = renderTerminal(r, plain).trimEnd().split('\n').at(-1) ?? '';
+    expect(last).toMatch(/; bouncing: t0\.example, t1\.example, .*, and 292 more$/);
+    expect(last.slice(last.indexOf('bouncing: ')).split(', ')).toHaveLength(MAX_BOUNCING_NAMED + 1);
   });
 });
