@@ -3,6 +3,7 @@
  */
 import { evaluateDomain } from './core/evaluate.js';
 import { assessRun } from './core/assess-run.js';
+import { groupCauses, type Cause } from './core/causes.js';
 import type { DomainExpectation, DomainReport, Finding, PolicyStateEntry } from './core/types.js';
 import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
 import type { TlsRptRun } from './probes/tlsrpt-sources.js';
@@ -28,7 +29,21 @@ export interface CheckReport {
     readonly notices: number;
     readonly bouncing: readonly string[];
   };
+  /** The findings grouped by what one fix resolves, most urgent first (issue #9 item 1, src/core/causes.ts). */
+  readonly causes: readonly Cause[];
   readonly domains: readonly DomainReport[];
+  /** Only in the report of one shard (`check --shard I/N`); `merge` combines them into a report without it. */
+  readonly shard?: ShardInfo;
+}
+
+/** What a shard report records about its slice (issue #9 item 3). */
+export interface ShardInfo {
+  readonly index: number;
+  readonly count: number;
+  /** Domains in domains.yml, all shards together. */
+  readonly total: number;
+  /** The 0-based position in domains.yml of each entry of `domains`, in order, so merge restores that order. */
+  readonly positions: readonly number[];
 }
 
 export interface CheckResult {
@@ -98,6 +113,7 @@ export function buildReport(
       notices: all.filter((f) => f.severity === 'notice').length,
       bouncing: domains.filter((d) => d.bounces === true).map((d) => d.domain),
     },
+    causes: groupCauses(domains),
     domains,
   };
 }

@@ -3,6 +3,7 @@
  * CHECK_HELP requires one entry per option of CHECK_OPTIONS, so a new option cannot ship without its help.
  */
 import type { CHECK_OPTIONS } from './cli.js';
+import type { MERGE_OPTIONS } from './cli-merge.js';
 import type { REPORTS_OPTIONS } from './cli-reports.js';
 import type { CommandHelp, OptionHelp } from './cli-help.js';
 
@@ -76,6 +77,14 @@ export const CHECK_HELP: CommandHelp & { options: Record<keyof typeof CHECK_OPTI
         'The address guard still judges each MX address; the password never appears in any output.',
       default: 'none (connect directly)',
     },
+    shard: {
+      value: 'I/N',
+      meaning:
+        'Check only shard I of N (1 <= I <= N <= 256): the domains of the config whose SHA-256 of the name, mod ' +
+        'N, is I - 1, so adding a domain moves no other. The JSON report records the shard; combine the N ' +
+        "reports with 'mta-sts-drift merge'. Not with --domain.",
+      default: 'all domains',
+    },
     tlsrpt: {
       value: 'SOURCE',
       meaning:
@@ -91,6 +100,27 @@ export const CHECK_HELP: CommandHelp & { options: Record<keyof typeof CHECK_OPTI
   notes: [
     'Exit status: 0 nothing reaches --fail-on, 1 something does, 2 usage or configuration error, 3 internal error.',
     'Colour: on a terminal only; NO_COLOR=1 turns it off, FORCE_COLOR=1 turns it on.',
+  ],
+};
+
+/** `merge --help` (issue #9 item 3). */
+export const MERGE_HELP: CommandHelp & { options: Record<keyof typeof MERGE_OPTIONS, OptionHelp> } = {
+  usage: ['mta-sts-drift merge REPORT.json... [--json] [--fail-on LEVEL]'],
+  summary:
+    'Combine the JSON reports of check --shard 1/N to N/N into the report one check over all of domains.yml ' +
+    'would have written: domains in domains.yml order, the summary and causes recomputed, run-level findings ' +
+    'said once. Every shard must be given exactly once, all of the same report version and domains.yml, and no ' +
+    'domain may appear twice; otherwise the error names the file.',
+  options: {
+    json: { meaning: 'Print the merged JSON report instead of the terminal report.', default: 'off' },
+    'fail-on': {
+      value: 'LEVEL',
+      meaning: 'Exit 1 when a finding of the merged report reaches this level: error, warning or never.',
+      default: 'error',
+    },
+  },
+  notes: [
+    'Exit status: 0 nothing reaches --fail-on, 1 something does, 2 usage error or reports that do not merge.',
   ],
 };
 

@@ -4,7 +4,7 @@
  * The help texts are in src/cli-help-text.ts, the argument layer (parsing, usage errors) in src/cli-help.ts.
  */
 import { readFile } from 'node:fs/promises';
-import { reachesFailLevel, runCheck, type FailOn } from './check.js';
+import { reachesFailLevel, runCheck, type CheckReport, type FailOn } from './check.js';
 import {
   didYouMean,
   oneOf,
@@ -23,10 +23,12 @@ import {
   LINT_TARGETS,
   type LintTarget,
 } from './cli-help-text.js';
+import { merge } from './cli-merge.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
+import { parseShard, selectShard, type Shard } from './core/shard.js';
 import type { DomainExpectation } from './core/types.js';
 import { REPORTS_USAGE, reportsCommand } from './cli-reports.js';
 import {
@@ -69,6 +71,8 @@ export const USAGE = `Usage:
                       [--check-mx-tls auto|true|false] [--allow-private-addresses]
                       [--smtp-port N] [--https-port N] [--smtp-proxy socks5://[user:pass@]host:port]
                       [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]...
+                      [--shard I/N]
+  mta-sts-drift merge REPORT.json... [--json] [--fail-on error|warning|never]
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
   mta-sts-drift lint tlsrpt-record TXT... [--json]
@@ -80,7 +84,7 @@ mta-sts-drift --version prints the version.
 `;
 
 /** The commands, for the top-level help and "did you mean". */
-const COMMANDS = ['check', 'lint', 'reports', 'plan', 'help'] as const;
+const COMMANDS = ['check', 'merge', 'lint', 'reports', 'plan', 'help'] as const;
 
 const TOP_HELP = `mta-sts-drift ${VERSION}: a drift monitor for MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).
 
@@ -89,8 +93,8 @@ Options:
   -h, --help                  Show this help.
   -V, --version               Print the version.
 
-Run 'mta-sts-drift COMMAND --help' for the meaning and default of each option: check, lint, lint policy,
-lint sts-record, lint tlsrpt-record, reports, plan.
+Run 'mta-sts-drift COMMAND --help' for the meaning and default of each option: check, merge, lint,
+lint policy, lint sts-record, lint tlsrpt-record, reports, plan.
 `;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
@@ -118,6 +122,7 @@ export const CHECK_OPTIONS = {
   'smtp-port': { type: 'string' },
   'https-port': { type: 'string' },
   'smtp-proxy': { type: 'string' },
+  shard: { type: 'string' },
   tlsrpt: { type: 'string', multiple: true },
 } as const;
 
@@ -159,6 +164,20 @@ function proxyOption(value: string | undefined): SocksProxy | undefined {
   }
 }
 
+/** `--shard I/N` (issue #9 item 3): a slice of the config, so never together with `--domain`. */
+function shardOption(value: string | undefined, domains: readonly string[] | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseShard(value);
+  if (!parsed.ok) throw new UsageError(`--shard ${JSON.stringify(value)} ${parsed.reason}`, 'check');
+  if (domains !== undefined && domains.length > 0) {
+    throw new UsageError(
+      '--shard and --domain do not go together: a shard is a slice of the config',
+      'check',
+    );
+  }
+  return parsed.value;
+}
+
 async function check(args: string[], io: CliEnvironment): Promise<number> {
   if (wantsHelp(args)) return help(io, CHECK_HELP);
   const { values } = parseCommand('check', args, CHECK_OPTIONS, false);
@@ -176,7 +195,10 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
   const timeoutMs = positiveInt('timeout', values.timeout, DEFAULT_TIMEOUT_SECONDS, 300) * 1000;
   const servers = (values['dns-server'] ?? []).map(parseDnsServer);
   const smtpProxy = proxyOption(values['smtp-proxy']);
-  const expectations = await expectationsFor(values.config, values.domain ?? []);
+  const shard = shardOption(values.shard, values.domain);
+  const configured = await expectationsFor(values.config, values.domain ?? []);
+  const slice = shard === undefined ? undefined : selectShard(configured, shard);
+  const expectations = slice?.items ?? configured;
   const previous =
     values.state === undefined ? { state: EMPTY_STATE, warning: null } : await readStateFile(values.state);
   if (previous.warning !== null) io.stderr.write(`warning: ${previous.warning}\n`);
@@ -206,15 +228,20 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
         });
   for (const u of tlsrpt?.unread ?? []) io.stderr.write(`warning: TLS-RPT source not read: ${u.reason}\n`);
   const result = await runCheck(expectations, deps, options, previous.state, tlsrpt);
+  // A shard's report says which slice it is, so merge can check completeness and restore the order (issue #9).
+  const report: CheckReport =
+    shard === undefined || slice === undefined
+      ? result.report
+      : { ...result.report, shard: { ...shard, total: configured.length, positions: slice.positions } };
   // The report first: a state that cannot be saved costs only a warning, never the run (issue #11 item 2).
   io.stdout.write(
     values.json === true
-      ? `${JSON.stringify(result.report, null, 2)}\n`
-      : renderTerminal(result.report, painterFor(io.stdout, io.env)),
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderTerminal(report, painterFor(io.stdout, io.env)),
   );
   const stateWarning = values.state === undefined ? null : await writeStateFile(values.state, result.state);
   if (stateWarning !== null) io.stderr.write(`warning: ${stateWarning}\n`);
-  return reachesFailLevel(result.report, failOn) ? 1 : 0;
+  return reachesFailLevel(report, failOn) ? 1 : 0;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -286,6 +313,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   try {
     if (command === 'check') return await check(args, io);
     if (command === 'lint') return await lint(args, io);
+    if (command === 'merge') return await merge(args, io);
     if (command === 'reports') return await reportsCommand(args, io);
     if (command === 'plan') return await runPlan(args, io);
     if (command === '--version' || command === '-V') {

@@ -5,6 +5,7 @@
  */
 import type { CheckReport } from '../check.js';
 import type { DomainReport, Finding } from '../core/types.js';
+import { causesMarkdown, someOf } from './causes.js';
 import { findingLines } from './issue-body.js';
 import { codeSpan, escapeHtml, escapeMarkdown, table } from './markdown.js';
 
@@ -80,10 +81,7 @@ function header(report: CheckReport, verdict: string): string[] {
     `**${s.domains} domains**: ${s.errors} errors, ${s.warnings} warnings, ${s.notices} notices. ${escapeMarkdown(verdict)}`,
   ];
   if (s.bouncing.length > 0) {
-    lines.push(
-      '',
-      `**Mail bounces** at enforcing senders for: ${s.bouncing.map((d) => codeSpan(d)).join(', ')}.`,
-    );
+    lines.push('', `**Mail bounces** at enforcing senders for: ${someOf(s.bouncing, (d) => codeSpan(d))}.`);
   }
   if (report.runFindings.length > 0) {
     lines.push(
@@ -139,6 +137,7 @@ export function renderSummary(input: SummaryInput): string {
   const cut = ranked.length - rows.length;
   const lines = [
     ...header(input.report, input.verdict),
+    ...causesMarkdown(input.report),
     '',
     table(['Domain', 'Status', 'Enforcing senders', 'Top finding'], rows),
     ...(cut > 0 ? ['', `… and ${cut} more domains, all of them in the JSON report.`] : []),

@@ -5,6 +5,7 @@
 import { styleText } from 'node:util';
 import type { CheckReport } from '../check.js';
 import type { DomainReport, Finding, Severity } from '../core/types.js';
+import { causeLines, someOf } from './causes.js';
 import { stripControl } from './sanitize.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -94,7 +95,8 @@ export function renderTerminal(report: CheckReport, paint: Paint): string {
       d.bounces === true ? 'red' : null,
     ]),
   ];
-  const lines = table([header, ...rows], paint, styles);
+  // Several domains: what one fix resolves first (issue #9 item 2).
+  const lines = [...causeLines(report, paint), ...table([header, ...rows], paint, styles)];
   if (report.runFindings.length > 0) {
     lines.push('', paint('bold', 'this run'));
     for (const f of report.runFindings) lines.push(...findingLines(f, paint));
@@ -108,7 +110,7 @@ export function renderTerminal(report: CheckReport, paint: Paint): string {
   lines.push(
     '',
     `${s.domains} domain(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s)` +
-      (s.bouncing.length > 0 ? `; bouncing: ${s.bouncing.join(', ')}` : ''),
+      (s.bouncing.length > 0 ? `; bouncing: ${someOf(s.bouncing, stripControl)}` : ''),
   );
   return `${lines.join('\n')}\n`;
 }

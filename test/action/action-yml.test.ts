@@ -60,6 +60,7 @@ describe('action.yml', () => {
       generatedAt: '',
       notices: [],
       runFindings: [],
+      causes: [],
       summary: { domains: 0, errors: 0, warnings: 0, notices: 0, bouncing: [] },
       domains: [],
     } as const;

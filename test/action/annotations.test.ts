@@ -16,6 +16,7 @@ function checkReport(domains: DomainReport[]): CheckReport {
     generatedAt: '2026-03-01T00:00:00.000Z',
     notices: [],
     runFindings: [],
+    causes: [],
     summary: { domains: domains.length, errors: 0, warnings: 0, notices: 0, bouncing: [] },
     domains,
   };

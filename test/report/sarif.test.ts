@@ -19,6 +19,7 @@ function checkReport(domains: DomainReport[], notices: string[] = []): CheckRepo
     notices,
     summary: { domains: domains.length, errors: 0, warnings: 0, notices: 0, bouncing: [] },
     runFindings: [],
+    causes: [],
     domains,
   };
 }

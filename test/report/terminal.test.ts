@@ -11,6 +11,7 @@ const report: CheckReport = {
   generatedAt: '2026-06-01T00:00:00.000Z',
   notices: [],
   runFindings: [],
+  causes: [],
   summary: { domains: 1, errors: 1, warnings: 0, notices: 0, bouncing: ['example.com'] },
   domains: [
     {
