@@ -27,8 +27,8 @@ export interface ReportsEnvironment {
 }
 
 export const REPORTS_USAGE = [
-  '  mta-sts-drift reports --from DIR|FILE|imaps://HOST/MAILBOX[?move=FOLDER]... [--since DAYS|YYYY-MM-DD]',
-  '                        [--timeout SECONDS] [--json]',
+  '  mta-sts-drift reports --from DIR|FILE|imaps://HOST/MAILBOX[?move=FOLDER]...',
+  '                        [--since DAYS|YYYY-MM-DD] [--timeout SECONDS] [--json]',
   '                        [--live [--dns-server IP[:PORT]]... [--allow-private-addresses]]',
 ].join('\n');
 

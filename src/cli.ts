@@ -66,12 +66,12 @@ export { UsageError };
 export { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS };
 
 export const USAGE = `Usage:
-  mta-sts-drift check [--config domains.yml] [--json] [--state FILE] [--fail-on error|warning|never]
-                      [--concurrency N] [--timeout SECONDS] [--dns-server IP[:PORT]]... [--domain D]...
-                      [--check-mx-tls auto|true|false] [--allow-private-addresses]
-                      [--smtp-port N] [--https-port N] [--smtp-proxy socks5://[user:pass@]host:port]
-                      [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]...
-                      [--shard I/N]
+  mta-sts-drift check [--config domains.yml] [--json] [--state FILE]
+                      [--fail-on error|warning|never] [--concurrency N] [--timeout SECONDS]
+                      [--dns-server IP[:PORT]]... [--domain D]... [--check-mx-tls auto|true|false]
+                      [--allow-private-addresses] [--smtp-port N] [--https-port N]
+                      [--smtp-proxy socks5://[user:pass@]host:port]
+                      [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]... [--shard I/N]
   mta-sts-drift merge REPORT.json... [--json] [--fail-on error|warning|never]
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
@@ -79,8 +79,8 @@ export const USAGE = `Usage:
 ${REPORTS_USAGE}
 ${PLAN_USAGE}
 
-Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error, 3 internal error.
-mta-sts-drift --version prints the version.
+Exit status: 0 ok, 1 findings at the fail-on level (or lint failed), 2 usage or config error,
+3 internal error. mta-sts-drift --version prints the version.
 `;
 
 /** The commands, for the top-level help and "did you mean". */

@@ -48,8 +48,9 @@ export const PLAN_OPTIONS = {
 /** The usage lines, indented as in the CLI's usage block (two spaces, continuations under the first option). */
 export const PLAN_USAGE = [
   '  mta-sts-drift plan --domain D --policy FILE|- --mx HOST[,HOST...] [--txt-id ID]',
-  '                     (--target-mx HOST[,HOST...] | --target-mode enforce|testing|none | --target-max-age N',
-  '                      | --remove)... [--txt-ttl SECONDS] [--mx-ttl SECONDS] [--now TIME] [--json]',
+  '                     (--target-mx HOST[,HOST...] | --target-mode enforce|testing|none',
+  '                      | --target-max-age N | --remove)...',
+  '                     [--txt-ttl SECONDS] [--mx-ttl SECONDS] [--now TIME] [--json]',
 ].join('\n');
 
 /** `plan --help`: every option of PLAN_OPTIONS with its meaning and default (the type keeps them in step). */

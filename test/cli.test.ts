@@ -242,13 +242,18 @@ describe('mta-sts-drift --version and --help', () => {
 
   it('keeps every command help within 100 columns', async () => {
     for (const args of [
+      [],
       ['check'],
       ['lint'],
       ['lint', 'policy'],
       ['lint', 'sts-record'],
       ['lint', 'tlsrpt-record'],
+      ['reports'],
+      ['plan'],
+      ['merge'],
     ]) {
       const { stdout } = await cli([...args, '--help']);
+      expect(stdout, args.join(' ')).toMatch(/Usage:/);
       const long = stdout.split('\n').filter((line) => line.length > 100);
       expect(long, args.join(' ')).toEqual([]);
     }
