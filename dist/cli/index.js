@@ -509,7 +509,7 @@ if (!isSupportedNode(process.versions.node)) {
     process.exitCode = 2;
 }
 else {
-    Promise.all(/* import() */[__nccwpck_require__.e(320), __nccwpck_require__.e(22)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7022))
+    Promise.all(/* import() */[__nccwpck_require__.e(320), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7915))
         .then(function (cli) {
         return cli.runCli(process.argv.slice(2), {
             stdout: process.stdout,
