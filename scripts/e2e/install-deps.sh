@@ -75,7 +75,7 @@ declare -A PIDFILE=(
   [dovecot-imapd]=/run/dovecot/master.pid
 )
 declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon [dante-server]=danted [dovecot-imapd]=dovecot)
-declare -A UNIT=([dovecot-imapd]=dovecot)
+declare -A UNIT=([dovecot-imapd]=dovecot [dante-server]=danted)
 for svc in "${missing[@]}"; do
   [[ -n "${PIDFILE[$svc]:-}" ]] || continue
   if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
