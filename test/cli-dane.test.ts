@@ -112,7 +112,8 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
   });
 
   it('reports a stale 3 1 1 record as tlsa-mismatch: DANE senders refuse while MTA-STS passes', async () => {
-    dns.update({ records: records(randomBytes(32)) });
+    const stale = randomBytes(32);
+    dns.update({ records: records(stale) });
     const report = await check();
     const domain = report.domains.find((d) => d.domain === 'dane.test');
     expect(domain?.mx[0]?.dane?.verdict).toBe('dane-fail');
@@ -120,7 +121,14 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
     expect(domain?.bouncesDane).toBe(true);
     expect(domain?.status).toBe('error');
     const finding = domain?.findings.find((f) => f.code === 'tlsa-mismatch');
-    expect(finding).toMatchObject({ severity: 'error', host: MX });
+    // The record to publish for the key served now, and the one published.
+    expect(finding).toMatchObject({
+      severity: 'error',
+      host: MX,
+      observed: `3 1 1 ${spkiSha256.toString('hex')}`,
+      expected: `3 1 1 ${stale.toString('hex')}`,
+    });
+    expect(finding?.message).toMatch(/MTA-STS cannot override that \(RFC 8461 §2\)/);
   });
 
   it('reports a bogus TLSA answer (SERVFAIL) as tlsa-lookup-failed: DANE senders defer', async () => {

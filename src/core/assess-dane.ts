@@ -4,7 +4,8 @@
  * MTA-STS together refuses every MX. RFC 8461 §2: MTA-STS must never override a failing DANE validation, so a host
  * that fails DANE is refused whatever the policy says. Pure, like the rest of the core.
  */
-import { usableTlsa } from './dane.js';
+import { usableTlsa, type TlsaObservation } from './dane.js';
+import type { DaneCertificate } from './dane-match.js';
 import { checkNextKey, checkSignatureExpiry, type DaneNotice } from './dane-rollover.js';
 import {
   judgeDaneAddress,
@@ -56,14 +57,25 @@ const VERDICT_FINDING: Partial<Record<DaneVerdict, FindingCode>> = {
   'tls-required-unauthenticated': 'tlsa-unusable',
 };
 
-function verdictFinding(domain: string, host: string, worst: DaneAddressVerdict): Finding | null {
+function verdictFinding(
+  domain: string,
+  host: string,
+  worst: DaneAddressVerdict,
+  tlsa: TlsaObservation,
+  leaf: DaneCertificate | undefined,
+): Finding | null {
   // A mismatch needs an attempted match; a failed handshake is already mx-tls-failed.
   if (worst.verdict === 'dane-fail' && worst.match !== null) {
+    // The record that would match the key served now, ready to publish (RFC 7671 §5.1 recommends 3 1 1).
+    const served = leaf === undefined ? {} : { observed: `3 1 1 ${leaf.spki.sha256}` };
+    const published = usableTlsa(tlsa.records).map(
+      (r) => `${r.usage} ${r.selector} ${r.matchingType} ${r.data}`,
+    );
     return makeFinding(
       'tlsa-mismatch',
       domain,
-      `DANE senders refuse ${host}: the TLSA records do not match the certificate served (${worst.detail}) (RFC 7672 §3).`,
-      { host },
+      `DANE senders (Exchange Online, Postfix with DANE) refuse ${host}: ${worst.detail} at ${tlsa.queryName} (RFC 7672 §3), and MTA-STS cannot override that (RFC 8461 §2).`,
+      { host, expected: published.join(', '), ...served },
     );
   }
   const code = VERDICT_FINDING[worst.verdict];
@@ -114,7 +126,8 @@ function judgeHostDane(
   const rank = (v: DaneAddressVerdict): number => VERDICT_ORDER.indexOf(v.verdict);
   const worst = verdicts.reduce((a, b) => (rank(b) < rank(a) ? b : a));
   const findings: Finding[] = [];
-  const main = verdictFinding(obs.domain, host, worst);
+  const leaf = sessions.find((s) => s.kind === 'tls')?.chain[0];
+  const main = verdictFinding(obs.domain, host, worst, dane.tlsa, leaf);
   if (main !== null) findings.push(main);
   if (dns.mx === 'secure' && dns.address === 'secure') {
     const chain = sessions.find((s) => s.kind === 'tls')?.chain ?? [];
