@@ -452,7 +452,7 @@ export const FINDING_CODES = {
     severity: E,
     meaning:
       'The TLSA records at _25._tcp.<mx> do not match the certificate the MX host serves: senders that validate DANE (Exchange Online, Postfix with DANE) refuse it, and MTA-STS cannot override that (RFC 8461 §2).',
-    fix: 'Publish a TLSA record for the key now served, e.g. `3 1 1 <SHA-256 of the SubjectPublicKeyInfo>` (`openssl x509 -noout -pubkey | openssl pkey -pubin -outform DER | openssl sha256`), or serve the key the TLSA names.',
+    fix: 'Publish a TLSA record for the key now served, e.g. `3 1 1 <SHA-256 of the SubjectPublicKeyInfo>` (`openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl sha256`; the observed value of the finding is that record), or serve the key the TLSA names.',
   },
   'tlsa-lookup-failed': {
     severity: E,
