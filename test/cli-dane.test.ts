@@ -109,6 +109,11 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
     expect(daneCodes(report)).toEqual([]);
     expect(report.runFindings).toEqual([]);
     expect(dns.queries.filter((q) => q.type === 'TLSA')).toHaveLength(1);
+    // The resolver is tested once per run, and the MX host's addresses asked once with DO for DANE.
+    expect(dns.queries.filter((q) => q.type === 'SOA')).toHaveLength(1);
+    expect(dns.queries.filter((q) => q.name === MX && q.type === 'AAAA' && q.dnssecOk === true)).toHaveLength(
+      1,
+    );
   });
 
   it('reports a stale 3 1 1 record as tlsa-mismatch: DANE senders refuse while MTA-STS passes', async () => {

@@ -64,7 +64,15 @@ function verdictFinding(
   tlsa: TlsaObservation,
   leaf: DaneCertificate | undefined,
 ): Finding | null {
-  // A mismatch needs an attempted match; a failed handshake is already mx-tls-failed.
+  // No match attempted: the handshake failed, and TLSA makes TLS mandatory (RFC 7672 §2.2).
+  if (worst.verdict === 'dane-fail' && worst.match === null) {
+    return makeFinding(
+      'tlsa-no-starttls',
+      domain,
+      `${host}: ${worst.detail}; DANE senders do not deliver to it (RFC 7672 §2.2).`,
+      { host },
+    );
+  }
   if (worst.verdict === 'dane-fail' && worst.match !== null) {
     // The record that would match the key served now, ready to publish (RFC 7671 §5.1 recommends 3 1 1).
     const served = leaf === undefined ? {} : { observed: `3 1 1 ${leaf.spki.sha256}` };

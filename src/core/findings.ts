@@ -463,8 +463,8 @@ export const FINDING_CODES = {
   'tlsa-no-starttls': {
     severity: E,
     meaning:
-      'The MX host publishes TLSA records but offers no STARTTLS: DANE senders do not deliver to it (RFC 7672 §2.2).',
-    fix: 'Enable STARTTLS on the MX host (Postfix: `smtpd_tls_security_level = may` with a certificate), or remove the TLSA records.',
+      'The MX host publishes TLSA records but offers no STARTTLS, or its TLS handshake fails: TLSA makes TLS mandatory, so DANE senders do not deliver to it (RFC 7672 §2.2).',
+    fix: 'Enable STARTTLS with a working certificate on the MX host (Postfix: `smtpd_tls_security_level = may`), or remove the TLSA records.',
   },
   'tlsa-unusable': {
     severity: W,

@@ -14,6 +14,7 @@ import type {
   SmtpProbe,
 } from '../core/types.js';
 import { mxTargets } from '../core/assess-mx.js';
+import { combineSecurity } from '../core/dane.js';
 import { capMxTargets, pickAddresses } from '../core/fan-out.js';
 import { isPublicAddress, describeAddressRange } from './address-guard.js';
 import { MAX_OPEN_SOCKETS, SMTP_TIMEOUT_RETRY_DELAY_MS } from './limits.js';
@@ -211,13 +212,16 @@ async function observeMxDnssec(wire: DnsWireClient, domain: string): Promise<Dns
   };
 }
 
-/** One A query and one TLSA lookup per MX host; the caller caches it with the host (issue #7: no multiplying). */
+/**
+ * One A, one AAAA and one TLSA lookup per MX host; the caller caches it with the host (issue #7: no multiplying).
+ * The address security is the weaker of the two answers, as a sender may use either (RFC 7672 §2.2.1).
+ */
 async function observeDaneHost(wire: DnsWireClient, host: string): Promise<DaneHostObservation> {
-  const address = await wire.query(host, 'A');
-  const tlsa = await wire.lookupTlsa(host, address);
+  const [v4, v6] = await Promise.all([wire.query(host, 'A'), wire.query(host, 'AAAA')]);
+  const tlsa = await wire.lookupTlsa(host, v4);
   return {
-    addressSecurity: address.security,
-    addressSignatureExpirations: address.signatures.map((s) => s.expiration),
+    addressSecurity: combineSecurity([v4.security, v6.security]),
+    addressSignatureExpirations: [...v4.signatures, ...v6.signatures].map((s) => s.expiration),
     tlsa,
   };
 }

@@ -171,9 +171,47 @@ const rows: Row[] = [
     bouncesDane: true,
   },
   {
+    label: 'TLSA and a failed TLS handshake: no delivery',
+    world: {
+      hosts: {
+        [MX]: {
+          smtp: [{ address: '192.0.2.25', outcome: 'tls-failed', banner: '220 mx', error: 'alert 40' }],
+        },
+      },
+    },
+    verdicts: ['dane-fail'],
+    codes: ['tlsa-no-starttls:error'],
+    bounces: true,
+    bouncesDane: true,
+  },
+  {
     label: 'TLSA in an unsigned zone: no DANE',
     world: { hosts: { [MX]: { tlsa: secureTlsa([nextKeyTlsa()], { security: 'insecure' }) } } },
     verdicts: ['no-dane'],
+    codes: [],
+    bounces: false,
+    bouncesDane: false,
+  },
+  {
+    label: 'address records unsigned: no DANE, even with a stale TLSA',
+    world: { hosts: { [MX]: { address: 'insecure', tlsa: secureTlsa([nextKeyTlsa()]) } } },
+    verdicts: ['no-dane'],
+    codes: [],
+    bounces: false,
+    bouncesDane: false,
+  },
+  {
+    label: 'bogus address answer: deferred',
+    world: { hosts: { [MX]: { address: 'bogus-or-failed' } } },
+    verdicts: ['deferred'],
+    codes: ['tlsa-lookup-failed:error'],
+    bounces: false,
+    bouncesDane: true,
+  },
+  {
+    label: '2 1 1 on the CA that the server sends',
+    world: { hosts: { [MX]: { tlsa: secureTlsa([tlsaFor(testCa.certPem, 2, 1, 1)]) } } },
+    verdicts: ['dane-ok'],
     codes: [],
     bounces: false,
     bouncesDane: false,
