@@ -166,6 +166,19 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
     expect(dns.queries.filter((q) => q.type === 'TLSA')).toHaveLength(0);
   });
 
+  it('says nothing of DANE when the resolver fails everything: the blind run says it', async () => {
+    const names = [
+      '',
+      MX,
+      TLSA_NAME,
+      ...DOMAINS.flatMap((d) => [d, `_mta-sts.${d}`, `_smtp._tls.${d}`, `mta-sts.${d}`]),
+    ];
+    dns.update({ behaviour: Object.fromEntries(names.map((n) => [n, 'servfail' as const])) });
+    const report = await check();
+    expect(report.runFindings.map((f) => f.code)).toEqual(['dns-unavailable']);
+    expect(dns.queries.filter((q) => q.type === 'TLSA')).toHaveLength(0);
+  });
+
   it('looks up no TLSA with --dane false', async () => {
     const report = await check('--dane', 'false');
     expect(report.runFindings).toEqual([]);
