@@ -179,6 +179,17 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
     expect(dns.queries.filter((q) => q.type === 'TLSA')).toHaveLength(0);
   });
 
+  it('judges the DNS side without port 25: a bogus TLSA still shows, a match is unknown', async () => {
+    const matching = await check('--check-mx-tls', 'false');
+    expect(matching.domains[0]?.mx[0]?.dane?.verdict).toBe('unknown');
+    expect(matching.domains[0]?.bouncesDane).toBeNull();
+    dns.update({ behaviour: { [TLSA_NAME]: { TLSA: 'bogus' } } });
+    const bogus = await check('--check-mx-tls', 'false');
+    expect(bogus.domains[0]?.mx[0]?.dane?.verdict).toBe('deferred');
+    expect(daneCodes(bogus)).toEqual(['tlsa-lookup-failed', 'tlsa-lookup-failed']);
+    expect(bogus.domains[0]?.bouncesDane).toBe(true);
+  });
+
   it('looks up no TLSA with --dane false', async () => {
     const report = await check('--dane', 'false');
     expect(report.runFindings).toEqual([]);
