@@ -2,7 +2,8 @@
  * The engine's pipeline, shared by the CLI and the Action: observe -> evaluate -> report object.
  */
 import { evaluateDomain } from './core/evaluate.js';
-import { assessRun } from './core/assess-run.js';
+import { assessRun, RUN_DOMAIN } from './core/assess-run.js';
+import { makeFinding } from './core/findings.js';
 import { groupCauses, type Cause } from './core/causes.js';
 import type { DomainExpectation, DomainReport, Finding, PolicyStateEntry } from './core/types.js';
 import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
@@ -85,7 +86,14 @@ export async function runCheck(
     return report;
   });
   const notices = tlsrpt === undefined ? observed.notices : [...observed.notices, tlsrpt.notice];
-  const report = buildReport(domains, notices, now, assessRun(observed.observations));
+  // The resolver does not validate: DANE was skipped, said once for the run (issue #7 item 1); a blind run
+  // (dns-unavailable) already says the resolver cannot be used at all.
+  const runFindings = assessRun(observed.observations);
+  const daneSkipped =
+    observed.daneSkipped === undefined || runFindings.some((f) => f.code === 'dns-unavailable')
+      ? []
+      : [makeFinding('dns-not-validating', RUN_DOMAIN, observed.daneSkipped)];
+  const report = buildReport(domains, notices, now, [...runFindings, ...daneSkipped]);
   return {
     report,
     state: { version: STATE_VERSION, domains: nextState },

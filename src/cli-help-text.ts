@@ -65,6 +65,14 @@ export const CHECK_HELP: CommandHelp & { options: Record<keyof typeof CHECK_OPTI
         'answers, as where outbound port 25 is blocked, say so once instead of failing every domain).',
       default: 'auto',
     },
+    dane: {
+      value: 'MODE',
+      meaning:
+        'Check DANE (RFC 7672): TLSA at _25._tcp.<mx> and the DNSSEC status, judged with MTA-STS. Needs a ' +
+        'validating resolver named with --dns-server; when it does not validate, DANE is skipped with one notice. ' +
+        'true, false, or auto (on when --dns-server is given).',
+      default: 'auto',
+    },
     'allow-private-addresses': {
       meaning:
         'Contact loopback, private and other non-public addresses (internal mail systems, test worlds).',

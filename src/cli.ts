@@ -69,6 +69,7 @@ export const USAGE = `Usage:
   mta-sts-drift check [--config domains.yml] [--json] [--state FILE]
                       [--fail-on error|warning|never] [--concurrency N] [--timeout SECONDS]
                       [--dns-server IP[:PORT]]... [--domain D]... [--check-mx-tls auto|true|false]
+                      [--dane auto|true|false]
                       [--allow-private-addresses] [--smtp-port N] [--https-port N]
                       [--smtp-proxy socks5://[user:pass@]host:port]
                       [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]... [--shard I/N]
@@ -118,6 +119,7 @@ export const CHECK_OPTIONS = {
   'dns-server': { type: 'string', multiple: true },
   domain: { type: 'string', multiple: true },
   'check-mx-tls': { type: 'string' },
+  dane: { type: 'string' },
   'allow-private-addresses': { type: 'boolean' },
   'smtp-port': { type: 'string' },
   'https-port': { type: 'string' },
@@ -194,6 +196,12 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
   const concurrency = positiveInt('concurrency', values.concurrency, DEFAULT_CONCURRENCY, 1000);
   const timeoutMs = positiveInt('timeout', values.timeout, DEFAULT_TIMEOUT_SECONDS, 300) * 1000;
   const servers = (values['dns-server'] ?? []).map(parseDnsServer);
+  // DANE needs a validating resolver's AD bit: auto checks it whenever a resolver is named (issue #7).
+  const daneMode = oneOf<MxTlsMode>('check', 'dane', values.dane ?? 'auto', ['auto', 'true', 'false']);
+  const dane = daneMode === 'true' || (daneMode === 'auto' && servers.length > 0);
+  if (dane && servers.length === 0) {
+    throw new UsageError('--dane true needs --dns-server naming a validating resolver', 'check');
+  }
   const smtpProxy = proxyOption(values['smtp-proxy']);
   const shard = shardOption(values.shard, values.domain);
   const configured = await expectationsFor(values.config, values.domain ?? []);
@@ -215,6 +223,7 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     concurrency,
     checkMxTls,
     allowPrivateAddresses: values['allow-private-addresses'] === true,
+    dane,
   };
   // TLS-RPT reports (issue #10 item 1): read before probing, so a bad source fails fast.
   const tlsrpt =

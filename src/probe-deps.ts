@@ -3,6 +3,7 @@
  * loopback DNS servers, ports and a test CA through the same options.
  */
 import { createDnsClient } from './probes/dns.js';
+import { createDnsWireClient } from './probes/dns-wire.js';
 import { createPolicyFetcher } from './probes/https.js';
 import type { ObserveDeps } from './probes/observe.js';
 import { createSmtpProber } from './probes/smtp.js';
@@ -28,6 +29,7 @@ export interface ProbeSettings {
 /** Build the live ObserveDeps. Throws DnsServerFormatError for a bad DNS server. */
 export function createObserveDeps(settings: ProbeSettings): ObserveDeps {
   const ca = settings.ca === undefined ? {} : { ca: settings.ca };
+  const first = settings.dnsServers?.[0];
   return {
     dns: createDnsClient({
       servers: settings.dnsServers ?? [],
@@ -46,5 +48,14 @@ export function createObserveDeps(settings: ProbeSettings): ObserveDeps {
       ...ca,
     }),
     now: settings.now ?? (() => new Date()),
+    // DANE needs the AD bit of a validating resolver, which only a named server can give (issue #7 item 1).
+    ...(first === undefined
+      ? {}
+      : {
+          dnsWire: createDnsWireClient({
+            server: first,
+            timeoutMs: Math.min(settings.timeoutMs, MAX_DNS_TIMEOUT_MS),
+          }),
+        }),
   };
 }

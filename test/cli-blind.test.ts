@@ -34,7 +34,8 @@ async function cli(...extra: string[]): Promise<{ code: number; stdout: string; 
   const { dnsServers, httpsPort, smtpPort, ca } = world.probes;
   const args = ['check', '--dns-server', dnsServers[0] ?? '', '--https-port', String(httpsPort)];
   args.push('--smtp-port', String(smtpPort), '--allow-private-addresses', '--domain', 'one.test');
-  args.push('--domain', 'two.test', ...extra);
+  // DANE (issue #7) is off here: the loopback resolver does not validate, and these tests count run findings.
+  args.push('--domain', 'two.test', '--dane', 'false', ...extra);
   const code = await runCli(args, { stdout: out, stderr: err, ca, env: {} });
   return { code, stdout, stderr };
 }

@@ -1,6 +1,7 @@
 /**
  * Observations in, findings out: the whole verdict for one domain. Pure: no I/O, the clock is a parameter.
  */
+import { assessDane } from './assess-dane.js';
 import { assessMx, type MxAssessment } from './assess-mx.js';
 import { assessPolicy } from './assess-policy.js';
 import { assessTlsRpt } from './assess-tlsrpt.js';
@@ -124,10 +125,13 @@ export function evaluateDomain(
     policy.summary.mode === 'none'
       ? null
       : predictBounce(policy.summary.status, policy.summary.status === 'valid' ? 'enforce' : null, mx);
+  // DANE beside MTA-STS (issue #7): only when the observations carry DNSSEC-aware lookups.
+  const dane = assessDane(obs, mx, policy.summary, now, expect.certWarningDays);
   let findings = [
     ...verdictFindings(d, bounces, ifEnforced, policy.summary.mode),
     ...policy.findings,
     ...mx.findings,
+    ...dane.findings,
     ...drift,
     ...(fresh.finding === null ? [] : [fresh.finding]),
     ...tlsrpt.findings,
@@ -154,13 +158,14 @@ export function evaluateDomain(
   const ignored = new Set(expect.ignore);
   findings = findings.filter((f) => !ignored.has(f.code));
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  const mxReports = missing === null ? mx.reports : [];
+  const mxReports = missing === null ? dane.reports : [];
   const notChecked: SkippedCheck[] = mxReports.some((r) => r.tls === 'not-checked') ? ['mx-tls'] : [];
   const report: DomainReport = {
     domain: d,
     status: statusOf(findings, notChecked),
     bounces: missing === null ? bounces : null,
     bouncesIfEnforced: missing === null ? ifEnforced : null,
+    ...(dane.bouncesDane === undefined ? {} : { bouncesDane: missing === null ? dane.bouncesDane : null }),
     policy: policy.summary,
     mx: mxReports,
     notChecked,

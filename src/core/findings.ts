@@ -447,6 +447,49 @@ export const FINDING_CODES = {
       'The domain publishes TLS-RPT but no report in the given sources ended in the last 3 days: the rua mailbox or the source may be wrong.',
     fix: 'Check that the rua address receives mail and that the report source (folder or IMAP mailbox) is the one it delivers to.',
   },
+  // DANE for SMTP (RFC 7672, issue #7), checked with a validating resolver
+  'tlsa-mismatch': {
+    severity: E,
+    meaning:
+      'The TLSA records at _25._tcp.<mx> do not match the certificate the MX host serves: senders that validate DANE (Exchange Online, Postfix with DANE) refuse it, and MTA-STS cannot override that (RFC 8461 §2).',
+    fix: 'Publish a TLSA record for the key now served, e.g. `3 1 1 <SHA-256 of the SubjectPublicKeyInfo>` (`openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl sha256`; the observed value of the finding is that record), or serve the key the TLSA names.',
+  },
+  'tlsa-lookup-failed': {
+    severity: E,
+    meaning:
+      'The TLSA, MX or address lookup for the MX host is bogus or failed (SERVFAIL, expired or broken DNSSEC signatures): DANE senders defer mail (RFC 7672 §2.1.1).',
+    fix: 'Fix the DNSSEC signing of the zone (re-sign it, check the DS record and the signature dates) until `dig +dnssec TLSA _25._tcp.<mx>` answers NOERROR with the ad flag.',
+  },
+  'tlsa-no-starttls': {
+    severity: E,
+    meaning:
+      'The MX host publishes TLSA records but offers no STARTTLS, or its TLS handshake fails: TLSA makes TLS mandatory, so DANE senders do not deliver to it (RFC 7672 §2.2).',
+    fix: 'Enable STARTTLS with a working certificate on the MX host (Postfix: `smtpd_tls_security_level = may`), or remove the TLSA records.',
+  },
+  'tlsa-unusable': {
+    severity: W,
+    meaning:
+      'The TLSA set has no usable record (only PKIX-TA(0)/PKIX-EE(1) usages, or unknown parameters): DANE senders require TLS but do not authenticate the server (RFC 7672 §3.1.3).',
+    fix: 'Publish DANE-EE or DANE-TA records, e.g. `3 1 1 <SHA-256 of the SubjectPublicKeyInfo>`, instead of usages 0 and 1.',
+  },
+  'tlsa-no-next-key': {
+    severity: W,
+    meaning:
+      'The MX certificate expires within cert_warning_days and the TLSA set only matches the current key: a renewal with a new key will break DANE (RFC 7671 §8.1).',
+    fix: 'Publish a TLSA record for the next key beside the current one (`3 1 1 <next key digest>`), or renew with the same key (certbot `--reuse-key`).',
+  },
+  'rrsig-expiring': {
+    severity: W,
+    meaning:
+      'A DNSSEC signature over the MX, TLSA or address records expires within cert_warning_days: once it lapses the answer is bogus and DANE senders defer mail.',
+    fix: 'Check that the zone signer re-signs the zone (`dig +dnssec` shows the RRSIG expiration), and fix its schedule.',
+  },
+  'dns-not-validating': {
+    severity: N,
+    meaning:
+      'DANE checking was asked for, but the DNS resolver does not validate DNSSEC (no AD bit on the signed root): DANE was skipped rather than guessed.',
+    fix: 'Name a validating resolver with `--dns-server`, for example a local Unbound (`unbound-anchor` then `--dns-server 127.0.0.1`), or run with `--dane false`.',
+  },
   // Drift against domains.yml
   'drift-mode': {
     severity: E,

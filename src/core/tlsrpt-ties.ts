@@ -42,7 +42,8 @@ export interface TlsRptInput {
 
 /**
  * RFC 8460 §4.3 result types and the live findings that explain them. MX codes must name the same host as the
- * failure; policy codes apply to the whole domain. DANE types are not explained here (no DANE check yet).
+ * failure; policy codes apply to the whole domain. DANE types (RFC 8460 §4.3.2) are explained by the DANE findings
+ * of `check --dane` (issue #7); `dane-required` (no validated TLSA at all) has no live counterpart, so it always shows.
  */
 const EXPLAINED_BY: Readonly<Record<string, readonly string[]>> = {
   'starttls-not-supported': ['mx-starttls-missing', 'mx-tls-failed', 'mx-tls-old'],
@@ -80,6 +81,8 @@ const EXPLAINED_BY: Readonly<Record<string, readonly string[]>> = {
     'policy-mx-missing',
     'policy-key-case',
   ],
+  'tlsa-invalid': ['tlsa-mismatch', 'tlsa-unusable'],
+  'dnssec-invalid': ['tlsa-lookup-failed'],
   'sts-webpki-invalid': [
     'policy-cert-expired',
     'policy-cert-not-yet-valid',
@@ -90,7 +93,8 @@ const EXPLAINED_BY: Readonly<Record<string, readonly string[]>> = {
 
 function explains(finding: Finding, cell: FailureCell): boolean {
   if (!(EXPLAINED_BY[cell.resultType] ?? []).includes(finding.code)) return false;
-  return !finding.code.startsWith('mx-') || finding.host === undefined || finding.host === cell.mx;
+  const perHost = finding.code.startsWith('mx-') || finding.code.startsWith('tlsa-');
+  return !perHost || finding.host === undefined || finding.host === cell.mx;
 }
 
 /** Organisation names are remote text: bounded in messages (reporters still escape them). */

@@ -5,6 +5,9 @@
  * committed expectations into *findings* and a *domain report*. Reporters only render those.
  */
 
+import type { DnsSecurity, TlsaObservation } from './dane.js';
+import type { DaneCertificate } from './dane-match.js';
+import type { DaneVerdict } from './dane-verdict.js';
 import type { DomainReports } from './tlsrpt-aggregate.js';
 
 /** A DNS answer: present, absent (NXDOMAIN / NODATA), or unknown (SERVFAIL, REFUSED, timeout). */
@@ -52,6 +55,11 @@ export interface TlsObservation {
    * cannot parse). Absent when everything was read. A verifying sender refuses such a certificate.
    */
   readonly certificateProblems?: readonly string[];
+  /**
+   * The presented chain as DANE needs it (issue #7 item 1), leaf first. Absent when it could not be read. Node
+   * completes the chain from the socket's trusted roots, so a root the server did not send may appear at the end.
+   */
+  readonly daneChain?: readonly DaneCertificate[];
 }
 
 /** The outcome of one HTTPS GET of the policy from one address of the policy host. */
@@ -124,6 +132,22 @@ export interface MxHostObservation {
   readonly smtp: readonly SmtpProbe[] | null;
   /** Why `smtp` is null. */
   readonly notCheckedReason?: string;
+  /** DANE lookups for the host (issue #7), present only when DANE checking ran with a validating resolver. */
+  readonly dane?: DaneHostObservation;
+}
+
+/** The DNSSEC-aware lookups of one MX host (issue #7 item 1): address security and the TLSA set. */
+export interface DaneHostObservation {
+  /** The security of the host's A answer, as the validating resolver reported it. */
+  readonly addressSecurity: DnsSecurity;
+  readonly addressSignatureExpirations: readonly string[];
+  readonly tlsa: TlsaObservation;
+}
+
+/** The DNSSEC status of the domain's MX answer (issue #7 item 1). */
+export interface DnssecAnswer {
+  readonly security: DnsSecurity;
+  readonly signatureExpirations: readonly string[];
 }
 
 /** Everything observed about one domain. */
@@ -142,6 +166,8 @@ export interface DomainObservation {
   };
   /** Keyed by lower-case MX host name without trailing dot (or the domain itself when it has no MX). */
   readonly mxHosts: Readonly<Record<string, MxHostObservation>>;
+  /** The MX answer's DNSSEC status; present only when DANE checking ran (issue #7). */
+  readonly mxDnssec?: DnssecAnswer;
 }
 
 /** What `domains.yml` commits to for one domain. Absent fields are not checked. */
@@ -216,6 +242,17 @@ export interface MxReport {
   readonly notAfter: string | null;
   /** Would an enforcing sender deliver to this host? null when unknown. */
   readonly enforceOk: boolean | null;
+  /** The DANE verdict for the host (RFC 7672), present only when DANE was checked (issue #7). */
+  readonly dane?: MxDaneReport;
+}
+
+/** One MX host's DANE result in the JSON report: the worst of its addresses. */
+export interface MxDaneReport {
+  /** DNSSEC status of the TLSA answer. */
+  readonly status: DnsSecurity;
+  readonly usableTlsa: number;
+  readonly verdict: DaneVerdict;
+  readonly reason: string;
 }
 
 export interface PolicySummary {
@@ -239,6 +276,11 @@ export interface DomainReport {
   readonly bounces: boolean | null;
   /** The same verdict as if the live policy's mode were `enforce`. */
   readonly bouncesIfEnforced: boolean | null;
+  /**
+   * Would a sender validating DANE and MTA-STS together refuse every MX (RFC 8461 §2: MTA-STS never overrides a
+   * failing DANE validation)? Present only when DANE was checked; null when unknown (issue #7).
+   */
+  readonly bouncesDane?: boolean | null;
   readonly policy: PolicySummary;
   readonly mx: readonly MxReport[];
   /** Checks that were skipped (port 25 blocked, disabled, proxy failed): the verdicts cannot rest on them. */

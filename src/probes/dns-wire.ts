@@ -262,3 +262,12 @@ export function createDnsWireClient(options: DnsWireOptions): DnsWireClient {
 
   return { query, lookupTlsa };
 }
+
+/**
+ * Whether the resolver validates DNSSEC: the AD bit on the root zone's SOA, which is signed (RFC 4035 §3.2.3 sets
+ * AD only after validation). A resolver that does not validate never sets it, so nothing it says can be trusted.
+ */
+export async function resolverValidates(client: DnsWireClient): Promise<boolean> {
+  const answer = await client.query('.', 'SOA');
+  return answer.security === 'secure';
+}

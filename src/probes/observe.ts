@@ -4,14 +4,24 @@
  * Each MX host address is probed once per run however many domains share it (a thousand domains on one provider
  * must not mean a thousand connections), and the policy host of each domain is fetched from every address.
  */
-import type { DomainObservation, Lookup, MxHostObservation, PolicyFetch, SmtpProbe } from '../core/types.js';
+import type {
+  DaneHostObservation,
+  DnssecAnswer,
+  DomainObservation,
+  Lookup,
+  MxHostObservation,
+  PolicyFetch,
+  SmtpProbe,
+} from '../core/types.js';
 import { mxTargets } from '../core/assess-mx.js';
+import { combineSecurity } from '../core/dane.js';
 import { capMxTargets, pickAddresses } from '../core/fan-out.js';
 import { isPublicAddress, describeAddressRange } from './address-guard.js';
 import { MAX_OPEN_SOCKETS, SMTP_TIMEOUT_RETRY_DELAY_MS } from './limits.js';
 import { createLimiter, mapPool } from './pool.js';
 import { probeKey, replaceProbes, retryTimeouts } from './retry-timeouts.js';
 import type { DnsClient, PolicyFetcher, SmtpProber } from './types.js';
+import { resolverValidates, type DnsWireClient } from './dns-wire.js';
 
 export type MxTlsMode = 'auto' | 'true' | 'false';
 
@@ -20,6 +30,8 @@ export interface ObserveDeps {
   readonly fetchPolicy: PolicyFetcher;
   readonly probeSmtp: SmtpProber;
   readonly now: () => Date;
+  /** DNSSEC-aware queries to the validating resolver, for DANE (issue #7); absent: no DANE checks. */
+  readonly dnsWire?: DnsWireClient;
 }
 
 export interface ObserveOptions {
@@ -33,6 +45,8 @@ export interface ObserveOptions {
   readonly maxOpenSockets?: number;
   /** Wait before the second try of a timed-out MX address (default SMTP_TIMEOUT_RETRY_DELAY_MS). */
   readonly timeoutRetryDelayMs?: number;
+  /** Look up TLSA and DNSSEC status for DANE (issue #7); needs `deps.dnsWire`. Default off. */
+  readonly dane?: boolean;
 }
 
 export interface ObserveResult {
@@ -41,11 +55,17 @@ export interface ObserveResult {
   readonly notices: string[];
   /** Number of SMTP connections attempted. */
   readonly smtpConnections: number;
+  /** DANE was asked for, but the resolver does not validate: skipped, and why (issue #7 item 1; the run finding dns-not-validating says it once). */
+  readonly daneSkipped?: string;
 }
 
 export const PORT25_BLOCKED =
   'port 25 could not be reached on any MX host, so outbound port 25 is probably blocked where this runs (as on GitHub-hosted runners)';
 const MX_TLS_DISABLED = 'disabled by configuration (check-mx-tls: false)';
+
+/** Said once when the resolver sets no AD bit on a signed name: DANE is skipped rather than guessed (issue #7). */
+export const DANE_NOT_VALIDATING =
+  'DANE not checked: the DNS resolver does not validate DNSSEC (no AD bit on the signed root zone), so no TLSA or DNSSEC status can be trusted. Name a validating resolver with --dns-server (for example a local Unbound).';
 
 /**
  * Said after a blocked port 25, once per run: what was skipped and the ways to get it back (issue #10 part 3).
@@ -72,6 +92,14 @@ export async function observeDomains(
   options: ObserveOptions,
 ): Promise<ObserveResult> {
   const hostCache = new Map<string, Promise<MxHostObservation>>();
+  // Does the resolver validate? Asked once per run, before any TLSA lookup (issue #7 item 1).
+  const wire = options.dane === true ? deps.dnsWire : undefined;
+  // Started now and awaited only by the DANE lookups, so a silent resolver does not delay the other probes.
+  const validating = wire === undefined ? Promise.resolve(false) : resolverValidates(wire);
+  const daneHost = async (host: string): Promise<DaneHostObservation | undefined> =>
+    wire !== undefined && (await validating) ? observeDaneHost(wire, host) : undefined;
+  const daneMx = async (domain: string): Promise<DnssecAnswer | undefined> =>
+    wire !== undefined && (await validating) ? observeMxDnssec(wire, domain) : undefined;
   const probeCache = new Map<string, Promise<SmtpProbe>>();
   let smtpConnections = 0;
   // One bound on open sockets for every probe of the run, whatever the domain concurrency (issue #11 item 6).
@@ -97,16 +125,18 @@ export async function observeDomains(
     let pending = hostCache.get(host);
     if (pending === undefined) {
       pending = (async (): Promise<MxHostObservation> => {
-        const addresses = await deps.dns.addresses(host);
+        const [addresses, dane] = await Promise.all([deps.dns.addresses(host), daneHost(host)]);
+        const withDane = dane === undefined ? {} : { dane };
         if (options.checkMxTls === 'false')
           return {
             host,
             addresses,
             smtp: null,
             notCheckedReason: options.mxTlsSkipReason ?? MX_TLS_DISABLED,
+            ...withDane,
           };
         const smtp = await Promise.all(addressList(addresses).map((a) => probeAddress(host, a)));
-        return { host, addresses, smtp };
+        return { host, addresses, smtp, ...withDane };
       })();
       hostCache.set(host, pending);
     }
@@ -122,11 +152,12 @@ export async function observeDomains(
 
   const observeDomain = async (domain: string): Promise<DomainObservation> => {
     const policyHostName = `mta-sts.${domain}`;
-    const [stsTxt, tlsrptTxt, mx, policyAddresses] = await Promise.all([
+    const [stsTxt, tlsrptTxt, mx, policyAddresses, mxDnssec] = await Promise.all([
       deps.dns.txt(`_mta-sts.${domain}`),
       deps.dns.txt(`_smtp._tls.${domain}`),
       deps.dns.mx(domain),
       deps.dns.addresses(policyHostName),
+      daneMx(domain),
     ]);
     const targets = mxTargets(domain, mx);
     // The MX hosts past the cap are not contacted; the core reports them (issue #11 item 6).
@@ -143,6 +174,7 @@ export async function observeDomains(
       mx,
       policyHost: { host: policyHostName, addresses: policyAddresses, fetches },
       mxHosts: Object.fromEntries(hostObservations.map((h) => [h.host, h])),
+      ...(mxDnssec === undefined ? {} : { mxDnssec }),
     };
   };
 
@@ -151,21 +183,46 @@ export async function observeDomains(
     options.checkMxTls === 'false' && options.mxTlsSkipReason !== undefined
       ? [`MX TLS not checked: ${options.mxTlsSkipReason}. ${MX_TLS_HOW_TO}`]
       : [];
+  const daneSkipped = wire !== undefined && !(await validating) ? { daneSkipped: DANE_NOT_VALIDATING } : {};
   const probes = new Map<string, SmtpProbe>();
   for (const [key, probe] of probeCache) probes.set(key, await probe);
   if (options.checkMxTls === 'auto' && port25Blocked(hostCache.size, [...probes.values()])) {
     notices.push(`MX TLS not checked: ${PORT25_BLOCKED}. ${MX_TLS_HOW_TO}`);
-    return { observations: observations.map(markNotChecked), notices, smtpConnections };
+    return { observations: observations.map(markNotChecked), notices, smtpConnections, ...daneSkipped };
   }
   const retried = await retryTimeouts(probes, {
     delayMs: options.timeoutRetryDelayMs ?? SMTP_TIMEOUT_RETRY_DELAY_MS,
     probe: (host, address) => limit(() => deps.probeSmtp(host, address)),
   });
-  if (retried.size === 0) return { observations, notices, smtpConnections };
+  if (retried.size === 0) return { observations, notices, smtpConnections, ...daneSkipped };
   return {
     observations: observations.map((obs) => replaceProbes(obs, retried)),
     notices,
     smtpConnections: smtpConnections + retried.size,
+    ...daneSkipped,
+  };
+}
+
+/** The MX answer's DNSSEC status (RFC 7672 §2.2.1: an insecure MX RRset turns DANE off for its hosts). */
+async function observeMxDnssec(wire: DnsWireClient, domain: string): Promise<DnssecAnswer> {
+  const answer = await wire.query(domain, 'MX');
+  return {
+    security: answer.security,
+    signatureExpirations: answer.signatures.map((s) => s.expiration),
+  };
+}
+
+/**
+ * One A, one AAAA and one TLSA lookup per MX host; the caller caches it with the host (issue #7: no multiplying).
+ * The address security is the weaker of the two answers, as a sender may use either (RFC 7672 §2.2.1).
+ */
+async function observeDaneHost(wire: DnsWireClient, host: string): Promise<DaneHostObservation> {
+  const [v4, v6] = await Promise.all([wire.query(host, 'A'), wire.query(host, 'AAAA')]);
+  const tlsa = await wire.lookupTlsa(host, v4);
+  return {
+    addressSecurity: combineSecurity([v4.security, v6.security]),
+    addressSignatureExpirations: [...v4.signatures, ...v6.signatures].map((s) => s.expiration),
+    tlsa,
   };
 }
 

@@ -5,8 +5,10 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { DaneCertificate } from '../core/dane-match.js';
 import type { CertificateInfo, TlsObservation } from '../core/types.js';
 import { attempt, describeCertificate } from './certificate-info.js';
+import { describeDaneChain, peerChain } from './dane-chain.js';
 
 const NAME_MISMATCH = 'ERR_TLS_CERT_ALTNAME_INVALID';
 
@@ -30,6 +32,9 @@ export function inspectTls(socket: TLSSocket, expectedName: string): TlsObservat
   // `authorized` flag; the name is judged separately below, so that verdict still means "chain trusted".
   const chainTrusted = socket.authorized || verifyError === NAME_MISMATCH;
   const certificate = present ? readCertificate(peer, problems) : null;
+  // The chain for DANE (issue #7): read after the fields above, and never a problem of its own, since a sender
+  // that cannot read it fails DANE through the match, not through the certificate checks.
+  const daneChain = present ? readDaneChain(socket) : null;
   return {
     protocol: attempt('protocol', problems, () => socket.getProtocol(), null),
     chainTrusted,
@@ -37,7 +42,16 @@ export function inspectTls(socket: TLSSocket, expectedName: string): TlsObservat
     nameMatches: present && matchesName(expectedName, peer),
     certificate,
     ...(problems.length > 0 ? { certificateProblems: problems } : {}),
+    ...(daneChain === null ? {} : { daneChain }),
   };
+}
+
+function readDaneChain(socket: TLSSocket): DaneCertificate[] | null {
+  try {
+    return describeDaneChain(peerChain(socket));
+  } catch {
+    return null;
+  }
 }
 
 /** The legacy peer object's DER, parsed; a certificate Node cannot parse is a problem, not an exception. */

@@ -20,6 +20,7 @@ import {
   unknown,
 } from '../helpers/observations.js';
 import { failure, OLD_POLICY_LINES, type ReportOptions, tlsrptReport } from '../helpers/tlsrpt-fixtures.js';
+import { chain, nextKeyTlsa, secureTlsa } from './dane-fixtures.js';
 
 const WINDOW = { start: new Date(NOW.getTime() - 7 * 86_400_000), end: NOW };
 
@@ -202,6 +203,37 @@ describe('ties to check: tlsrpt-failures when port 25 was not probed', () => {
       `notice tlsrpt-failures ${MX2}`,
       'notice tlsrpt-failures',
     ]);
+  });
+});
+
+describe('ties to check: DANE result types (issue #7)', () => {
+  it('tlsa-invalid on an MX is explained by tlsa-mismatch of the same host', () => {
+    const stale = secureTlsa([nextKeyTlsa()], { mxHost: MX1, queryName: `_25._tcp.${MX1}`, baseDomain: MX1 });
+    const dane = { addressSecurity: 'secure', addressSignatureExpirations: [], tlsa: stale } as const;
+    const { report: r } = evaluateDomain(
+      observation({
+        mxHosts: mxHosts(
+          mxHost(MX1, { smtp: [smtpTls('192.0.2.25', { daneChain: chain })], dane }),
+          mxHost(MX2),
+        ),
+        mxDnssec: { security: 'secure', signatureExpirations: [] },
+      }),
+      expectation(),
+      undefined,
+      NOW,
+      input(
+        report(1, {
+          organization: 'Org D',
+          failed: 5,
+          failures: [failure('tlsa-invalid', 5, MX1), failure('dnssec-invalid', 2, MX2)],
+        }),
+      ),
+    );
+    const mismatch = r.findings.find((f) => f.code === 'tlsa-mismatch');
+    expect(mismatch?.message).toMatch(/Confirmed by Org D: 5 failed sessions \(tlsa-invalid\)\.$/);
+    // MX2 has no DANE finding: its dnssec-invalid failures stay unexplained.
+    const failures = r.findings.filter((f) => f.code === 'tlsrpt-failures').map((f) => f.host);
+    expect(failures).toEqual([MX2]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { connect, createServer, type TLSSocket } from 'node:tls';
 import { describe, expect, it } from 'vitest';
@@ -66,7 +66,12 @@ describe('inspectTls', () => {
         notAfter: x509.validToDate.toISOString(),
         fingerprint256: x509.fingerprint256,
       },
+      daneChain: expect.any(Array) as unknown,
     });
+    // Issue #7: the chain for DANE, leaf first, with the digest a `3 1 1` record names.
+    const spki = x509.publicKey.export({ type: 'spki', format: 'der' });
+    expect(seen.daneChain?.[0]?.spki.sha256).toBe(createHash('sha256').update(spki).digest('hex'));
+    expect(seen.daneChain?.[0]?.dnsNames).toEqual(['mx1.example.test', 'mx2.example.test']);
     expect(seen.certificate?.notAfter).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
   });
 

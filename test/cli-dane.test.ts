@@ -1,0 +1,210 @@
+/**
+ * DANE through the CLI (issue #7): a loopback resolver that plays a validating one (AD bit for signed zones,
+ * RRSIGs, SERVFAIL for bogus data), an HTTPS policy host and an SMTP server with a test-CA certificate.
+ */
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckReport } from '../src/check.js';
+import { runCli } from '../src/cli.js';
+import { startDnsServer, type TestDnsServer, type ZoneEntry } from './helpers/dns-server.js';
+import { startHttpsServer, type TestHttpsServer } from './helpers/https-server.js';
+import { startSmtpServer, type TestSmtpServer } from './helpers/smtp-server.js';
+import { daysFromNow, issueCertificate, testCa } from './helpers/test-ca.js';
+
+const DOMAINS = ['dane.test', 'other.test'];
+const MX = 'mx.dane.test';
+const TLSA_NAME = `_25._tcp.${MX}`;
+const issued = issueCertificate({ names: [MX], notAfter: daysFromNow(90) });
+const spkiSha256 = createHash('sha256')
+  .update(new X509Certificate(issued.cert).publicKey.export({ type: 'spki', format: 'der' }))
+  .digest();
+
+let dns: TestDnsServer;
+let https: TestHttpsServer;
+let smtp: TestSmtpServer;
+
+const signature = (typeCovered: 'MX' | 'A' | 'TLSA', days: number) => ({
+  typeCovered,
+  expiration: daysFromNow(days),
+});
+
+/** Both domains use the one MX host, so a run must ask its TLSA once. */
+function records(tlsaData: Buffer, tlsaSignatureDays = 30): Record<string, ZoneEntry> {
+  const zone: Record<string, ZoneEntry> = {
+    [MX]: { A: ['127.0.0.1'], RRSIG: [signature('A', 30)] },
+    [TLSA_NAME]: {
+      TLSA: [{ usage: 3, selector: 1, matchingType: 1, certificate: tlsaData }],
+      RRSIG: [signature('TLSA', tlsaSignatureDays)],
+    },
+  };
+  for (const d of DOMAINS) {
+    zone[d] = { MX: [{ preference: 10, exchange: MX }], RRSIG: [signature('MX', 30)] };
+    zone[`_mta-sts.${d}`] = { TXT: ['v=STSv1; id=1'] };
+    zone[`_smtp._tls.${d}`] = { TXT: [`v=TLSRPTv1; rua=mailto:tlsrpt@${d}`] };
+    zone[`mta-sts.${d}`] = { A: ['127.0.0.1'] };
+  }
+  return zone;
+}
+
+const SIGNED = ['.', ...DOMAINS];
+
+beforeAll(async () => {
+  const policy = ['version: STSv1', 'mode: enforce', `mx: ${MX}`, 'max_age: 604800', ''].join('\r\n');
+  https = await startHttpsServer({
+    hosts: Object.fromEntries(
+      DOMAINS.map((d) => [
+        `mta-sts.${d}`,
+        {
+          certificate: issueCertificate({ names: [`mta-sts.${d}`], notAfter: daysFromNow(90) }),
+          route: { kind: 'body' as const, body: policy },
+        },
+      ]),
+    ),
+  });
+  smtp = await startSmtpServer({ banner: 'mx.dane.test ESMTP', certificate: issued });
+  dns = await startDnsServer({ records: records(spkiSha256), signed: SIGNED });
+});
+afterAll(async () => {
+  await Promise.all([dns.close(), https.close(), smtp.close()]);
+});
+beforeEach(() => {
+  dns.update({ records: records(spkiSha256), signed: SIGNED, behaviour: {} });
+  dns.queries.length = 0;
+});
+
+async function check(...extra: string[]): Promise<CheckReport> {
+  const out = new PassThrough();
+  let stdout = '';
+  out.on('data', (c: Buffer) => (stdout += c.toString()));
+  const args = ['check', '--dns-server', dns.server, '--https-port', String(https.port)];
+  args.push('--smtp-port', String(smtp.port), '--allow-private-addresses', '--json', '--fail-on', 'never');
+  for (const d of DOMAINS) args.push('--domain', d);
+  const code = await runCli([...args, ...extra], {
+    stdout: out,
+    stderr: new PassThrough(),
+    ca: testCa.certPem,
+    env: {},
+  });
+  expect(code).toBe(0);
+  return JSON.parse(stdout) as CheckReport;
+}
+
+const codes = (report: CheckReport): string[] => report.domains.flatMap((d) => d.findings.map((f) => f.code));
+const daneCodes = (report: CheckReport): string[] =>
+  codes(report).filter((c) => c.startsWith('tlsa-') || c === 'rrsig-expiring');
+
+describe('mta-sts-drift check with DANE (issue #7)', () => {
+  it('judges a matching 3 1 1 record ok, with one TLSA lookup for the shared MX host', async () => {
+    const report = await check();
+    const domain = report.domains[0];
+    expect(domain?.mx[0]?.dane).toEqual({
+      status: 'secure',
+      usableTlsa: 1,
+      verdict: 'dane-ok',
+      reason: `the certificate matches TLSA at ${TLSA_NAME}`,
+    });
+    expect(domain?.bouncesDane).toBe(false);
+    expect(domain?.bounces).toBe(false);
+    expect(daneCodes(report)).toEqual([]);
+    expect(report.runFindings).toEqual([]);
+    expect(dns.queries.filter((q) => q.type === 'TLSA')).toHaveLength(1);
+    // The resolver is tested once per run, and the MX host's addresses asked once with DO for DANE.
+    expect(dns.queries.filter((q) => q.type === 'SOA')).toHaveLength(1);
+    expect(dns.queries.filter((q) => q.name === MX && q.type === 'AAAA' && q.dnssecOk === true)).toHaveLength(
+      1,
+    );
+  });
+
+  it('reports a stale 3 1 1 record as tlsa-mismatch: DANE senders refuse while MTA-STS passes', async () => {
+    const stale = randomBytes(32);
+    dns.update({ records: records(stale) });
+    const report = await check();
+    const domain = report.domains.find((d) => d.domain === 'dane.test');
+    expect(domain?.mx[0]?.dane?.verdict).toBe('dane-fail');
+    expect(domain?.bounces).toBe(false);
+    expect(domain?.bouncesDane).toBe(true);
+    expect(domain?.status).toBe('error');
+    const finding = domain?.findings.find((f) => f.code === 'tlsa-mismatch');
+    // The record to publish for the key served now, and the one published.
+    expect(finding).toMatchObject({
+      severity: 'error',
+      host: MX,
+      observed: `3 1 1 ${spkiSha256.toString('hex')}`,
+      expected: `3 1 1 ${stale.toString('hex')}`,
+    });
+    expect(finding?.message).toMatch(/MTA-STS cannot override that \(RFC 8461 §2\)/);
+  });
+
+  it('reports a bogus TLSA answer (SERVFAIL) as tlsa-lookup-failed: DANE senders defer', async () => {
+    dns.update({ behaviour: { [TLSA_NAME]: { TLSA: 'bogus' } } });
+    const report = await check();
+    const domain = report.domains[0];
+    expect(domain?.mx[0]?.dane).toMatchObject({ status: 'bogus-or-failed', verdict: 'deferred' });
+    expect(domain?.bouncesDane).toBe(true);
+    expect(domain?.findings.find((f) => f.code === 'tlsa-lookup-failed')?.message).toMatch(/SERVFAIL/);
+  });
+
+  it('warns when the RRSIG over the TLSA records expires within cert_warning_days', async () => {
+    dns.update({ records: records(spkiSha256, 3) });
+    const report = await check();
+    const finding = report.domains[0]?.findings.find((f) => f.code === 'rrsig-expiring');
+    expect(finding?.message).toMatch(
+      new RegExp(`TLSA \\(${TLSA_NAME.replaceAll('.', '\\.')}\\).*expires in [23] days`),
+    );
+    expect(report.domains[0]?.bouncesDane).toBe(false);
+  });
+
+  it('says once that a non-validating resolver cannot be trusted, and judges no DANE', async () => {
+    dns.update({ signed: [], records: records(randomBytes(32)) });
+    const report = await check();
+    expect(report.runFindings.map((f) => [f.code, f.severity])).toEqual([['dns-not-validating', 'notice']]);
+    expect(daneCodes(report)).toEqual([]);
+    expect(report.domains.every((d) => d.bouncesDane === undefined && d.mx[0]?.dane === undefined)).toBe(
+      true,
+    );
+    expect(dns.queries.filter((q) => q.type === 'TLSA')).toHaveLength(0);
+  });
+
+  it('says nothing of DANE when the resolver fails everything: the blind run says it', async () => {
+    const names = [
+      '',
+      MX,
+      TLSA_NAME,
+      ...DOMAINS.flatMap((d) => [d, `_mta-sts.${d}`, `_smtp._tls.${d}`, `mta-sts.${d}`]),
+    ];
+    dns.update({ behaviour: Object.fromEntries(names.map((n) => [n, 'servfail' as const])) });
+    const report = await check();
+    expect(report.runFindings.map((f) => f.code)).toEqual(['dns-unavailable']);
+    expect(dns.queries.filter((q) => q.type === 'TLSA')).toHaveLength(0);
+  });
+
+  it('judges the DNS side without port 25: a bogus TLSA still shows, a match is unknown', async () => {
+    const matching = await check('--check-mx-tls', 'false');
+    expect(matching.domains[0]?.mx[0]?.dane?.verdict).toBe('unknown');
+    expect(matching.domains[0]?.bouncesDane).toBeNull();
+    dns.update({ behaviour: { [TLSA_NAME]: { TLSA: 'bogus' } } });
+    const bogus = await check('--check-mx-tls', 'false');
+    expect(bogus.domains[0]?.mx[0]?.dane?.verdict).toBe('deferred');
+    expect(daneCodes(bogus)).toEqual(['tlsa-lookup-failed', 'tlsa-lookup-failed']);
+    expect(bogus.domains[0]?.bouncesDane).toBe(true);
+  });
+
+  it('looks up no TLSA with --dane false', async () => {
+    const report = await check('--dane', 'false');
+    expect(report.runFindings).toEqual([]);
+    expect(report.domains[0]?.mx[0]?.dane).toBeUndefined();
+    expect(dns.queries.some((q) => q.type === 'TLSA' || q.name === '' || q.name === '.')).toBe(false);
+  });
+
+  it('refuses --dane with a bad value, and --dane true without a resolver', async () => {
+    const err = new PassThrough();
+    let stderr = '';
+    err.on('data', (c: Buffer) => (stderr += c.toString()));
+    const io = { stdout: new PassThrough(), stderr: err, env: {} };
+    expect(await runCli(['check', '--dane', 'maybe', '--domain', 'dane.test'], io)).toBe(2);
+    expect(await runCli(['check', '--dane', 'true', '--domain', 'dane.test'], io)).toBe(2);
+    expect(stderr).toMatch(/--dane/);
+    expect(stderr).toMatch(/--dane true needs --dns-server/);
+  });
+});
