@@ -148,7 +148,7 @@ describe('mta-sts-drift check', () => {
     const { code, stderr } = await cli(checkArgs('--domain', 'healthy.example', '--state', state, '--json'));
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(JSON.parse(await readFile(state, 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(await readFile(state, 'utf8'))).toMatchObject({ version: 2 });
   });
 
   it('prints the report and only warns when --state cannot be written (a folder), leaving no .tmp', async () => {
