@@ -7,7 +7,7 @@ import { groupCauses, type Cause } from './core/causes.js';
 import type { DomainExpectation, DomainReport, Finding, PolicyStateEntry } from './core/types.js';
 import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
 import type { TlsRptRun } from './probes/tlsrpt-sources.js';
-import { STATE_VERSION, type StateFile } from './state/state-file.js';
+import { domainMap, STATE_VERSION, type StateFile } from './state/state-file.js';
 
 /** Version of the JSON report format (README: "JSON report"). */
 export const REPORT_VERSION = 1;
@@ -57,7 +57,8 @@ export async function runCheck(
   expectations: readonly DomainExpectation[],
   deps: ObserveDeps,
   options: ObserveOptions,
-  previous: StateFile,
+  /** null when no state is kept (no --state, state: none): the cache-aware verdict is then `[]`, null, null. */
+  previous: StateFile | null,
   tlsrpt?: TlsRptRun,
 ): Promise<CheckResult> {
   const observed = await observeDomains(
@@ -66,7 +67,8 @@ export async function runCheck(
     options,
   );
   const now = deps.now();
-  const nextState: Record<string, PolicyStateEntry> = { ...previous.domains };
+  const nextState: Record<string, PolicyStateEntry> = domainMap();
+  Object.assign(nextState, previous?.domains);
   const domains = expectations.map((expect, index) => {
     const obs = observed.observations[index];
     if (obs === undefined) throw new Error(`internal: no observation for ${expect.domain}`);
@@ -80,7 +82,9 @@ export async function runCheck(
             window: tlsrpt.window,
             complete: tlsrpt.unread.length === 0,
           };
-    const { report, state } = evaluateDomain(obs, expect, previous.domains[expect.domain], now, reports);
+    const { report, state } = evaluateDomain(obs, expect, previous?.domains[expect.domain], now, reports, {
+      keepsState: previous !== null,
+    });
     if (state !== undefined) nextState[expect.domain] = state;
     return report;
   });

@@ -6,6 +6,8 @@ import { assessPolicy } from './assess-policy.js';
 import { assessTlsRpt } from './assess-tlsrpt.js';
 import { compareExpectations } from './drift.js';
 import { makeFinding } from './findings.js';
+import { assessCacheVerdict, liveViewOf } from './cache-verdict.js';
+import type { PolicyHistory } from './policy-history.js';
 import { checkFreshness } from './freshness.js';
 import { livePolicy, tieReports, type TlsRptInput } from './tlsrpt-ties.js';
 import type {
@@ -95,6 +97,13 @@ function verdictFindings(
   return [];
 }
 
+/** The entry to keep with the folded history (none when empty, as version 1 entries had). */
+function withHistory(entry: PolicyStateEntry, history: PolicyHistory): PolicyStateEntry {
+  const rest = { ...entry };
+  delete (rest as { history?: PolicyHistory }).history;
+  return history.length === 0 ? rest : { ...rest, history };
+}
+
 /** Evaluate one domain's observations against RFC 8461/8460 and its expectations in domains.yml. */
 export function evaluateDomain(
   obs: DomainObservation,
@@ -102,6 +111,8 @@ export function evaluateDomain(
   previous: PolicyStateEntry | undefined,
   now: Date,
   reports?: TlsRptInput,
+  /** keepsState: a state is kept (--state, state: issue|file), so the policy history is followed (issue #8). */
+  options: { readonly keepsState?: boolean } = {},
 ): Evaluation {
   const d = obs.domain;
   const policy = assessPolicy(obs, now, expect.certWarningDays);
@@ -118,6 +129,15 @@ export function evaluateDomain(
     now,
   });
 
+  // What senders may still hold from earlier versions (issue #8 item 2).
+  const cache = assessCacheVerdict({
+    domain: d,
+    history: options.keepsState === true ? (previous?.history ?? []) : null,
+    live: liveViewOf(obs, policy, mx),
+    policyHash: policy.policyHash,
+    now,
+  });
+
   const bounces = predictBounce(policy.summary.status, policy.summary.mode, mx);
   // "What switching to enforce would do" has no meaning for mode none, whose mx list may be empty.
   const ifEnforced =
@@ -130,6 +150,7 @@ export function evaluateDomain(
     ...mx.findings,
     ...drift,
     ...(fresh.finding === null ? [] : [fresh.finding]),
+    ...cache.findings,
     ...tlsrpt.findings,
   ];
   // TLS-RPT reports confirm live findings and add their own (issue #10 item 1); only when a source was given.
@@ -166,6 +187,11 @@ export function evaluateDomain(
     notChecked,
     findings,
     ...(tied === null ? {} : { tlsrpt: tied.summary }),
+    ...cache.fields,
   };
-  return { report, state: fresh.state };
+  const state =
+    fresh.state === undefined || options.keepsState !== true
+      ? fresh.state
+      : withHistory(fresh.state, cache.history);
+  return { report, state };
 }
