@@ -6,6 +6,7 @@ import { assessPolicy } from './assess-policy.js';
 import { assessTlsRpt } from './assess-tlsrpt.js';
 import { compareExpectations } from './drift.js';
 import { makeFinding } from './findings.js';
+import { sameIdWindowEnd } from './cache-findings.js';
 import { assessCacheVerdict, liveViewOf } from './cache-verdict.js';
 import type { PolicyHistory } from './policy-history.js';
 import { checkFreshness } from './freshness.js';
@@ -119,6 +120,15 @@ export function evaluateDomain(
   const mx = assessMx(obs, policy.policy, now, expect.certWarningDays);
   const tlsrpt = assessTlsRpt(obs, expect);
   const drift = compareExpectations(expect, policy.record, policy.policy);
+  // What senders may still hold from earlier versions (issue #8 item 2).
+  const cache = assessCacheVerdict({
+    domain: d,
+    history: options.keepsState === true ? (previous?.history ?? []) : null,
+    live: liveViewOf(obs, policy, mx),
+    policyHash: policy.policyHash,
+    now,
+  });
+
   const fresh = checkFreshness({
     domain: d,
     id: policy.record?.id ?? null,
@@ -127,15 +137,7 @@ export function evaluateDomain(
     mxHosts: mx.reports.map((r) => r.host),
     previous,
     now,
-  });
-
-  // What senders may still hold from earlier versions (issue #8 item 2).
-  const cache = assessCacheVerdict({
-    domain: d,
-    history: options.keepsState === true ? (previous?.history ?? []) : null,
-    live: liveViewOf(obs, policy, mx),
-    policyHash: policy.policyHash,
-    now,
+    cachedUntil: sameIdWindowEnd(cache.fields),
   });
 
   const bounces = predictBounce(policy.summary.status, policy.summary.mode, mx);
@@ -149,7 +151,10 @@ export function evaluateDomain(
     ...policy.findings,
     ...mx.findings,
     ...drift,
-    ...(fresh.finding === null ? [] : [fresh.finding]),
+    // A mode downgrade under the same id is the specific form of stale-policy-id: one finding for one fact.
+    ...(fresh.finding === null || cache.findings.some((f) => f.code === 'mode-downgrade-same-id')
+      ? []
+      : [fresh.finding]),
     ...cache.findings,
     ...tlsrpt.findings,
   ];

@@ -183,3 +183,112 @@ describe('the history kept in the state', () => {
     expect(state?.history).toBeUndefined();
   });
 });
+
+const CACHE_CODES = new Set([
+  'cached-policy-refuses-mx',
+  'new-id-fetch-failing',
+  'sts-removed-while-cached',
+  'max-age-lowered',
+  'mode-downgrade-same-id',
+  'stale-policy-id',
+]);
+
+describe('findings of what senders still hold (issue #8 item 3), each naming when the window ends', () => {
+  const TESTING = policyBody({ mode: 'testing', mx: [MX1, MX2] });
+  const SHORT = policyBody({ mx: [MX1, MX2], maxAge: 86_400 });
+  it.each<{ name: string; runs: Run[]; keepsState?: boolean; findings: [string, string, string | null][] }>([
+    {
+      name: 'nothing without state, even after a removal',
+      runs: [{ day: 0 }, { day: 1, id: null, mx: [MX3] }],
+      keepsState: false,
+      findings: [],
+    },
+    { name: 'nothing when nothing changed', runs: [{ day: 0 }, { day: 2 }], findings: [] },
+    {
+      name: 'TXT removed, the old policy still covers the MX: a warning',
+      runs: [{ day: 0 }, { day: 1, id: null }],
+      findings: [['sts-removed-while-cached', 'warning', iso(8)]],
+    },
+    {
+      name: 'TXT removed and the MX moved: an error naming the refused host',
+      runs: [{ day: 0 }, { day: 1, id: null, mx: [MX3] }],
+      findings: [['sts-removed-while-cached', 'error', iso(8)]],
+    },
+    {
+      name: 'TXT removed after a testing policy: nothing enforces, nothing to say',
+      runs: [
+        { day: 0, policy: TESTING },
+        { day: 1, id: null, mx: [MX3] },
+      ],
+      findings: [],
+    },
+    {
+      name: 'a new id whose policy fails: a warning while the old policy covers the MX',
+      runs: [{ day: 0 }, { day: 2, id: 'b1', policy: 'failing' }],
+      findings: [['new-id-fetch-failing', 'warning', iso(9)]],
+    },
+    {
+      name: 'a new id whose policy fails, MX moved: an error',
+      runs: [{ day: 0 }, { day: 2, id: 'b1', policy: 'failing', mx: [MX3] }],
+      findings: [['new-id-fetch-failing', 'error', iso(9)]],
+    },
+    {
+      name: 'the known id fails to fetch after the MX moved: the cached policy refuses it',
+      runs: [{ day: 0 }, { day: 2, policy: 'failing', mx: [MX3] }],
+      findings: [['cached-policy-refuses-mx', 'error', iso(9)]],
+    },
+    {
+      name: 'the known id fails to fetch, MX unchanged: nothing refused',
+      runs: [{ day: 0 }, { day: 2, policy: 'failing' }],
+      findings: [],
+    },
+    {
+      name: 'a mode downgrade under the same id replaces stale-policy-id',
+      runs: [{ day: 0 }, { day: 1, policy: TESTING }],
+      findings: [['mode-downgrade-same-id', 'error', iso(8)]],
+    },
+    {
+      name: 'another change under the same id stays stale-policy-id, now with the window end',
+      runs: [{ day: 0 }, { day: 1, policy: NEW_MX3, mx: [MX3] }],
+      findings: [['stale-policy-id', 'error', iso(8)]],
+    },
+    {
+      name: 'max_age lowered under a new id: a notice',
+      runs: [{ day: 0 }, { day: 1, id: 'b1', policy: SHORT }],
+      findings: [['max-age-lowered', 'notice', iso(8)]],
+    },
+    {
+      name: 'max_age lowered, after the old caches ran out: nothing',
+      runs: [{ day: 0 }, { day: 1, id: 'b1', policy: SHORT }, { day: 9, id: 'b1', policy: SHORT }],
+      findings: [],
+    },
+    {
+      name: 'max_age raised: nothing',
+      runs: [
+        { day: 0, policy: SHORT },
+        { day: 1, id: 'b1' },
+      ],
+      findings: [],
+    },
+    {
+      name: 'TXT removed: no finding once the window has passed',
+      runs: [{ day: 0 }, { day: 1, id: null }, { day: 8, id: null }],
+      findings: [],
+    },
+  ])('$name', ({ runs, keepsState, findings }) => {
+    const { report } = replay(runs, keepsState);
+    const found = report.findings.filter((f) => CACHE_CODES.has(f.code));
+    expect(found.map((f) => [f.code, f.severity, f.message.match(/until (\S+?Z)/)?.[1] ?? null])).toEqual(
+      findings,
+    );
+  });
+
+  it('the removal message names the held policy, the refused host and the fix of RFC 8461 §8.3', () => {
+    const { report } = replay([{ day: 0 }, { day: 1, id: null, mx: [MX3] }]);
+    const finding = report.findings.find((f) => f.code === 'sts-removed-while-cached');
+    expect(finding?.message).toBe(
+      `The _mta-sts record of example.com is gone, but senders that fetched the enforcing policy id a1 (mode enforce, mx ${MX1}, ${MX2}) keep applying it until ${iso(8)} (RFC 8461 §3.3). They refuse ${MX3}, every MX host, so mail from them bounces.`,
+    );
+    expect(finding?.fix).toContain('`mode: none`');
+  });
+});
