@@ -67,6 +67,7 @@ export async function runCheck(
     options,
   );
   const now = deps.now();
+  const historyNotices: string[] = [];
   const nextState: Record<string, PolicyStateEntry> = domainMap();
   Object.assign(nextState, previous?.domains);
   const domains = expectations.map((expect, index) => {
@@ -82,13 +83,21 @@ export async function runCheck(
             window: tlsrpt.window,
             complete: tlsrpt.unread.length === 0,
           };
-    const { report, state } = evaluateDomain(obs, expect, previous?.domains[expect.domain], now, reports, {
-      keepsState: previous !== null,
-    });
+    const { report, state, notices } = evaluateDomain(
+      obs,
+      expect,
+      previous?.domains[expect.domain],
+      now,
+      reports,
+      {
+        keepsState: previous !== null,
+      },
+    );
     if (state !== undefined) nextState[expect.domain] = state;
+    historyNotices.push(...notices);
     return report;
   });
-  const notices = tlsrpt === undefined ? observed.notices : [...observed.notices, tlsrpt.notice];
+  const notices = [...observed.notices, ...(tlsrpt === undefined ? [] : [tlsrpt.notice]), ...historyNotices];
   const report = buildReport(domains, notices, now, assessRun(observed.observations));
   return {
     report,

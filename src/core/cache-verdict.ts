@@ -54,6 +54,8 @@ export interface CacheVerdictInput {
 export interface CacheVerdict {
   readonly history: PolicyHistory;
   readonly events: readonly HistoryEvent[];
+  /** Versions the per-domain bound made us forget, in words (issue #8 item 1: a drop is never silent). */
+  readonly notices: readonly string[];
   readonly fields: CachedReportFields;
   readonly findings: readonly Finding[];
 }
@@ -85,7 +87,8 @@ function notServedSince(history: PolicyHistory, live: LiveView, now: Date): Poli
 
 export function assessCacheVerdict(input: CacheVerdictInput): CacheVerdict {
   const { domain, history, live, policyHash, now } = input;
-  if (history === null) return { history: [], events: [], fields: NO_CACHE_FIELDS, findings: [] };
+  if (history === null)
+    return { history: [], events: [], notices: [], fields: NO_CACHE_FIELDS, findings: [] };
   // Only a successful sighting is a version senders could fetch; anything else only ages the history.
   const folded =
     live.txt.status === 'present' && live.fetch.status === 'fetched' && policyHash !== null
@@ -93,5 +96,12 @@ export function assessCacheVerdict(input: CacheVerdictInput): CacheVerdict {
       : pruneHistory(notServedSince(history, live, now), now);
   const verdict = assessCachedPolicies(folded.history, live, now);
   const findings = cacheFindings({ domain, history: folded.history, live, verdict });
-  return { history: folded.history, events: folded.events, fields: verdict, findings };
+  const notices = folded.events.flatMap((e) =>
+    e.kind === 'dropped'
+      ? [
+          `${domain}: policy id ${e.id}, which senders may hold until ${e.heldUntil}, is no longer followed: ${e.reason}`,
+        ]
+      : [],
+  );
+  return { history: folded.history, events: folded.events, notices, fields: verdict, findings };
 }

@@ -26,6 +26,8 @@ export interface Evaluation {
   readonly report: DomainReport;
   /** What to remember for the next run's id-freshness check (undefined: nothing known yet). */
   readonly state: PolicyStateEntry | undefined;
+  /** Run-level remarks: policy versions the history bound forgot (issue #8 item 1). */
+  readonly notices: readonly string[];
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 } as const;
@@ -198,5 +200,5 @@ export function evaluateDomain(
     fresh.state === undefined || options.keepsState !== true
       ? fresh.state
       : withHistory(fresh.state, cache.history);
-  return { report, state };
+  return { report, state, notices: cache.notices };
 }

@@ -292,3 +292,32 @@ describe('findings of what senders still hold (issue #8 item 3), each naming whe
     expect(finding?.fix).toContain('`mode: none`');
   });
 });
+
+describe('the per-domain bound on the history says what it drops (issue #8 item 1)', () => {
+  it('a 21st version drops the one whose caches end first, with a notice', () => {
+    const history = Array.from({ length: 20 }, (_, i) => ({
+      id: `v${i}`,
+      hash: `h${i}`,
+      mode: 'enforce' as const,
+      // v0 has the shortest cache, so it ends first.
+      maxAge: i === 0 ? 86_400 * 3 : 86_400 * 30,
+      mx: [MX1],
+      firstSeen: iso(0),
+      lastSeen: iso(0),
+      replacedAt: iso(1),
+    }));
+    const previous: PolicyStateEntry = { id: 'v19', bodyHash: 'h19', seenAt: iso(0), history };
+    const result = evaluateDomain(world({ day: 1 }), expectation(), previous, day(1), undefined, {
+      keepsState: true,
+    });
+    expect(result.state?.history).toHaveLength(20);
+    expect(result.state?.history?.map((v) => v.id)).not.toContain('v0');
+    expect(result.notices).toEqual([
+      `example.com: policy id v0, which senders may hold until ${iso(4)}, is no longer followed: more than 20 policy versions for one domain; the one whose caches end first is forgotten`,
+    ]);
+  });
+
+  it('no notice without a drop', () => {
+    expect(replay([{ day: 0 }, { day: 1, id: 'b1' }]).notices).toEqual([]);
+  });
+});
