@@ -8,7 +8,7 @@ import { groupCauses, type Cause } from './core/causes.js';
 import type { DomainExpectation, DomainReport, Finding, PolicyStateEntry } from './core/types.js';
 import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
 import type { TlsRptRun } from './probes/tlsrpt-sources.js';
-import { STATE_VERSION, type StateFile } from './state/state-file.js';
+import { domainMap, STATE_VERSION, type StateFile } from './state/state-file.js';
 
 /** Version of the JSON report format (README: "JSON report"). */
 export const REPORT_VERSION = 1;
@@ -58,7 +58,8 @@ export async function runCheck(
   expectations: readonly DomainExpectation[],
   deps: ObserveDeps,
   options: ObserveOptions,
-  previous: StateFile,
+  /** null when no state is kept (no --state, state: none): the cache-aware verdict is then `[]`, null, null. */
+  previous: StateFile | null,
   tlsrpt?: TlsRptRun,
 ): Promise<CheckResult> {
   const observed = await observeDomains(
@@ -67,7 +68,9 @@ export async function runCheck(
     options,
   );
   const now = deps.now();
-  const nextState: Record<string, PolicyStateEntry> = { ...previous.domains };
+  const historyNotices: string[] = [];
+  const nextState: Record<string, PolicyStateEntry> = domainMap();
+  Object.assign(nextState, previous?.domains);
   const domains = expectations.map((expect, index) => {
     const obs = observed.observations[index];
     if (obs === undefined) throw new Error(`internal: no observation for ${expect.domain}`);
@@ -81,11 +84,21 @@ export async function runCheck(
             window: tlsrpt.window,
             complete: tlsrpt.unread.length === 0,
           };
-    const { report, state } = evaluateDomain(obs, expect, previous.domains[expect.domain], now, reports);
+    const { report, state, notices } = evaluateDomain(
+      obs,
+      expect,
+      previous?.domains[expect.domain],
+      now,
+      reports,
+      {
+        keepsState: previous !== null,
+      },
+    );
     if (state !== undefined) nextState[expect.domain] = state;
+    historyNotices.push(...notices);
     return report;
   });
-  const notices = tlsrpt === undefined ? observed.notices : [...observed.notices, tlsrpt.notice];
+  const notices = [...observed.notices, ...(tlsrpt === undefined ? [] : [tlsrpt.notice]), ...historyNotices];
   // The resolver does not validate: DANE was skipped, said once for the run (issue #7 item 1); a blind run
   // (dns-unavailable) already says the resolver cannot be used at all.
   const runFindings = assessRun(observed.observations);

@@ -236,7 +236,9 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
           ...(io.ca === undefined ? {} : { ca: io.ca }),
         });
   for (const u of tlsrpt?.unread ?? []) io.stderr.write(`warning: TLS-RPT source not read: ${u.reason}\n`);
-  const result = await runCheck(expectations, deps, options, previous.state, tlsrpt);
+  // Without --state nothing is known of what senders hold (issue #8 item 2).
+  const kept = values.state === undefined ? null : previous.state;
+  const result = await runCheck(expectations, deps, options, kept, tlsrpt);
   // A shard's report says which slice it is, so merge can check completeness and restore the order (issue #9).
   const report: CheckReport =
     shard === undefined || slice === undefined

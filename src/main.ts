@@ -121,7 +121,8 @@ async function observe(
     expectations,
     probes,
     { concurrency, allowPrivateAddresses, ...mxTlsMode(settings, deps) },
-    previous,
+    // state: none keeps no history, so the cache-aware verdict reports nothing (issue #8 item 2).
+    settings.state.kind === 'none' ? null : previous,
     tlsrpt,
   );
 }

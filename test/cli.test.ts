@@ -11,6 +11,7 @@ import { DEMO_DOMAINS, DEMO_MX, STALE_AFTER, STALE_BEFORE } from '../demo/domain
 import { startWorld, type World } from '../demo/world.js';
 import type { CheckReport } from '../src/check.js';
 import { CHECK_OPTIONS, runCli } from '../src/cli.js';
+import type { StateFile } from '../src/state/state-file.js';
 
 function capture() {
   const out = new PassThrough();
@@ -143,12 +144,73 @@ describe('mta-sts-drift check', () => {
     }
   });
 
+  it('follows what senders still hold across two runs with --state: the record removed and the MX moved (issue #8)', async () => {
+    const state = join(dir, 'history-state.json');
+    const args = checkArgs(
+      '--config',
+      'demo/domains.yml',
+      '--domain',
+      'stale-id.example',
+      '--state',
+      state,
+      '--json',
+    );
+    // The clock of each run is fixed, so the window end is exact: the second run is one hour after the first.
+    const first = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const second = new Date(first.getTime() + 3_600_000);
+    const at = async (now: Date): Promise<CheckReport> => {
+      const io = capture();
+      const input = new PassThrough();
+      input.end('');
+      await runCli(args, {
+        stdout: io.out,
+        stderr: io.err,
+        stdin: input,
+        ca: world.caPem,
+        env: {},
+        now: () => now,
+      });
+      return JSON.parse(io.text().stdout) as CheckReport;
+    };
+    const before = await at(first);
+    expect(before.domains[0]).toMatchObject({
+      cached: [],
+      bouncesForCachedSenders: false,
+      bounceWindowEnd: null,
+    });
+    // RFC 8461 §8.3 done wrong: the record deleted at once, and the mail moved to a host the old policy omits.
+    world.update({ ...STALE_BEFORE, sts: [], mx: [{ host: 'mx2.stale-id.example', preference: 10 }] });
+    try {
+      const after = (await at(second)).domains[0];
+      const windowEnd = new Date(second.getTime() + 604_800_000).toISOString();
+      expect(after).toMatchObject({
+        bounces: false,
+        bouncesForCachedSenders: true,
+        bounceWindowEnd: windowEnd,
+      });
+      expect(after?.cached?.map((c) => [c.id, c.why, c.refuses])).toEqual([
+        ['20261101', 'txt-removed', ['mx2.stale-id.example']],
+      ]);
+      const finding = after?.findings.find((f) => f.code === 'sts-removed-while-cached');
+      expect(finding).toMatchObject({ severity: 'error' });
+      expect(finding?.message).toContain(`until ${windowEnd}`);
+      const saved = JSON.parse(await readFile(state, 'utf8')) as StateFile;
+      expect(saved.version).toBe(2);
+      expect(saved.domains['stale-id.example']?.history?.[0]).toMatchObject({
+        id: '20261101',
+        replacedAt: second.toISOString(),
+      });
+    } finally {
+      world.update(STALE_BEFORE);
+    }
+  });
+
   it('creates the missing folder of --state (the first run with actions/cache)', async () => {
     const state = join(dir, 'cache', 'mta-sts-drift', 'state.json');
     const { code, stderr } = await cli(checkArgs('--domain', 'healthy.example', '--state', state, '--json'));
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(JSON.parse(await readFile(state, 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(await readFile(state, 'utf8'))).toMatchObject({ version: 2 });
   });
 
   it('prints the report and only warns when --state cannot be written (a folder), leaving no .tmp', async () => {

@@ -63,7 +63,11 @@ function stateOperation(
 ): WriteOperation[] {
   if (!stateChanged(previous, next)) return [];
   const found = readStateFromIssues(issues).issue;
-  const { body, dropped } = renderStateBody(next);
+  const { body, dropped, trimmed } = renderStateBody(next);
+  if (trimmed > 0)
+    log.warning(
+      `the state issue has room for fewer policy versions: the ${trimmed} oldest left out, so what senders may still cache is known less far back`,
+    );
   if (dropped > 0)
     log.warning(
       `the state issue has room for fewer domains: ${dropped} left out, their id-freshness check skipped`,

@@ -6,6 +6,8 @@
  * Losing it is harmless by construction: an empty or unreadable state means "nothing known yet", and the engine
  * raises stale-policy-id only when a remembered id meets a changed policy (src/core/freshness.ts).
  */
+import type { PolicyHistory } from '../core/policy-history.js';
+import type { PolicyStateEntry } from '../core/types.js';
 import type { IssueRecord } from '../report/issues.js';
 import { domainMap, EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../state/state-file.js';
 
@@ -66,48 +68,108 @@ function inertJson(value: unknown): string {
   );
 }
 
+/** Per-domain bounds tried in turn when the histories do not fit: the oldest versions go first (issue #8 item 1). */
+const HISTORY_BOUNDS = [Infinity, 10, 5, 3, 2, 1, 0];
+
+/** Each domain's history cut to its `bound` most recently first seen versions. */
+function boundHistories(
+  entries: readonly [string, PolicyStateEntry][],
+  bound: number,
+): { entries: [string, PolicyStateEntry][]; trimmed: number } {
+  let trimmed = 0;
+  const cut = entries.map(([domain, entry]): [string, PolicyStateEntry] => {
+    const history = entry.history ?? [];
+    if (history.length <= bound) return [domain, entry];
+    trimmed += history.length - bound;
+    const { id, bodyHash, seenAt, mode, maxAge, mx } = entry;
+    const rest: PolicyStateEntry = {
+      id,
+      bodyHash,
+      seenAt,
+      ...(mode === undefined ? {} : { mode }),
+      ...(maxAge === undefined ? {} : { maxAge }),
+      ...(mx === undefined ? {} : { mx }),
+    };
+    return [domain, bound === 0 ? rest : { ...rest, history: history.slice(-bound) }];
+  });
+  return { entries: cut, trimmed };
+}
+
 /**
- * Keep the most recently seen entries that fit. Dropping one only skips that domain's freshness check until it is
- * seen again, which is the documented cost of losing state.
+ * Keep what fits. First the policy histories shrink, oldest versions first, down to none (a version left out only
+ * shortens what the cache-aware verdict knows, issue #8); then the least recently seen domains are left out, which
+ * only skips their freshness check until they are seen again: the documented cost of losing state.
  */
-function fitting(state: StateFile): { state: StateFile; dropped: number } {
-  const entries = Object.entries(state.domains).sort((a, b) =>
+function fitting(state: StateFile): { state: StateFile; dropped: number; trimmed: number } {
+  const sorted = Object.entries(state.domains).sort((a, b) =>
     a[1].seenAt < b[1].seenAt ? 1 : a[1].seenAt > b[1].seenAt ? -1 : 0,
   );
+  const sizeOf = (list: readonly [string, PolicyStateEntry][]): number =>
+    list.reduce((size, [domain, entry]) => size + inertJson({ [domain]: entry }).length, 100);
+  let bounded = boundHistories(sorted, 0);
+  for (const bound of HISTORY_BOUNDS) {
+    const candidate = boundHistories(sorted, bound);
+    if (sizeOf(candidate.entries) <= MAX_STATE_CHARS || bound === 0) {
+      bounded = candidate;
+      break;
+    }
+  }
   const kept = domainMap();
   let size = 100;
-  for (const [domain, entry] of entries) {
+  for (const [domain, entry] of bounded.entries) {
     size += inertJson({ [domain]: entry }).length;
     if (size > MAX_STATE_CHARS) break;
     kept[domain] = entry;
   }
   return {
     state: { version: STATE_VERSION, domains: kept },
-    dropped: entries.length - Object.keys(kept).length,
+    dropped: sorted.length - Object.keys(kept).length,
+    trimmed: bounded.trimmed,
   };
 }
 
 /** The state issue body: an explanation for people, the data for the action. */
-export function renderStateBody(state: StateFile): { body: string; dropped: number } {
+export function renderStateBody(state: StateFile): { body: string; dropped: number; trimmed: number } {
   const fit = fitting(state);
   const body = [
     STATE_MARKER,
     'This issue holds the memory of the mta-sts-drift action between scheduled runs: for each domain, ' +
       'the last MTA-STS policy id and a hash of what the policy says, to detect a policy changed without a new id ' +
-      '(RFC 8461 §3.1). The action keeps it closed and rewrites it; deleting it only skips that check for one run.',
+      '(RFC 8461 §3.1), and the policy versions senders may still hold in their caches (§3.2). The action keeps ' +
+      'it closed and rewrites it; deleting it only skips those checks for one run.',
     '',
     `<!-- mta-sts-drift:state-data\n${inertJson(fit.state)}\n-->`,
   ].join('\n');
-  return { body, dropped: fit.dropped };
+  return { body, dropped: fit.dropped, trimmed: fit.trimmed };
 }
 
 /**
- * Does the state need writing? Only when a domain's id or policy hash changed, appeared or went away: refreshing
- * `seenAt` alone would write every night for nothing.
+ * Has a history changed enough to write? A version added, pruned or replaced, or a version's last sighting moved
+ * by more than a tenth of its max_age: how long senders hold it counts from that sighting (RFC 8461 §3.2), so the
+ * stored one may lag by at most that much, without a write every night (issue #8 item 1).
+ */
+function historyChanged(before: PolicyHistory, after: PolicyHistory): boolean {
+  if (before.length !== after.length) return true;
+  return after.some((v, i) => {
+    const old = before[i];
+    if (old === undefined || old.id !== v.id || old.hash !== v.hash || old.replacedAt !== v.replacedAt)
+      return true;
+    return Date.parse(v.lastSeen) - Date.parse(old.lastSeen) > (v.maxAge * 1000) / 10;
+  });
+}
+
+/**
+ * Does the state need writing? Only when a domain's id or policy hash changed, appeared or went away, or its
+ * history changed (above): refreshing `seenAt` alone would write every night for nothing.
  */
 export function stateChanged(before: StateFile, after: StateFile): boolean {
   const a = before.domains;
   const b = after.domains;
   const names = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...names].some((d) => a[d]?.id !== b[d]?.id || a[d]?.bodyHash !== b[d]?.bodyHash);
+  return [...names].some(
+    (d) =>
+      a[d]?.id !== b[d]?.id ||
+      a[d]?.bodyHash !== b[d]?.bodyHash ||
+      historyChanged(a[d]?.history ?? [], b[d]?.history ?? []),
+  );
 }

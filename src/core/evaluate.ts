@@ -7,6 +7,9 @@ import { assessPolicy } from './assess-policy.js';
 import { assessTlsRpt } from './assess-tlsrpt.js';
 import { compareExpectations } from './drift.js';
 import { makeFinding } from './findings.js';
+import { sameIdWindowEnd } from './cache-findings.js';
+import { assessCacheVerdict, liveViewOf } from './cache-verdict.js';
+import type { PolicyHistory } from './policy-history.js';
 import { checkFreshness } from './freshness.js';
 import { livePolicy, tieReports, type TlsRptInput } from './tlsrpt-ties.js';
 import type {
@@ -24,6 +27,8 @@ export interface Evaluation {
   readonly report: DomainReport;
   /** What to remember for the next run's id-freshness check (undefined: nothing known yet). */
   readonly state: PolicyStateEntry | undefined;
+  /** Run-level remarks: policy versions the history bound forgot (issue #8 item 1). */
+  readonly notices: readonly string[];
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 } as const;
@@ -96,6 +101,13 @@ function verdictFindings(
   return [];
 }
 
+/** The entry to keep with the folded history (none when empty, as version 1 entries had). */
+function withHistory(entry: PolicyStateEntry, history: PolicyHistory): PolicyStateEntry {
+  const rest = { ...entry };
+  delete (rest as { history?: PolicyHistory }).history;
+  return history.length === 0 ? rest : { ...rest, history };
+}
+
 /** Evaluate one domain's observations against RFC 8461/8460 and its expectations in domains.yml. */
 export function evaluateDomain(
   obs: DomainObservation,
@@ -103,12 +115,23 @@ export function evaluateDomain(
   previous: PolicyStateEntry | undefined,
   now: Date,
   reports?: TlsRptInput,
+  /** keepsState: a state is kept (--state, state: issue|file), so the policy history is followed (issue #8). */
+  options: { readonly keepsState?: boolean } = {},
 ): Evaluation {
   const d = obs.domain;
   const policy = assessPolicy(obs, now, expect.certWarningDays);
   const mx = assessMx(obs, policy.policy, now, expect.certWarningDays);
   const tlsrpt = assessTlsRpt(obs, expect);
   const drift = compareExpectations(expect, policy.record, policy.policy);
+  // What senders may still hold from earlier versions (issue #8 item 2).
+  const cache = assessCacheVerdict({
+    domain: d,
+    history: options.keepsState === true ? (previous?.history ?? []) : null,
+    live: liveViewOf(obs, policy, mx),
+    policyHash: policy.policyHash,
+    now,
+  });
+
   const fresh = checkFreshness({
     domain: d,
     id: policy.record?.id ?? null,
@@ -117,6 +140,7 @@ export function evaluateDomain(
     mxHosts: mx.reports.map((r) => r.host),
     previous,
     now,
+    cachedUntil: sameIdWindowEnd(cache.fields),
   });
 
   const bounces = predictBounce(policy.summary.status, policy.summary.mode, mx);
@@ -133,7 +157,11 @@ export function evaluateDomain(
     ...mx.findings,
     ...dane.findings,
     ...drift,
-    ...(fresh.finding === null ? [] : [fresh.finding]),
+    // A mode downgrade under the same id is the specific form of stale-policy-id: one finding for one fact.
+    ...(fresh.finding === null || cache.findings.some((f) => f.code === 'mode-downgrade-same-id')
+      ? []
+      : [fresh.finding]),
+    ...cache.findings,
     ...tlsrpt.findings,
   ];
   // TLS-RPT reports confirm live findings and add their own (issue #10 item 1); only when a source was given.
@@ -171,6 +199,11 @@ export function evaluateDomain(
     notChecked,
     findings,
     ...(tied === null ? {} : { tlsrpt: tied.summary }),
+    ...cache.fields,
   };
-  return { report, state: fresh.state };
+  const state =
+    fresh.state === undefined || options.keepsState !== true
+      ? fresh.state
+      : withHistory(fresh.state, cache.history);
+  return { report, state, notices: cache.notices };
 }

@@ -523,6 +523,37 @@ export const FINDING_CODES = {
       'The policy changed since an earlier run but the _mta-sts id did not: senders holding the old policy keep it for up to max_age.',
     fix: 'Publish a new id in the `_mta-sts.<domain>` TXT record so that senders fetch the changed policy.',
   },
+  // What senders still hold (RFC 8461 §3.2, §3.3, §5.1; issue #8 item 3). Each message names when the window ends.
+  'cached-policy-refuses-mx': {
+    severity: E,
+    meaning:
+      'A policy that senders still hold in their cache enforces and refuses a live MX host, and they cannot replace it (the live policy cannot be fetched): mail to that host is refused until the cache runs out.',
+    fix: 'Make `https://mta-sts.<domain>/.well-known/mta-sts.txt` serve a policy listing every MX host, publish a new id in the `_mta-sts.<domain>` TXT record, and keep the refused hosts out of the MX set until then.',
+  },
+  'new-id-fetch-failing': {
+    severity: W,
+    meaning:
+      'The _mta-sts id changed but its policy cannot be fetched, so senders keep the policy they cached before (RFC 8461 §3.3) until it runs out; an error when that policy refuses a live MX host.',
+    fix: 'Make `https://mta-sts.<domain>/.well-known/mta-sts.txt` serve the new policy (HTTP 200, `Content-Type: text/plain`); the policy-fetch findings say why it fails.',
+  },
+  'sts-removed-while-cached': {
+    severity: W,
+    meaning:
+      'The _mta-sts record is gone while senders may still hold an enforcing policy: they keep applying it until its max_age runs out (RFC 8461 §3.3); an error when it refuses a live MX host.',
+    fix: 'Put the record back with a new id and serve `mode: none` (RFC 8461 §8.3): `v=STSv1; id=<new id>` at `_mta-sts.<domain>`; remove them only after the longest max_age has passed.',
+  },
+  'max-age-lowered': {
+    severity: N,
+    meaning:
+      'The live policy has a lower max_age than one senders may still hold: caches that exist keep the old max_age, so a change relying on the shorter one must wait for the old caches to run out.',
+    fix: 'Nothing to change; plan the next change after the time named here (`mta-sts-drift plan` counts it).',
+  },
+  'mode-downgrade-same-id': {
+    severity: E,
+    meaning:
+      'The policy mode went down (enforce to testing or none, testing to none) under the same _mta-sts id: senders holding the stronger policy never refetch and keep applying it until it runs out (RFC 8461 §5.1).',
+    fix: 'Publish a new id in the `_mta-sts.<domain>` TXT record so that senders fetch the lower mode.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -16,6 +16,8 @@ export interface FreshnessInput {
   readonly mxHosts: readonly string[];
   readonly previous: PolicyStateEntry | undefined;
   readonly now: Date;
+  /** When the caches of the old policy run out, from the policy history (issue #8 item 3); null when unknown. */
+  readonly cachedUntil?: string | null;
 }
 
 /**
@@ -40,7 +42,9 @@ export function checkFreshness(input: FreshnessInput): {
   if (previous.bodyHash === policyHash)
     return { finding: null, state: { ...previous, seenAt: current.seenAt } };
   const cache = previous.maxAge === undefined ? 'its max_age' : `${previous.maxAge} s`;
-  const message = `The policy changed since ${previous.seenAt} but the _mta-sts id is still ${id}, so senders that cached the old policy keep it for up to ${cache}.${refusedByCache(previous, input.mxHosts)}`;
+  const until =
+    input.cachedUntil === undefined || input.cachedUntil === null ? '' : `, until ${input.cachedUntil}`;
+  const message = `The policy changed since ${previous.seenAt} but the _mta-sts id is still ${id}, so senders that cached the old policy keep it for up to ${cache}${until}.${refusedByCache(previous, input.mxHosts)}`;
   const finding = makeFinding('stale-policy-id', domain, message, {
     expected: `an id other than ${id}`,
     observed: id,

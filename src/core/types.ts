@@ -8,6 +8,8 @@
 import type { DnsSecurity, TlsaObservation } from './dane.js';
 import type { DaneCertificate } from './dane-match.js';
 import type { DaneVerdict } from './dane-verdict.js';
+import type { CachedPolicy } from './cached-policies.js';
+import type { PolicyHistory } from './policy-history.js';
 import type { DomainReports } from './tlsrpt-aggregate.js';
 
 /** A DNS answer: present, absent (NXDOMAIN / NODATA), or unknown (SERVFAIL, REFUSED, timeout). */
@@ -269,6 +271,16 @@ export interface PolicySummary {
   } | null;
 }
 
+/** The cache-aware verdict of one domain (issue #8 item 2); `[]`, null, null when no state is kept. */
+export interface CachedReportFields {
+  /** The policies senders may still apply now, other than the live one (src/core/cached-policies.ts). */
+  readonly cached: readonly CachedPolicy[];
+  /** Some sender holding a cached enforcing policy refuses every live MX; null when it cannot be known. */
+  readonly bouncesForCachedSenders: boolean | null;
+  /** When the last such cache runs out (ISO 8601); null when nothing bounces. */
+  readonly bounceWindowEnd: string | null;
+}
+
 export interface DomainReport {
   readonly domain: string;
   readonly status: DomainStatus;
@@ -288,6 +300,10 @@ export interface DomainReport {
   readonly findings: readonly Finding[];
   /** TLS-RPT reports for the domain over the window (`check --tlsrpt`, issue #10); null when none, absent without a source. */
   readonly tlsrpt?: DomainReports | null;
+  /* The cache-aware verdict (issue #8 item 2): always set by evaluateDomain; optional only for reports built by hand. */
+  readonly cached?: CachedReportFields['cached'];
+  readonly bouncesForCachedSenders?: CachedReportFields['bouncesForCachedSenders'];
+  readonly bounceWindowEnd?: CachedReportFields['bounceWindowEnd'];
 }
 
 /** What `--state` remembers per domain for the id-freshness check. */
@@ -300,4 +316,9 @@ export interface PolicyStateEntry {
   readonly mode?: PolicyMode;
   readonly maxAge?: number;
   readonly mx?: readonly string[];
+  /**
+   * State version 2 (issue #8 item 1): every policy version senders may still hold, in the order first seen
+   * (src/core/policy-history.ts). Absent in version 1 state and when nothing was ever fetched.
+   */
+  readonly history?: PolicyHistory;
 }

@@ -1,13 +1,16 @@
 /**
- * The id-freshness memory (`--state FILE`): per domain, the last policy's hash, its id and when it was seen.
+ * The id-freshness memory (`--state FILE`): per domain, the last policy's hash, its id and when it was seen, and
+ * (version 2, issue #8 item 1) the history of policy versions senders may still hold.
  * A missing or unreadable state only costs the freshness check for one run; it never causes a false alarm.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { getSystemErrorMessage } from 'node:util';
+import { MAX_VERSIONS_PER_DOMAIN, type PolicyHistory, type PolicyVersion } from '../core/policy-history.js';
 import type { PolicyStateEntry } from '../core/types.js';
 
-export const STATE_VERSION = 1;
+/** Version 2 adds `history` to each entry (issue #8 item 1); version 1 is still read and migrated. */
+export const STATE_VERSION = 2;
 
 export interface StateFile {
   readonly version: typeof STATE_VERSION;
@@ -33,34 +36,77 @@ function isEntry(value: unknown): value is PolicyStateEntry {
   return typeof v['id'] === 'string' && typeof v['bodyHash'] === 'string' && typeof v['seenAt'] === 'string';
 }
 
-/** Keep the required fields and whichever optional ones have the right type. */
-function readEntry(entry: PolicyStateEntry): PolicyStateEntry {
-  const { id, bodyHash, seenAt, mode, maxAge, mx } = entry;
+const isMode = (mode: unknown): mode is PolicyVersion['mode'] =>
+  mode === 'enforce' || mode === 'testing' || mode === 'none';
+const isTime = (value: unknown): value is string =>
+  typeof value === 'string' && !Number.isNaN(Date.parse(value));
+const isHostList = (mx: unknown): mx is string[] =>
+  Array.isArray(mx) && mx.every((m) => typeof m === 'string');
+
+/** One stored history version, or null when any field is missing or of the wrong type (it is then left out). */
+function readVersion(value: unknown): PolicyVersion | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { id, hash, mode, maxAge, mx, firstSeen, lastSeen, replacedAt } = value as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof hash !== 'string' || !isMode(mode)) return null;
+  if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge < 0 || !isHostList(mx)) return null;
+  if (!isTime(firstSeen) || !isTime(lastSeen)) return null;
   return {
+    id,
+    hash,
+    mode,
+    maxAge,
+    mx,
+    firstSeen,
+    lastSeen,
+    ...(isTime(replacedAt) ? { replacedAt } : {}),
+  };
+}
+
+/**
+ * Version 1 kept only the latest policy: it becomes a one-version history (issue #8 item 1), nothing lost. An
+ * entry written before mode, max_age and mx were kept cannot say what senders hold: its history stays empty.
+ */
+export function migrateEntry(entry: PolicyStateEntry): PolicyHistory {
+  const { id, bodyHash, seenAt, mode, maxAge, mx } = entry;
+  if (mode === undefined || maxAge === undefined || mx === undefined || !isTime(seenAt)) return [];
+  return [{ id, hash: bodyHash, mode, maxAge, mx, firstSeen: seenAt, lastSeen: seenAt }];
+}
+
+/** Keep the required fields and whichever optional ones have the right type. */
+function readEntry(entry: PolicyStateEntry, version: 1 | 2): PolicyStateEntry {
+  const { id, bodyHash, seenAt, mode, maxAge, mx } = entry;
+  const kept: PolicyStateEntry = {
     id,
     bodyHash,
     seenAt,
-    ...(mode === 'enforce' || mode === 'testing' || mode === 'none' ? { mode } : {}),
+    ...(isMode(mode) ? { mode } : {}),
     ...(typeof maxAge === 'number' ? { maxAge } : {}),
-    ...(Array.isArray(mx) && mx.every((m) => typeof m === 'string') ? { mx } : {}),
+    ...(isHostList(mx) ? { mx } : {}),
   };
+  const raw: unknown = entry.history;
+  const history =
+    version === 1
+      ? migrateEntry(kept)
+      : (Array.isArray(raw) ? raw : [])
+          .map(readVersion)
+          .filter((v): v is PolicyVersion => v !== null)
+          .slice(-MAX_VERSIONS_PER_DOMAIN);
+  return history.length === 0 ? kept : { ...kept, history };
 }
 
 /** Parse state JSON; anything unexpected yields an empty state and a warning, never an exception. */
 export function parseState(text: string): { state: StateFile; warning: string | null } {
   try {
     const data = JSON.parse(text) as unknown;
-    if (
-      typeof data !== 'object' ||
-      data === null ||
-      (data as { version?: unknown }).version !== STATE_VERSION
-    ) {
-      return { state: EMPTY_STATE, warning: `state is not version ${STATE_VERSION}; starting afresh` };
+    const version =
+      typeof data === 'object' && data !== null ? (data as { version?: unknown }).version : null;
+    if (version !== 1 && version !== STATE_VERSION) {
+      return { state: EMPTY_STATE, warning: `state is not version 1 or ${STATE_VERSION}; starting afresh` };
     }
     const raw = (data as { domains?: unknown }).domains;
     const domains = domainMap();
     for (const [domain, entry] of Object.entries(typeof raw === 'object' && raw !== null ? raw : {})) {
-      if (isEntry(entry)) domains[domain] = readEntry(entry);
+      if (isEntry(entry)) domains[domain] = readEntry(entry, version);
     }
     return { state: { version: STATE_VERSION, domains }, warning: null };
   } catch (error) {
