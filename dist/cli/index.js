@@ -79,6 +79,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
+/***/ 1314:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dgram");
+
+/***/ }),
+
 /***/ 3053:
 /***/ ((module) => {
 
@@ -509,7 +516,7 @@ if (!isSupportedNode(process.versions.node)) {
     process.exitCode = 2;
 }
 else {
-    Promise.all(/* import() */[__nccwpck_require__.e(320), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7915))
+    Promise.all(/* import() */[__nccwpck_require__.e(595), __nccwpck_require__.e(824)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2824))
         .then(function (cli) {
         return cli.runCli(process.argv.slice(2), {
             stdout: process.stdout,
