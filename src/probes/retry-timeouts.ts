@@ -10,11 +10,12 @@ export const probeKey = (host: string, address: string): string => `${host}|${ad
 
 /**
  * The server sent something over port 25, SMTP or not: port 25 is open between here and there. A refused
- * connection is not enough, since a firewall may refuse on the server's behalf.
+ * connection is not enough, since a firewall may refuse on the server's behalf; nor is a failed SOCKS proxy, which
+ * never reached the server at all.
  */
 function answered(probe: SmtpProbe): boolean {
   if (probe.outcome === 'timeout') return probe.banner !== undefined || probe.heard === true;
-  return probe.outcome !== 'unreachable' && probe.outcome !== 'blocked';
+  return probe.outcome !== 'unreachable' && probe.outcome !== 'blocked' && probe.outcome !== 'proxy-failed';
 }
 
 /**

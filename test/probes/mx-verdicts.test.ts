@@ -216,6 +216,14 @@ describe('retryTimeouts: which probes get a second try', () => {
       ],
       [],
     ],
+    [
+      'only a failed SOCKS proxy elsewhere (nothing crossed port 25): not retried',
+      [
+        ['a|192.0.2.1', timeout('192.0.2.1')],
+        ['b|192.0.2.6', { address: '192.0.2.6', outcome: 'proxy-failed', error: 'SOCKS proxy: refused' }],
+      ],
+      [],
+    ],
     ['a lone timeout: not retried', [['a|192.0.2.1', timeout('192.0.2.1')]], []],
     [
       'a lone timeout that heard bytes: retried on its own evidence',
