@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { getSystemErrorMessage } from 'node:util';
 import { MAX_VERSIONS_PER_DOMAIN, type PolicyHistory, type PolicyVersion } from '../core/policy-history.js';
+import { MAX_AGE_LIMIT } from '../core/policy.js';
 import type { PolicyStateEntry } from '../core/types.js';
 
 /** Version 2 adds `history` to each entry (issue #8 item 1); version 1 is still read and migrated. */
@@ -38,8 +39,16 @@ function isEntry(value: unknown): value is PolicyStateEntry {
 
 const isMode = (mode: unknown): mode is PolicyVersion['mode'] =>
   mode === 'enforce' || mode === 'testing' || mode === 'none';
+/**
+ * A time as this program writes it: a four-digit year, so that adding a max_age to it stays a date. State comes
+ * from an editable issue or file; `+275760-09-13T00:00:00Z` parses, but a cache end after it is no date and
+ * `toISOString` would throw, ending the run.
+ */
 const isTime = (value: unknown): value is string =>
-  typeof value === 'string' && !Number.isNaN(Date.parse(value));
+  typeof value === 'string' && /^\d{4}-/.test(value) && !Number.isNaN(Date.parse(value));
+/** max_age as a valid policy can carry it (RFC 8461 §3.2: at most 31557600); anything larger is no policy's. */
+const isMaxAge = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_AGE_LIMIT;
 const isHostList = (mx: unknown): mx is string[] =>
   Array.isArray(mx) && mx.every((m) => typeof m === 'string');
 
@@ -48,7 +57,7 @@ function readVersion(value: unknown): PolicyVersion | null {
   if (typeof value !== 'object' || value === null) return null;
   const { id, hash, mode, maxAge, mx, firstSeen, lastSeen, replacedAt } = value as Record<string, unknown>;
   if (typeof id !== 'string' || typeof hash !== 'string' || !isMode(mode)) return null;
-  if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge < 0 || !isHostList(mx)) return null;
+  if (!isMaxAge(maxAge) || !isHostList(mx)) return null;
   if (!isTime(firstSeen) || !isTime(lastSeen)) return null;
   return {
     id,
@@ -80,7 +89,7 @@ function readEntry(entry: PolicyStateEntry, version: 1 | 2): PolicyStateEntry {
     bodyHash,
     seenAt,
     ...(isMode(mode) ? { mode } : {}),
-    ...(typeof maxAge === 'number' ? { maxAge } : {}),
+    ...(isMaxAge(maxAge) ? { maxAge } : {}),
     ...(isHostList(mx) ? { mx } : {}),
   };
   const raw: unknown = entry.history;

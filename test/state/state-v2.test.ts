@@ -12,7 +12,7 @@ import {
   stateChanged,
   STATE_ISSUE_TITLE,
 } from '../../src/action/state-store.js';
-import type { PolicyVersion } from '../../src/core/policy-history.js';
+import { heldUntil, type PolicyVersion } from '../../src/core/policy-history.js';
 import type { PolicyStateEntry } from '../../src/core/types.js';
 import {
   parseState,
@@ -117,6 +117,27 @@ describe('parseState: version 2 histories', () => {
     const { state, warning } = parseState(text);
     expect(warning).toBeNull();
     expect(state.domains['example.com']?.history).toEqual(expected);
+  });
+
+  it.each<[string, unknown]>([
+    ['a max_age of 1e300', [{ ...version('a'), maxAge: 1e300 }]],
+    ['a lastSeen at the end of time', [{ ...version('a'), lastSeen: '+275760-09-13T00:00:00.000Z' }]],
+  ])('a hand-edited history version whose cache end is no date is left out: %s', (_, history) => {
+    const text = JSON.stringify({ version: 2, domains: { 'example.com': { ...v1Entry(), history } } });
+    const kept = parseState(text).state.domains['example.com']?.history ?? [];
+    // heldUntil threw a RangeError (Invalid time value) on these, ending the whole run.
+    expect(() => kept.map((v) => heldUntil(kept, v))).not.toThrow();
+    expect(kept).toEqual([]);
+  });
+
+  it('a version 1 entry with a max_age of 1e300 migrates to no history, not to a run-ending one', () => {
+    const text = JSON.stringify({
+      version: 1,
+      domains: { 'example.com': v1Entry({ mode: 'enforce', maxAge: 1e300, mx: ['mx1.example.com'] }) },
+    });
+    const kept = parseState(text).state.domains['example.com']?.history ?? [];
+    expect(() => kept.map((v) => heldUntil(kept, v))).not.toThrow();
+    expect(kept).toEqual([]);
   });
 
   it.each([
