@@ -7,6 +7,7 @@
  * - A published TLS-RPT record with no recent report gives the notice `tlsrpt-no-reports`.
  */
 import { makeFinding } from './findings.js';
+import { normalizeHost } from './mx-pattern.js';
 import type { Policy } from './policy.js';
 import {
   aggregateReports,
@@ -94,7 +95,8 @@ const EXPLAINED_BY: Readonly<Record<string, readonly string[]>> = {
 function explains(finding: Finding, cell: FailureCell): boolean {
   if (!(EXPLAINED_BY[cell.resultType] ?? []).includes(finding.code)) return false;
   const perHost = finding.code.startsWith('mx-') || finding.code.startsWith('tlsa-');
-  return !perHost || finding.host === undefined || finding.host === cell.mx;
+  // The MX record keeps the case it was published in; report names are lower-cased without the dot (RFC 8461 §4.1).
+  return !perHost || finding.host === undefined || normalizeHost(finding.host) === cell.mx;
 }
 
 /** Organisation names are remote text: bounded in messages (reporters still escape them). */

@@ -12,6 +12,7 @@ import {
   MX2,
   mxHost,
   mxHosts,
+  mxRecords,
   NOW,
   observation,
   policyHost,
@@ -81,6 +82,24 @@ describe('ties to check: confirmation of live findings', () => {
       / TLS-RPT: Confirmed by Org A: 30 failed sessions \(certificate-expired\); confirmed by Org B: 11 failed sessions \(validation-failure\)\.$/,
     );
     expect(codes(r.findings).filter((c) => c.includes('tlsrpt-'))).toEqual([]);
+  });
+
+  it('an MX record in upper case is the same host as the lower-cased name in the reports (DNS names ignore case)', () => {
+    const upper = MX1.toUpperCase();
+    const { report: r } = evaluateDomain(
+      observation({
+        mx: mxRecords(upper, MX2),
+        mxHosts: mxHosts({ ...EXPIRED_MX1, host: upper }, mxHost(MX2)),
+      }),
+      expectation(),
+      undefined,
+      NOW,
+      input(report(1, { successful: 100, failed: 30, failures: [failure('certificate-expired', 30, MX1)] })),
+    );
+    expect(r.findings.find((f) => f.code === 'mx-cert-expired')?.message).toMatch(
+      /TLS-RPT: Confirmed by .*: 30 failed sessions \(certificate-expired\)\.$/,
+    );
+    expect(codes(r.findings).filter((c) => c.includes('tlsrpt-failures'))).toEqual([]);
   });
 
   it('failures on another MX than the live finding are not confirmation: they become tlsrpt-failures on that MX', () => {
