@@ -7,6 +7,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { AssociationForms, DaneCertificate } from '../core/dane-match.js';
+import { parseDnsNames } from './certificate-info.js';
 
 function forms(der: Buffer): AssociationForms {
   return {
@@ -16,11 +17,9 @@ function forms(der: Buffer): AssociationForms {
   };
 }
 
-/** DNS names from Node's `subjectAltName` text (`DNS:a.test, DNS:b.test, IP Address:…`). */
+/** DNS names from Node's `subjectAltName` text, read as the certificate checks read them (quotes honoured). */
 function dnsNamesOf(x509: X509Certificate): string[] {
-  return (x509.subjectAltName ?? '')
-    .split(/,\s*/)
-    .flatMap((entry) => (entry.startsWith('DNS:') ? [entry.slice(4).replace(/^"|"$/g, '')] : []));
+  return parseDnsNames(x509.subjectAltName);
 }
 
 function commonNameOf(x509: X509Certificate): string | null {

@@ -28,6 +28,13 @@ describe('describeDaneChain', () => {
     });
   });
 
+  it('reads a quoted name as one name, so a name holding ", DNS:" does not smuggle in another (as parseDnsNames)', () => {
+    const odd = issueCertificate({ names: ['evil.test, DNS:mx1.example.test'], commonName: 'evil.test' });
+    const [described] = describeDaneChain([odd.cert]);
+    // The DANE-TA name check (RFC 7672 §3.2.2) must not see mx1.example.test here.
+    expect(described?.dnsNames).toEqual(['evil.test, DNS:mx1.example.test']);
+  });
+
   it('marks which certificates the next one signs', () => {
     expect(describeDaneChain([leaf, testCa.certPem]).map((c) => c.signedByNext)).toEqual([true, false]);
     expect(describeDaneChain([leaf, otherCa.certPem]).map((c) => c.signedByNext)).toEqual([false, false]);
