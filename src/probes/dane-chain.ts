@@ -23,7 +23,10 @@ function dnsNamesOf(x509: X509Certificate): string[] {
 }
 
 function commonNameOf(x509: X509Certificate): string | null {
-  const line = x509.subject.split('\n').find((part) => part.startsWith('CN='));
+  // Node gives `undefined`, despite its typings, for an empty subject (legal with a SAN, RFC 5280 §4.1.2.6).
+  const subject: unknown = x509.subject;
+  if (typeof subject !== 'string') return null;
+  const line = subject.split('\n').find((part) => part.startsWith('CN='));
   return line === undefined ? null : line.slice(3);
 }
 

@@ -35,6 +35,13 @@ describe('describeDaneChain', () => {
     expect(described?.dnsNames).toEqual(['evil.test, DNS:mx1.example.test']);
   });
 
+  it('describes a certificate with an empty subject (legal with a critical SAN, RFC 5280 §4.1.2.6)', () => {
+    const bare = issueCertificate({ names: ['mx1.example.test'], commonName: null });
+    // It threw (Node gives no subject text), the chain was dropped, and DANE-EE reported no certificate.
+    const [described] = describeDaneChain([bare.cert]);
+    expect(described).toMatchObject({ dnsNames: ['mx1.example.test'], commonName: null });
+  });
+
   it('marks which certificates the next one signs', () => {
     expect(describeDaneChain([leaf, testCa.certPem]).map((c) => c.signedByNext)).toEqual([true, false]);
     expect(describeDaneChain([leaf, otherCa.certPem]).map((c) => c.signedByNext)).toEqual([false, false]);
