@@ -6,12 +6,16 @@ import { createServer, type Server, type Socket } from 'node:net';
 
 export interface RefusingImapServer {
   readonly url: string;
+  /** Connections accepted so far. */
+  readonly connections: () => number;
   close(): Promise<void>;
 }
 
 export async function startRefusingImapServer(reply: string): Promise<RefusingImapServer> {
   const sockets = new Set<Socket>();
+  let connections = 0;
   const server: Server = createServer((socket) => {
+    connections++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.write('* OK ready\r\n');
@@ -29,6 +33,7 @@ export async function startRefusingImapServer(reply: string): Promise<RefusingIm
   const { port } = server.address() as { port: number };
   return {
     url: `imap://127.0.0.1:${port}/INBOX`,
+    connections: () => connections,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
