@@ -354,7 +354,8 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       return 2;
     }
     if (error instanceof SourceError) {
-      io.stderr.write(`mta-sts-drift: ${error.message}\n`);
+      // It may quote a mail server's reply: remote text, made inert for the terminal.
+      io.stderr.write(`mta-sts-drift: ${stripControl(error.message)}\n`);
       return 2;
     }
     if (error instanceof UsageError) {

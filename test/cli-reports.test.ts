@@ -209,6 +209,22 @@ describe('mta-sts-drift reports usage errors come before any source is read', ()
   });
 });
 
+describe('mta-sts-drift reports with a mailbox that refuses', () => {
+  it("exits 2 with the server's reply on stderr, its control characters made visible", async () => {
+    const imap = await startRefusingImapServer('\u001b[2J\u001b]0;owned\u0007 gone');
+    try {
+      const env = { MTA_STS_DRIFT_IMAP_USER: 'u', MTA_STS_DRIFT_IMAP_PASSWORD: 'p' };
+      const { code, stderr } = await cli(['reports', '--from', imap.url], env);
+      expect(code).toBe(2);
+      expect(stderr).toContain('\\u001b[2J\\u001b]0;owned\\u0007 gone');
+      expect(stderr).not.toContain('\u001b');
+      expect(stderr).not.toContain('\u0007');
+    } finally {
+      await imap.close();
+    }
+  });
+});
+
 describe('mta-sts-drift reports --help', () => {
   it('lists every option with its meaning and default, within 100 columns', async () => {
     const r = await cli(['reports', '--help']);
