@@ -363,7 +363,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       return 2;
     }
     if (error instanceof DnsServerFormatError) {
-      io.stderr.write(renderUsageError(new UsageError(error.message, 'check')));
+      // --dns-server belongs to check and to reports --live: the error names the command that was run.
+      io.stderr.write(
+        renderUsageError(new UsageError(error.message, command === 'reports' ? 'reports' : 'check')),
+      );
       return 2;
     }
     throw error;

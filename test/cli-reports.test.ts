@@ -225,6 +225,15 @@ describe('mta-sts-drift reports with a mailbox that refuses', () => {
   });
 });
 
+describe('mta-sts-drift reports --live --dns-server with a bad server', () => {
+  it('exits 2 naming reports, not check, and its help', async () => {
+    const { code, stderr } = await cli(['reports', '--from', dir, '--live', '--dns-server', 'not a server']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^mta-sts-drift reports: Invalid DNS server "not a server"/);
+    expect(stderr).toContain("see 'mta-sts-drift reports --help'");
+  });
+});
+
 describe('mta-sts-drift reports --help', () => {
   it('lists every option with its meaning and default, within 100 columns', async () => {
     const r = await cli(['reports', '--help']);
