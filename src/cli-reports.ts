@@ -111,12 +111,7 @@ export async function reportsCommand(args: string[], io: ReportsEnvironment): Pr
   if (!/^[0-9]{1,3}$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > 300) {
     throw new ReportsUsageError(`--timeout ${JSON.stringify(timeout)} is not a whole number from 1 to 300`);
   }
-  const collected = await collectSources(from, {
-    env: io.env ?? process.env,
-    timeoutMs: Number(timeout) * 1000,
-    since: window.start,
-    ...(io.ca === undefined ? {} : { ca: io.ca }),
-  });
+  // Every usage error before any source is read: reading a mailbox with ?move= moves its messages away.
   const httpsPort = values['https-port'] ?? '443';
   if (!/^[0-9]{1,5}$/.test(httpsPort) || Number(httpsPort) < 1 || Number(httpsPort) > 65535) {
     throw new ReportsUsageError(`--https-port ${JSON.stringify(httpsPort)} is not a port number`);
@@ -128,6 +123,12 @@ export async function reportsCommand(args: string[], io: ReportsEnvironment): Pr
     throw new ReportsUsageError('--dns-server and --allow-private-addresses apply to reports --live only');
   }
   const dnsServers = (values['dns-server'] ?? []).map(parseDnsServer);
+  const collected = await collectSources(from, {
+    env: io.env ?? process.env,
+    timeoutMs: Number(timeout) * 1000,
+    since: window.start,
+    ...(io.ca === undefined ? {} : { ca: io.ca }),
+  });
   const live =
     values.live === true
       ? await fetchLivePolicies(collected.reports, {

@@ -46,6 +46,7 @@ import { SourceError } from './probes/tlsrpt-folder.js';
 import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { MxTlsMode } from './probes/observe.js';
 import { parseSocksProxyUrl, ProxyUrlError, type SocksProxy } from './probes/socks.js';
+import { stripControl } from './report/sanitize.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
 import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
 import { VERSION } from './version.js';
@@ -235,7 +236,9 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
           now: deps.now(),
           ...(io.ca === undefined ? {} : { ca: io.ca }),
         });
-  for (const u of tlsrpt?.unread ?? []) io.stderr.write(`warning: TLS-RPT source not read: ${u.reason}\n`);
+  // The reason may quote the mail server's reply: remote text, made inert for the terminal.
+  for (const u of tlsrpt?.unread ?? [])
+    io.stderr.write(`warning: TLS-RPT source not read: ${stripControl(u.reason)}\n`);
   // Without --state nothing is known of what senders hold (issue #8 item 2).
   const kept = values.state === undefined ? null : previous.state;
   const result = await runCheck(expectations, deps, options, kept, tlsrpt);
@@ -351,7 +354,8 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       return 2;
     }
     if (error instanceof SourceError) {
-      io.stderr.write(`mta-sts-drift: ${error.message}\n`);
+      // It may quote a mail server's reply: remote text, made inert for the terminal.
+      io.stderr.write(`mta-sts-drift: ${stripControl(error.message)}\n`);
       return 2;
     }
     if (error instanceof UsageError) {
@@ -359,7 +363,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       return 2;
     }
     if (error instanceof DnsServerFormatError) {
-      io.stderr.write(renderUsageError(new UsageError(error.message, 'check')));
+      // --dns-server belongs to check and to reports --live: the error names the command that was run.
+      io.stderr.write(
+        renderUsageError(new UsageError(error.message, command === 'reports' ? 'reports' : 'check')),
+      );
       return 2;
     }
     throw error;

@@ -6,6 +6,7 @@
  * accept what was linted at all, which is what the exit status reports.
  */
 import { lintCodeInfo } from './lint-codes.js';
+import { stripControl } from './report/sanitize.js';
 import { findMatchingPattern, normalizeHost } from './core/mx-pattern.js';
 import { parsePolicy } from './core/policy.js';
 import { classifyMxValue } from './core/policy-mx.js';
@@ -246,5 +247,6 @@ export function renderLint(file: string, lint: LintResult): string {
     lines.push(`  mx ${m.host}: ${m.matched ? `matches ${m.pattern ?? ''}` : 'NOT covered'}`);
   if (lint.id !== undefined) lines.push(`  id ${lint.id}`);
   if (lint.rua !== undefined) lines.push(`  rua ${lint.rua.join(', ')}`);
-  return `${lines.join('\n')}\n`;
+  // The values linted are often pasted from dig: remote text, made inert for the terminal.
+  return `${lines.map((line) => stripControl(line)).join('\n')}\n`;
 }

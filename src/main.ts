@@ -18,6 +18,7 @@ import { createObserveDeps, type ProbeSettings } from './probe-deps.js';
 import type { ObserveDeps, ObserveOptions } from './probes/observe.js';
 import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { AnnotationSink } from './report/annotations.js';
+import { stripControl } from './report/sanitize.js';
 import type { StateFile } from './state/state-file.js';
 
 /** Everything run() touches outside itself; tests pass loopback servers and capture output through these. */
@@ -116,7 +117,8 @@ async function observe(
           now: now(),
           ...(deps.probes?.ca === undefined ? {} : { ca: deps.probes.ca }),
         });
-  for (const u of tlsrpt?.unread ?? []) log.warning(`TLS-RPT source not read: ${u.reason}`);
+  // The reason may quote the mail server's reply: remote text, made inert for the log.
+  for (const u of tlsrpt?.unread ?? []) log.warning(`TLS-RPT source not read: ${stripControl(u.reason)}`);
   return runCheck(
     expectations,
     probes,

@@ -13,6 +13,7 @@ import { startWorld, type World } from '../demo/world.js';
 import type { CheckReport } from '../src/check.js';
 import { MAX_LIVE_DOMAINS } from '../src/cli-reports.js';
 import { runCli } from '../src/cli.js';
+import { startRefusingImapServer } from './helpers/imap-refusing-server.js';
 import { failure, tlsrptMessage, tlsrptReport } from './helpers/tlsrpt-fixtures.js';
 
 let world: World;
@@ -224,6 +225,37 @@ describe('mta-sts-drift reports --live', () => {
     const { code, stderr } = await cli(['reports', '--from', dir, '--dns-server', world.dnsServer]);
     expect(code).toBe(2);
     expect(stderr).toContain('--dns-server and --allow-private-addresses apply to reports --live only');
+  });
+});
+
+describe('check --tlsrpt with a mailbox that refuses', () => {
+  it("the IMAP server's reply reaches stderr with its control characters made visible", async () => {
+    const imap = await startRefusingImapServer('\u001b[2J\u001b]0;owned\u0007 gone');
+    try {
+      const out = new PassThrough();
+      const err = new PassThrough();
+      let stderr = '';
+      err.on('data', (c: Buffer) => (stderr += c.toString()));
+      out.resume();
+      const env = { MTA_STS_DRIFT_IMAP_USER: 'u', MTA_STS_DRIFT_IMAP_PASSWORD: 'p' };
+      const args = [
+        'check',
+        ...world.checkArgs,
+        '--json',
+        '--domain',
+        'healthy.example',
+        '--tlsrpt',
+        imap.url,
+      ];
+      const code = await runCli(args, { stdout: out, stderr: err, ca: world.caPem, env });
+      expect(code).toBe(0);
+      expect(stderr).toContain('warning: TLS-RPT source not read: ');
+      expect(stderr).toContain('\\u001b[2J\\u001b]0;owned\\u0007 gone');
+      expect(stderr).not.toContain('\u001b');
+      expect(stderr).not.toContain('\u0007');
+    } finally {
+      await imap.close();
+    }
   });
 });
 

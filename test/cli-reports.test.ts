@@ -16,6 +16,7 @@ import {
   tlsrptMessage,
   tlsrptReport,
 } from './helpers/tlsrpt-fixtures.js';
+import { startRefusingImapServer } from './helpers/imap-refusing-server.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 let dir: string;
@@ -186,6 +187,50 @@ describe('mta-sts-drift reports', () => {
     expect(stderr).toMatch(message);
     expect(stderr).not.toContain('secret');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('mta-sts-drift reports usage errors come before any source is read', () => {
+  // A mailbox read with ?move= loses its messages to the other folder: a usage error found afterwards would cost them.
+  it.each<[string, string[], RegExp]>([
+    ['a bad --https-port', ['--https-port', 'abc'], /--https-port "abc" is not a port number/],
+    ['--dns-server without --live', ['--dns-server', '127.0.0.1'], /apply to reports --live only/],
+  ])('%s exits 2 without connecting to the mailbox', async (_name, extra, message) => {
+    const imap = await startRefusingImapServer('nothing here');
+    try {
+      const env = { MTA_STS_DRIFT_IMAP_USER: 'u', MTA_STS_DRIFT_IMAP_PASSWORD: 'p' };
+      const { code, stderr } = await cli(['reports', '--from', `${imap.url}?move=Done`, ...extra], env);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(imap.connections()).toBe(0);
+    } finally {
+      await imap.close();
+    }
+  });
+});
+
+describe('mta-sts-drift reports with a mailbox that refuses', () => {
+  it("exits 2 with the server's reply on stderr, its control characters made visible", async () => {
+    const imap = await startRefusingImapServer('\u001b[2J\u001b]0;owned\u0007 gone');
+    try {
+      const env = { MTA_STS_DRIFT_IMAP_USER: 'u', MTA_STS_DRIFT_IMAP_PASSWORD: 'p' };
+      const { code, stderr } = await cli(['reports', '--from', imap.url], env);
+      expect(code).toBe(2);
+      expect(stderr).toContain('\\u001b[2J\\u001b]0;owned\\u0007 gone');
+      expect(stderr).not.toContain('\u001b');
+      expect(stderr).not.toContain('\u0007');
+    } finally {
+      await imap.close();
+    }
+  });
+});
+
+describe('mta-sts-drift reports --live --dns-server with a bad server', () => {
+  it('exits 2 naming reports, not check, and its help', async () => {
+    const { code, stderr } = await cli(['reports', '--from', dir, '--live', '--dns-server', 'not a server']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^mta-sts-drift reports: Invalid DNS server "not a server"/);
+    expect(stderr).toContain("see 'mta-sts-drift reports --help'");
   });
 });
 

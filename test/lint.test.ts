@@ -241,6 +241,15 @@ describe('renderLint (issue #11 item 12)', () => {
       'sts-record: valid\n  id abc\n',
     );
   });
+
+  it('makes control characters of a pasted record visible, as the TXT value may come from dig', () => {
+    const text = renderLint(
+      'tlsrpt-record',
+      lintTlsRptRecords(['v=TLSRPTv1; rua=mailto:a@b.example\u001b[2J\u009b2J\u202ex']),
+    );
+    expect(text).toContain('rua mailto:a@b.example\\u001b[2J\\u009b2J\\u202ex');
+    for (const c of ['\u001b', '\u009b', '\u202e']) expect(text).not.toContain(c);
+  });
 });
 
 describe('lint JSON problems (issue #11 item 12)', () => {

@@ -216,12 +216,20 @@ async function finishEarly(
     text = `The action could not run: ${escapeMarkdown(error.message, 1000)}`;
     if (!(error instanceof InputError || error instanceof RunContextError)) io.log.info(error.stack ?? '');
   }
-  if (settings?.summary !== false)
-    await publish.appendSummary(`## MTA-STS drift report\n\n${text}\n`, io.env);
-  const message =
-    outcome.kind === 'config-error' ? `invalid configuration:\n${error.message}` : error.message;
+  const failures = [
+    outcome.kind === 'config-error' ? `invalid configuration:\n${error.message}` : error.message,
+  ];
+  // A summary that cannot be written is one more failure: it must not replace the reason the run stopped.
+  if (settings?.summary !== false) {
+    try {
+      await publish.appendSummary(`## MTA-STS drift report\n\n${text}\n`, io.env);
+    } catch (caught) {
+      failures.push(`could not write the job summary: ${(caught as Error).message}`);
+    }
+  }
+  const message = failures.join('; ');
   io.setFailed(message);
-  return { exitCode: 1, report: null, failures: [message] };
+  return { exitCode: 1, report: null, failures };
 }
 
 /** Report and set the exit status. Never throws. */

@@ -379,6 +379,22 @@ describe('reporting', () => {
     expect(bad.requests).toEqual([]);
   });
 
+  it('an invalid config still fails with its own message when the job summary cannot be written', async () => {
+    await harness.writeConfig('domains:\n  - domain: one.test\n    mode: enforced\n');
+    // A folder where the summary file should be: appending to it fails.
+    const bad = await harness.runAction({ env: { ...process.env, GITHUB_STEP_SUMMARY: harness.dir } });
+    expect(bad.result.exitCode).toBe(1);
+    expect(bad.failed.join('\n')).toContain('"enforced" is not allowed');
+    expect(bad.failed.join('\n')).toContain('could not write the job summary');
+  });
+
+  it('a bad input still fails with its own message when the job summary cannot be written', async () => {
+    await harness.environment({ 'fail-on': 'always' });
+    const bad = await harness.runAction({ env: { ...process.env, GITHUB_STEP_SUMMARY: harness.dir } });
+    expect(bad.result.exitCode).toBe(1);
+    expect(bad.failed.join('\n')).toContain('Input "fail-on" has the value "always"');
+  });
+
   it('a bad input names the input, the value and the allowed values', async () => {
     await harness.environment({ 'fail-on': 'always' });
     const bad = await harness.runAction();

@@ -6,10 +6,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InputError, readSettings } from '../../src/action/inputs.js';
 import type { RunContext } from '../../src/action/run-context.js';
 import { startGitHubApiServer, type TestGitHubApiServer } from '../helpers/github-api-server.js';
+import { startRefusingImapServer } from '../helpers/imap-refusing-server.js';
 import { failure, tlsrptReport } from '../helpers/tlsrpt-fixtures.js';
 import { createHarness, type Harness } from '../fixtures/action/harness.js';
 import { policy, startActionWorld, type ActionWorld } from '../fixtures/action/world.js';
@@ -139,6 +140,23 @@ describe('run() with tlsrpt-source', () => {
     );
     expect(run.summary).toContain('could not read');
     expect(run.summary).not.toContain('tlsrpt-no-reports');
+  });
+
+  it("an IMAP server's refusal is logged with its control characters made visible", async () => {
+    const imap = await startRefusingImapServer('\u001b[2J\u001b]0;owned\u0007 gone');
+    try {
+      await harness.environment({ 'tlsrpt-source': imap.url, issues: 'false', state: 'none' });
+      vi.stubEnv('MTA_STS_DRIFT_IMAP_USER', 'u');
+      vi.stubEnv('MTA_STS_DRIFT_IMAP_PASSWORD', 'p');
+      const run = await harness.runAction();
+      expect(run.result.exitCode).toBe(0);
+      const line = run.logs.find((l) => l.startsWith('warning: TLS-RPT source not read: '));
+      expect(line).toContain('\\u001b[2J\\u001b]0;owned\\u0007 gone');
+      expect(line).not.toContain('\u001b');
+      expect(line).not.toContain('\u0007');
+    } finally {
+      await imap.close();
+    }
   });
 
   it('an IMAP source without its credentials fails the run at once, naming the variables', async () => {
