@@ -2840,6 +2840,7 @@ function aggregateReports(reports, rejected, window, live = new Map()) {
  */
 
 
+
 const tlsrpt_ties_DAY_MS = 86_400_000;
 /** The thresholds of the ties, documented in README.md ("TLS-RPT reports"). */
 const TLSRPT_THRESHOLDS = {
@@ -2908,7 +2909,8 @@ function explains(finding, cell) {
     if (!(EXPLAINED_BY[cell.resultType] ?? []).includes(finding.code))
         return false;
     const perHost = finding.code.startsWith('mx-') || finding.code.startsWith('tlsa-');
-    return !perHost || finding.host === undefined || finding.host === cell.mx;
+    // The MX record keeps the case it was published in; report names are lower-cased without the dot (RFC 8461 §4.1).
+    return !perHost || finding.host === undefined || normalizeHost(finding.host) === cell.mx;
 }
 /** Organisation names are remote text: bounded in messages (reporters still escape them). */
 function org(name) {
@@ -3674,12 +3676,13 @@ function createLimiter(max) {
 const probeKey = (host, address) => `${host}|${address}`;
 /**
  * The server sent something over port 25, SMTP or not: port 25 is open between here and there. A refused
- * connection is not enough, since a firewall may refuse on the server's behalf.
+ * connection is not enough, since a firewall may refuse on the server's behalf; nor is a failed SOCKS proxy, which
+ * never reached the server at all.
  */
 function answered(probe) {
     if (probe.outcome === 'timeout')
         return probe.banner !== undefined || probe.heard === true;
-    return probe.outcome !== 'unreachable' && probe.outcome !== 'blocked';
+    return probe.outcome !== 'unreachable' && probe.outcome !== 'blocked' && probe.outcome !== 'proxy-failed';
 }
 /**
  * Issue #11 item 9: a timeout means little while port 25 may be blocked where the check runs. When another MX
@@ -4347,6 +4350,7 @@ var external_node_util_ = __webpack_require__(7975);
 
 
 
+
 /** Version 2 adds `history` to each entry (issue #8 item 1); version 1 is still read and migrated. */
 const STATE_VERSION = 2;
 /**
@@ -4367,7 +4371,14 @@ function isEntry(value) {
     return typeof v['id'] === 'string' && typeof v['bodyHash'] === 'string' && typeof v['seenAt'] === 'string';
 }
 const isMode = (mode) => mode === 'enforce' || mode === 'testing' || mode === 'none';
-const isTime = (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+/**
+ * A time as this program writes it: a four-digit year, so that adding a max_age to it stays a date. State comes
+ * from an editable issue or file; `+275760-09-13T00:00:00Z` parses, but a cache end after it is no date and
+ * `toISOString` would throw, ending the run.
+ */
+const isTime = (value) => typeof value === 'string' && /^\d{4}-/.test(value) && !Number.isNaN(Date.parse(value));
+/** max_age as a valid policy can carry it (RFC 8461 §3.2: at most 31557600); anything larger is no policy's. */
+const isMaxAge = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_AGE_LIMIT;
 const isHostList = (mx) => Array.isArray(mx) && mx.every((m) => typeof m === 'string');
 /** One stored history version, or null when any field is missing or of the wrong type (it is then left out). */
 function readVersion(value) {
@@ -4376,7 +4387,7 @@ function readVersion(value) {
     const { id, hash, mode, maxAge, mx, firstSeen, lastSeen, replacedAt } = value;
     if (typeof id !== 'string' || typeof hash !== 'string' || !isMode(mode))
         return null;
-    if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge < 0 || !isHostList(mx))
+    if (!isMaxAge(maxAge) || !isHostList(mx))
         return null;
     if (!isTime(firstSeen) || !isTime(lastSeen))
         return null;
@@ -4409,7 +4420,7 @@ function readEntry(entry, version) {
         bodyHash,
         seenAt,
         ...(isMode(mode) ? { mode } : {}),
-        ...(typeof maxAge === 'number' ? { maxAge } : {}),
+        ...(isMaxAge(maxAge) ? { maxAge } : {}),
         ...(isHostList(mx) ? { mx } : {}),
     };
     const raw = entry.history;
@@ -6068,6 +6079,7 @@ function oneLine(distinguishedName) {
  * the core stays pure.
  */
 
+
 function dane_chain_forms(der) {
     return {
         full: der.toString('hex'),
@@ -6075,14 +6087,16 @@ function dane_chain_forms(der) {
         sha512: (0,external_node_crypto_.createHash)('sha512').update(der).digest('hex'),
     };
 }
-/** DNS names from Node's `subjectAltName` text (`DNS:a.test, DNS:b.test, IP Address:…`). */
+/** DNS names from Node's `subjectAltName` text, read as the certificate checks read them (quotes honoured). */
 function dnsNamesOf(x509) {
-    return (x509.subjectAltName ?? '')
-        .split(/,\s*/)
-        .flatMap((entry) => (entry.startsWith('DNS:') ? [entry.slice(4).replace(/^"|"$/g, '')] : []));
+    return parseDnsNames(x509.subjectAltName);
 }
 function commonNameOf(x509) {
-    const line = x509.subject.split('\n').find((part) => part.startsWith('CN='));
+    // Node gives `undefined`, despite its typings, for an empty subject (legal with a SAN, RFC 5280 §4.1.2.6).
+    const subject = x509.subject;
+    if (typeof subject !== 'string')
+        return null;
+    const line = subject.split('\n').find((part) => part.startsWith('CN='));
     return line === undefined ? null : line.slice(3);
 }
 /** True when `issuer` names and signs `x509` (RFC 5280 §6.1.3). */
@@ -7753,12 +7767,7 @@ async function reportsCommand(args, io) {
     if (!/^[0-9]{1,3}$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > 300) {
         throw new ReportsUsageError(`--timeout ${JSON.stringify(timeout)} is not a whole number from 1 to 300`);
     }
-    const collected = await collectSources(from, {
-        env: io.env ?? process.env,
-        timeoutMs: Number(timeout) * 1000,
-        since: window.start,
-        ...(io.ca === undefined ? {} : { ca: io.ca }),
-    });
+    // Every usage error before any source is read: reading a mailbox with ?move= moves its messages away.
     const httpsPort = values['https-port'] ?? '443';
     if (!/^[0-9]{1,5}$/.test(httpsPort) || Number(httpsPort) < 1 || Number(httpsPort) > 65535) {
         throw new ReportsUsageError(`--https-port ${JSON.stringify(httpsPort)} is not a port number`);
@@ -7768,6 +7777,12 @@ async function reportsCommand(args, io) {
         throw new ReportsUsageError('--dns-server and --allow-private-addresses apply to reports --live only');
     }
     const dnsServers = (values['dns-server'] ?? []).map(parseDnsServer);
+    const collected = await collectSources(from, {
+        env: io.env ?? process.env,
+        timeoutMs: Number(timeout) * 1000,
+        since: window.start,
+        ...(io.ca === undefined ? {} : { ca: io.ca }),
+    });
     const live = values.live === true
         ? await fetchLivePolicies(collected.reports, {
             timeoutMs: Number(timeout) * 1000,
@@ -7829,6 +7844,7 @@ function lintCodeInfo(code) {
  * Severities and fixes are those of the findings table (issue #11 item 12); `valid` says whether senders would
  * accept what was linted at all, which is what the exit status reports.
  */
+
 
 
 
@@ -8019,7 +8035,8 @@ function renderLint(file, lint) {
         lines.push(`  id ${lint.id}`);
     if (lint.rua !== undefined)
         lines.push(`  rua ${lint.rua.join(', ')}`);
-    return `${lines.join('\n')}\n`;
+    // The values linted are often pasted from dig: remote text, made inert for the terminal.
+    return `${lines.map((line) => stripControl(line)).join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan-steps.ts
@@ -8733,6 +8750,7 @@ const VERSION = '0.1.0';
 
 
 
+
 const USAGE = `Usage:
   mta-sts-drift check [--config domains.yml] [--json] [--state FILE]
                       [--fail-on error|warning|never] [--concurrency N] [--timeout SECONDS]
@@ -8894,8 +8912,9 @@ async function check(args, io) {
             now: deps.now(),
             ...(io.ca === undefined ? {} : { ca: io.ca }),
         });
+    // The reason may quote the mail server's reply: remote text, made inert for the terminal.
     for (const u of tlsrpt?.unread ?? [])
-        io.stderr.write(`warning: TLS-RPT source not read: ${u.reason}\n`);
+        io.stderr.write(`warning: TLS-RPT source not read: ${stripControl(u.reason)}\n`);
     // Without --state nothing is known of what senders hold (issue #8 item 2).
     const kept = values.state === undefined ? null : previous.state;
     const result = await runCheck(expectations, deps, options, kept, tlsrpt);
@@ -9014,7 +9033,8 @@ async function runCli(argv, io) {
             return 2;
         }
         if (error instanceof SourceError) {
-            io.stderr.write(`mta-sts-drift: ${error.message}\n`);
+            // It may quote a mail server's reply: remote text, made inert for the terminal.
+            io.stderr.write(`mta-sts-drift: ${stripControl(error.message)}\n`);
             return 2;
         }
         if (error instanceof UsageError) {
@@ -9022,7 +9042,8 @@ async function runCli(argv, io) {
             return 2;
         }
         if (error instanceof DnsServerFormatError) {
-            io.stderr.write(renderUsageError(new UsageError(error.message, 'check')));
+            // --dns-server belongs to check and to reports --live: the error names the command that was run.
+            io.stderr.write(renderUsageError(new UsageError(error.message, command === 'reports' ? 'reports' : 'check')));
             return 2;
         }
         throw error;
