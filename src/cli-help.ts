@@ -171,3 +171,24 @@ export function oneOf<T extends string>(
     command,
   );
 }
+
+/**
+ * A whole number from `min` to `max` given as `--name VALUE`, or a UsageError for `command` saying so; undefined
+ * when the option was not given. One rule for every command's numeric options.
+ */
+export function wholeNumber(
+  command: string,
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(
+      `--${name} ${JSON.stringify(value)} is not a whole number from ${min} to ${max}`,
+      command,
+    );
+  }
+  return Number(value);
+}

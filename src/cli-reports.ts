@@ -2,7 +2,7 @@
  * `mta-sts-drift reports --from SOURCE... [--since DAYS|YYYY-MM-DD] [--json]` (issue #10 item 1): read TLS-RPT
  * reports and sum them per policy domain. Kept apart from cli.ts, which only dispatches to it.
  */
-import { parseCommand, renderCommandHelp, UsageError, wantsHelp } from './cli-help.js';
+import { parseCommand, renderCommandHelp, UsageError, wantsHelp, wholeNumber } from './cli-help.js';
 import { REPORTS_HELP } from './cli-help-text.js';
 import { DEFAULT_CERT_WARNING_DAYS } from './config/load-config.js';
 import { normalizeDomain } from './config/normalize-domain.js';
@@ -107,10 +107,7 @@ export async function reportsCommand(args: string[], io: ReportsEnvironment): Pr
   const now = io.now?.() ?? new Date();
   const window = parseSince(values.since, now);
   if (typeof window === 'string') throw new ReportsUsageError(window);
-  const timeout = values.timeout ?? '10';
-  if (!/^[0-9]{1,3}$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > 300) {
-    throw new ReportsUsageError(`--timeout ${JSON.stringify(timeout)} is not a whole number from 1 to 300`);
-  }
+  const timeout = wholeNumber('reports', 'timeout', values.timeout, 1, 300) ?? 10;
   // Every usage error before any source is read: reading a mailbox with ?move= moves its messages away.
   const httpsPort = values['https-port'] ?? '443';
   if (!/^[0-9]{1,5}$/.test(httpsPort) || Number(httpsPort) < 1 || Number(httpsPort) > 65535) {
@@ -125,14 +122,14 @@ export async function reportsCommand(args: string[], io: ReportsEnvironment): Pr
   const dnsServers = (values['dns-server'] ?? []).map(parseDnsServer);
   const collected = await collectSources(from, {
     env: io.env ?? process.env,
-    timeoutMs: Number(timeout) * 1000,
+    timeoutMs: timeout * 1000,
     since: window.start,
     ...(io.ca === undefined ? {} : { ca: io.ca }),
   });
   const live =
     values.live === true
       ? await fetchLivePolicies(collected.reports, {
-          timeoutMs: Number(timeout) * 1000,
+          timeoutMs: timeout * 1000,
           dnsServers,
           allowPrivateAddresses: values['allow-private-addresses'] === true,
           httpsPort: Number(httpsPort),

@@ -13,6 +13,7 @@ import {
   renderUsageError,
   UsageError,
   wantsHelp,
+  wholeNumber,
   type CommandHelp,
 } from './cli-help.js';
 import {
@@ -100,14 +101,7 @@ lint policy, lint sts-record, lint tlsrpt-record, reports, plan.
 `;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
-  if (value === undefined) return fallback;
-  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw new UsageError(
-      `--${name} ${JSON.stringify(value)} is not a whole number from 1 to ${max}`,
-      'check',
-    );
-  }
-  return Number(value);
+  return wholeNumber('check', name, value, 1, max) ?? fallback;
 }
 
 export const CHECK_OPTIONS = {

@@ -11,6 +11,7 @@ import {
   renderCommandHelp,
   UsageError,
   wantsHelp,
+  wholeNumber,
   type CommandHelp,
   type OptionHelp,
 } from './cli-help.js';
@@ -129,10 +130,7 @@ function hosts(option: string, values: readonly string[] | undefined): string[] 
 }
 
 function whole(option: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[0-9]{1,10}$/.test(value) || Number(value) < min || Number(value) > max)
-    throw bad(`--${option} ${JSON.stringify(value)} is not a whole number from ${min} to ${max}`);
-  return Number(value);
+  return wholeNumber('plan', option, value, min, max);
 }
 
 function clock(value: string | undefined, io: CliEnvironment): Date {
