@@ -29,6 +29,38 @@ function decodeOrNull(message: Buffer): DecodedPacket | null {
   }
 }
 
+/**
+ * What both transports share: settle once, close the socket, and give up at the deadline. Returns `finish`.
+ */
+function settleOnce(
+  resolve: (result: Exchange) => void,
+  close: () => void,
+  deadline: number,
+  timeoutReason: string,
+): (result: Exchange) => void {
+  let done = false;
+  const finish = (result: Exchange): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    close();
+    resolve(result);
+  };
+  const timer = setTimeout(
+    () => finish({ kind: 'failure', rcode: 'TIMEOUT', reason: timeoutReason }),
+    Math.max(0, deadline - Date.now()),
+  );
+  return finish;
+}
+
+function tooLarge(bytes: number, to: Exchanger): Exchange {
+  return {
+    kind: 'failure',
+    rcode: 'TOO-LARGE',
+    reason: `a reply of ${bytes} bytes, over the ${to.maxBytes}-byte bound`,
+  };
+}
+
 /** One UDP exchange; replies from elsewhere, or for another query, are ignored until the deadline. */
 export function exchangeUdp(
   to: Exchanger,
@@ -38,27 +70,12 @@ export function exchangeUdp(
 ): Promise<Exchange> {
   return new Promise((resolve) => {
     const socket = createSocket(to.host.includes(':') ? 'udp6' : 'udp4');
-    let done = false;
-    const finish = (result: Exchange): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.close();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => finish({ kind: 'failure', rcode: 'TIMEOUT', reason: 'no answer before the deadline' }),
-      Math.max(0, deadline - Date.now()),
-    );
+    const finish = settleOnce(resolve, () => socket.close(), deadline, 'no answer before the deadline');
     socket.on('error', (error) => finish({ kind: 'failure', rcode: 'NETWORK-ERROR', reason: error.message }));
     socket.on('message', (reply, peer) => {
       if (peer.address !== to.host || peer.port !== to.port) return;
       if (reply.length > to.maxBytes) {
-        finish({
-          kind: 'failure',
-          rcode: 'TOO-LARGE',
-          reason: `a reply of ${reply.length} bytes, over the ${to.maxBytes}-byte bound`,
-        });
+        finish(tooLarge(reply.length, to));
         return;
       }
       const packet = decodeOrNull(reply);
@@ -78,17 +95,11 @@ export function exchangeTcp(
   return new Promise((resolve) => {
     const socket = connect({ host: to.host, port: to.port });
     let pending = Buffer.alloc(0);
-    let done = false;
-    const finish = (result: Exchange): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () => finish({ kind: 'failure', rcode: 'TIMEOUT', reason: 'no answer over TCP before the deadline' }),
-      Math.max(0, deadline - Date.now()),
+    const finish = settleOnce(
+      resolve,
+      () => socket.destroy(),
+      deadline,
+      'no answer over TCP before the deadline',
     );
     socket.on('error', (error) => finish({ kind: 'failure', rcode: 'NETWORK-ERROR', reason: error.message }));
     socket.on('close', () =>
@@ -99,11 +110,7 @@ export function exchangeTcp(
       while (pending.length >= 2) {
         const length = pending.readUInt16BE(0);
         if (length > to.maxBytes) {
-          finish({
-            kind: 'failure',
-            rcode: 'TOO-LARGE',
-            reason: `a reply of ${length} bytes, over the ${to.maxBytes}-byte bound`,
-          });
+          finish(tooLarge(length, to));
           return;
         }
         if (pending.length < 2 + length) return;
