@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readSettings } from '../../src/action/inputs.js';
-import type { RunContext } from '../../src/action/run-context.js';
+import { runContext } from '../fixtures/action/context.js';
 import { REPORT_VERSION } from '../../src/check.js';
 import { issueOutputs, reportOutputs } from '../../src/action/publish.js';
 
@@ -16,17 +16,7 @@ interface ActionYml {
 
 const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml;
 const docs = readFileSync('README.md', 'utf8');
-const context: RunContext = {
-  eventName: 'schedule',
-  owner: 'o',
-  repo: 'r',
-  workspace: '/w',
-  tempDir: '/t',
-  pullRequest: null,
-  ref: 'refs/heads/main',
-  defaultBranch: 'main',
-  serverUrl: 'https://github.com',
-};
+const context = runContext();
 
 describe('action.yml', () => {
   it('runs the committed bundle on node24, with branding', () => {

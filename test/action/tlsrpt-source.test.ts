@@ -8,24 +8,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InputError, readSettings } from '../../src/action/inputs.js';
-import type { RunContext } from '../../src/action/run-context.js';
+import { runContext } from '../fixtures/action/context.js';
 import { startGitHubApiServer, type TestGitHubApiServer } from '../helpers/github-api-server.js';
 import { startRefusingImapServer } from '../helpers/imap-refusing-server.js';
 import { failure, tlsrptReport } from '../helpers/tlsrpt-fixtures.js';
 import { createHarness, type Harness } from '../fixtures/action/harness.js';
 import { policy, startActionWorld, type ActionWorld } from '../fixtures/action/world.js';
 
-const context: RunContext = {
-  eventName: 'schedule',
-  owner: 'o',
-  repo: 'r',
-  workspace: '/w',
-  tempDir: '/t',
-  pullRequest: null,
-  ref: 'refs/heads/main',
-  defaultBranch: 'main',
-  serverUrl: 'https://github.com',
-};
+const context = runContext();
 const reader = (value: string) => (name: string) => (name === 'tlsrpt-source' ? value : '');
 
 describe('the tlsrpt-source input', () => {
