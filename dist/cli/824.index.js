@@ -3874,30 +3874,40 @@ function decodeOrNull(message) {
         return null; // not DNS: ignore it, as a forged or garbled datagram
     }
 }
+/**
+ * What both transports share: settle once, close the socket, and give up at the deadline. Returns `finish`.
+ */
+function settleOnce(resolve, close, deadline, timeoutReason) {
+    let done = false;
+    const finish = (result) => {
+        if (done)
+            return;
+        done = true;
+        clearTimeout(timer);
+        close();
+        resolve(result);
+    };
+    const timer = setTimeout(() => finish({ kind: 'failure', rcode: 'TIMEOUT', reason: timeoutReason }), Math.max(0, deadline - Date.now()));
+    return finish;
+}
+function tooLarge(bytes, to) {
+    return {
+        kind: 'failure',
+        rcode: 'TOO-LARGE',
+        reason: `a reply of ${bytes} bytes, over the ${to.maxBytes}-byte bound`,
+    };
+}
 /** One UDP exchange; replies from elsewhere, or for another query, are ignored until the deadline. */
 function exchangeUdp(to, message, accept, deadline) {
     return new Promise((resolve) => {
         const socket = (0,external_node_dgram_.createSocket)(to.host.includes(':') ? 'udp6' : 'udp4');
-        let done = false;
-        const finish = (result) => {
-            if (done)
-                return;
-            done = true;
-            clearTimeout(timer);
-            socket.close();
-            resolve(result);
-        };
-        const timer = setTimeout(() => finish({ kind: 'failure', rcode: 'TIMEOUT', reason: 'no answer before the deadline' }), Math.max(0, deadline - Date.now()));
+        const finish = settleOnce(resolve, () => socket.close(), deadline, 'no answer before the deadline');
         socket.on('error', (error) => finish({ kind: 'failure', rcode: 'NETWORK-ERROR', reason: error.message }));
         socket.on('message', (reply, peer) => {
             if (peer.address !== to.host || peer.port !== to.port)
                 return;
             if (reply.length > to.maxBytes) {
-                finish({
-                    kind: 'failure',
-                    rcode: 'TOO-LARGE',
-                    reason: `a reply of ${reply.length} bytes, over the ${to.maxBytes}-byte bound`,
-                });
+                finish(tooLarge(reply.length, to));
                 return;
             }
             const packet = decodeOrNull(reply);
@@ -3912,16 +3922,7 @@ function exchangeTcp(to, message, accept, deadline) {
     return new Promise((resolve) => {
         const socket = (0,external_node_net_.connect)({ host: to.host, port: to.port });
         let pending = Buffer.alloc(0);
-        let done = false;
-        const finish = (result) => {
-            if (done)
-                return;
-            done = true;
-            clearTimeout(timer);
-            socket.destroy();
-            resolve(result);
-        };
-        const timer = setTimeout(() => finish({ kind: 'failure', rcode: 'TIMEOUT', reason: 'no answer over TCP before the deadline' }), Math.max(0, deadline - Date.now()));
+        const finish = settleOnce(resolve, () => socket.destroy(), deadline, 'no answer over TCP before the deadline');
         socket.on('error', (error) => finish({ kind: 'failure', rcode: 'NETWORK-ERROR', reason: error.message }));
         socket.on('close', () => finish({ kind: 'failure', rcode: 'NETWORK-ERROR', reason: 'the server closed TCP before answering' }));
         socket.on('data', (chunk) => {
@@ -3929,11 +3930,7 @@ function exchangeTcp(to, message, accept, deadline) {
             while (pending.length >= 2) {
                 const length = pending.readUInt16BE(0);
                 if (length > to.maxBytes) {
-                    finish({
-                        kind: 'failure',
-                        rcode: 'TOO-LARGE',
-                        reason: `a reply of ${length} bytes, over the ${to.maxBytes}-byte bound`,
-                    });
+                    finish(tooLarge(length, to));
                     return;
                 }
                 if (pending.length < 2 + length)
@@ -4763,6 +4760,18 @@ function oneOf(command, name, value, allowed) {
         return value;
     throw new UsageError(`--${name} ${JSON.stringify(value)} is not allowed; expected one of ${allowed.join(', ')}` +
         didYouMean(value, allowed), command);
+}
+/**
+ * A whole number from `min` to `max` given as `--name VALUE`, or a UsageError for `command` saying so; undefined
+ * when the option was not given. One rule for every command's numeric options.
+ */
+function wholeNumber(command, name, value, min, max) {
+    if (value === undefined)
+        return undefined;
+    if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new UsageError(`--${name} ${JSON.stringify(value)} is not a whole number from ${min} to ${max}`, command);
+    }
+    return Number(value);
 }
 
 ;// CONCATENATED MODULE: ./src/cli-help-text.ts
@@ -5830,7 +5839,7 @@ async function loadConfig(path, options = {}) {
         // Refuse a huge file before reading it (issue #11 item 8).
         const { size } = await (0,promises_.stat)(path);
         if (size > MAX_CONFIG_BYTES)
-            throw new ConfigError([tooLarge(path, size)]);
+            throw new ConfigError([load_config_tooLarge(path, size)]);
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
@@ -5855,7 +5864,7 @@ async function loadConfig(path, options = {}) {
 function parseConfig(raw, file, options = {}) {
     const bytes = Buffer.byteLength(raw, 'utf8');
     if (bytes > MAX_CONFIG_BYTES)
-        throw new ConfigError([tooLarge(file, bytes)]);
+        throw new ConfigError([load_config_tooLarge(file, bytes)]);
     const { source, data } = parseYamlSource(raw, file);
     const count = splitConfig(data).entries.length;
     if (count > MAX_DOMAINS) {
@@ -5869,7 +5878,7 @@ function parseConfig(raw, file, options = {}) {
         throw new ConfigError(issues);
     return { file, domains: buildExpectations(source, data, options.certWarningDays) };
 }
-function tooLarge(file, bytes) {
+function load_config_tooLarge(file, bytes) {
     const message = `the file is ${bytes} bytes; at most ${MAX_CONFIG_BYTES} bytes (1 MiB) are read`;
     return { file, line: 0, column: 0, path: '', message };
 }
@@ -7763,10 +7772,7 @@ async function reportsCommand(args, io) {
     const window = parseSince(values.since, now);
     if (typeof window === 'string')
         throw new ReportsUsageError(window);
-    const timeout = values.timeout ?? '10';
-    if (!/^[0-9]{1,3}$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > 300) {
-        throw new ReportsUsageError(`--timeout ${JSON.stringify(timeout)} is not a whole number from 1 to 300`);
-    }
+    const timeout = wholeNumber('reports', 'timeout', values.timeout, 1, 300) ?? 10;
     // Every usage error before any source is read: reading a mailbox with ?move= moves its messages away.
     const httpsPort = values['https-port'] ?? '443';
     if (!/^[0-9]{1,5}$/.test(httpsPort) || Number(httpsPort) < 1 || Number(httpsPort) > 65535) {
@@ -7779,13 +7785,13 @@ async function reportsCommand(args, io) {
     const dnsServers = (values['dns-server'] ?? []).map(parseDnsServer);
     const collected = await collectSources(from, {
         env: io.env ?? process.env,
-        timeoutMs: Number(timeout) * 1000,
+        timeoutMs: timeout * 1000,
         since: window.start,
         ...(io.ca === undefined ? {} : { ca: io.ca }),
     });
     const live = values.live === true
         ? await fetchLivePolicies(collected.reports, {
-            timeoutMs: Number(timeout) * 1000,
+            timeoutMs: timeout * 1000,
             dnsServers,
             allowPrivateAddresses: values['allow-private-addresses'] === true,
             httpsPort: Number(httpsPort),
@@ -8615,11 +8621,7 @@ function hosts(option, values) {
     return [...new Set(list.map(normalizeHost))];
 }
 function whole(option, value, min, max) {
-    if (value === undefined)
-        return undefined;
-    if (!/^[0-9]{1,10}$/.test(value) || Number(value) < min || Number(value) > max)
-        throw bad(`--${option} ${JSON.stringify(value)} is not a whole number from ${min} to ${max}`);
-    return Number(value);
+    return wholeNumber('plan', option, value, min, max);
 }
 function clock(value, io) {
     if (value === undefined)
@@ -8782,12 +8784,7 @@ Run 'mta-sts-drift COMMAND --help' for the meaning and default of each option: c
 lint policy, lint sts-record, lint tlsrpt-record, reports, plan.
 `;
 function positiveInt(name, value, fallback, max = 65535) {
-    if (value === undefined)
-        return fallback;
-    if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-        throw new UsageError(`--${name} ${JSON.stringify(value)} is not a whole number from 1 to ${max}`, 'check');
-    }
-    return Number(value);
+    return wholeNumber('check', name, value, 1, max) ?? fallback;
 }
 const CHECK_OPTIONS = {
     config: { type: 'string' },
