@@ -91,10 +91,33 @@ const rows: Row[] = [
     delivers: true,
   },
   { label: 'no TLSA records (secure NXDOMAIN)', tlsa: secureTlsa([]), verdict: 'no-dane', delivers: true },
+  // RFC 7672 §2.2.1: senders MAY apply DANE to MX hosts from an unsigned MX RRset, and Postfix does by default
+  // (smtp_tls_dane_insecure_mx_policy = dane); the e2e referee's `mx-in-signed-zone` measured it defer.
   {
-    label: 'MX in an unsigned domain (RFC 7672 §2.2.1)',
+    label: 'MX in an unsigned domain, stale TLSA at a signed MX host (RFC 7672 §2.2.1)',
     dns: { mx: 'insecure', address: 'secure' },
     tlsa: secureTlsa([nextKeyTlsa()]),
+    verdict: 'dane-fail',
+    delivers: false,
+  },
+  {
+    label: 'MX in an unsigned domain, matching TLSA at a signed MX host (RFC 7672 §2.2.1)',
+    dns: { mx: 'insecure', address: 'secure' },
+    tlsa: secureTlsa([current]),
+    verdict: 'dane-ok',
+    delivers: true,
+  },
+  {
+    label: 'MX in an unsigned domain, bogus TLSA at the MX host (RFC 7672 §2.2.1, §2.1.1)',
+    dns: { mx: 'insecure', address: 'secure' },
+    tlsa: secureTlsa([], { security: 'bogus-or-failed', rcode: 'SERVFAIL', reason: 'SERVFAIL' }),
+    verdict: 'deferred',
+    delivers: false,
+  },
+  {
+    label: 'MX in an unsigned domain, MX host without TLSA',
+    dns: { mx: 'insecure', address: 'secure' },
+    tlsa: secureTlsa([]),
     verdict: 'no-dane',
     delivers: true,
   },
