@@ -2,7 +2,9 @@
 # Installs the real mail and DNS software that the end-to-end suite (test/e2e/, issue #4) runs inside a network
 # namespace: NSD, nginx, Postfix, postfix-mta-sts-resolver, iproute2 and openssl, all from Debian's packages;
 # Dante (danted), the SOCKS5 server the proxy tests start on loopback (issue #10 part 2); and Dovecot
-# (dovecot-imapd), which the TLS-RPT IMAP test (issue #10) starts on loopback with a throwaway config.
+# (dovecot-imapd), which the TLS-RPT IMAP test (issue #10) starts on loopback with a throwaway config; and for the
+# DANE referee (issue #7 item 5), Unbound (the validating resolver inside the namespace) and ldnsutils
+# (ldns-keygen and ldns-signzone sign the test zones offline, drill answers the world's readiness checks).
 #
 # Idempotent and quick when everything is present (one dpkg-query, no apt-get call).
 # Never lets a package start its system service on the host: the suite starts its own daemons, from config in a
@@ -11,7 +13,8 @@
 # started all the same is stopped and disabled.
 set -euo pipefail
 
-PACKAGES=(nsd nginx postfix postfix-mta-sts-resolver dovecot-imapd iproute2 openssl ca-certificates dante-server)
+PACKAGES=(nsd nginx postfix postfix-mta-sts-resolver dovecot-imapd iproute2 openssl ca-certificates dante-server
+  unbound ldnsutils)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -73,8 +76,10 @@ declare -A PIDFILE=(
   [postfix-mta-sts-resolver]=/run/mta-sts/mta-sts.pid
   [dante-server]=/run/danted.pid
   [dovecot-imapd]=/run/dovecot/master.pid
+  [unbound]=/run/unbound.pid
 )
-declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon [dante-server]=danted [dovecot-imapd]=dovecot)
+declare -A COMM=([nsd]=nsd [nginx]=nginx [postfix]=master [postfix-mta-sts-resolver]=mta-sts-daemon [dante-server]=danted [dovecot-imapd]=dovecot
+  [unbound]=unbound)
 declare -A UNIT=([dovecot-imapd]=dovecot [dante-server]=danted)
 for svc in "${missing[@]}"; do
   [[ -n "${PIDFILE[$svc]:-}" ]] || continue

@@ -19,8 +19,11 @@ export interface MailOutcome {
 
 export const SENDER_ADDRESS = 'e2e@sender.e2e.test';
 
+/** What sending needs from a world: its namespace and one sender instance (the DANE world has two). */
+export type MailWorld = Pick<World, 'ns' | 'sender'>;
+
 /** Inject one message for `recipient` with the sender instance's own `sendmail`. */
-export async function sendMessage(world: World, recipient: string): Promise<void> {
+export async function sendMessage(world: MailWorld, recipient: string): Promise<void> {
   const message = [
     `From: <${SENDER_ADDRESS}>`,
     `To: <${recipient}>`,
@@ -66,7 +69,7 @@ export function parseOutcomes(log: string): Map<string, MailOutcome> {
 
 /** Wait until every recipient has a final status in the sender's log (or the deadline passes). */
 export async function awaitOutcomes(
-  world: World,
+  world: MailWorld,
   recipients: readonly string[],
   timeoutMs: number,
 ): Promise<Map<string, MailOutcome>> {

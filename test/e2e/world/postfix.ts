@@ -21,7 +21,7 @@ export interface PostfixInstance {
 }
 
 /** Services both instances need (master.cf(5) columns: type private unpriv chroot wakeup maxproc command). */
-const COMMON_SERVICES = `cleanup   unix  n       -       n       -       0       cleanup
+export const COMMON_SERVICES = `cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
 rewrite   unix  -       -       n       -       -       trivial-rewrite
 bounce    unix  -       -       n       -       0       bounce

@@ -1,0 +1,347 @@
+/**
+ * The DANE referee (issue #7 item 5): a DNSSEC-signed world (NSD serving a signed test root, Unbound validating
+ * with it as the only trust anchor) and two real Postfix senders, A with `smtp_tls_security_level = dane` and B
+ * with the same plus postfix-mta-sts-resolver. Every scenario's domain gets one message through each while the
+ * bundled CLI checks all domains with `--dns-server <Unbound> --dane true`; the engine's per-MX `dane` verdict and
+ * `bouncesDane` must agree with the senders, except where a sender's departure from the RFCs is named. The table
+ * of outcomes is printed at the end and recorded in test/e2e/README.md ("DANE scenarios").
+ */
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DaneVerdict } from '../../src/core/dane-verdict.js';
+import { CLI, nodeBinary, REPO_ROOT, type EngineDomain } from './harness/engine.js';
+import { awaitOutcomes, delivered, sendMessage, type MailOutcome, type MailWorld } from './harness/mail.js';
+import { assertPrerequisites } from './harness/prerequisites.js';
+import {
+  DANE_SCENARIOS,
+  daneHostName,
+  domainOfDane,
+  rfcCombined,
+  type DaneScenario,
+  type Outcome,
+} from './dane-scenarios.js';
+import { DaneWorld, UNBOUND_ADDRESS } from './world/dane-world.js';
+import { baseEnv } from './world/namespace.js';
+
+const suiteStart = Date.now();
+const durations: Record<string, number> = {};
+const MAIL_TIMEOUT_MS = 90_000;
+
+/** The sender profiles the referee measures (issue #7 item 4), each against the Postfix sender it models. */
+export type MeasuredProfile = 'postfix-dane' | 'postfix-sts-resolver';
+
+/** What the DANE part of the JSON report holds (README "DANE (RFC 7672)"), plus `senders` once it exists. */
+interface DaneEngineDomain extends EngineDomain {
+  readonly bouncesDane?: boolean | null;
+  readonly mx: readonly (EngineDomain['mx'][number] & {
+    readonly dane?: { status: string; usableTlsa: number; verdict: DaneVerdict; reason: string };
+  })[];
+  readonly senders?: Readonly<
+    Record<string, { bounces: boolean | null; refusedMx?: string[]; reason?: string }>
+  >;
+}
+
+interface DaneEngineRun {
+  readonly exitCode: number | null;
+  readonly ms: number;
+  readonly stderr: string;
+  readonly domains: ReadonlyMap<string, DaneEngineDomain>;
+}
+
+let world: DaneWorld | undefined;
+let outcomesA = new Map<string, MailOutcome>();
+let outcomesB = new Map<string, MailOutcome>();
+let engine: DaneEngineRun | Error = new Error('the engine did not run');
+
+async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  try {
+    return await step();
+  } finally {
+    durations[label] = Date.now() - t0;
+  }
+}
+
+function requireWorld(): DaneWorld {
+  if (!world) throw new Error('the DANE world did not start (see the beforeAll error)');
+  return world;
+}
+
+/** Programs only this file needs, beyond the shared prerequisites (scripts/e2e/install-deps.sh installs them). */
+function assertDanePrerequisites(): void {
+  const wanted: Record<string, string> = {
+    '/usr/sbin/unbound': 'unbound',
+    '/usr/bin/ldns-keygen': 'ldnsutils',
+    '/usr/bin/ldns-signzone': 'ldnsutils',
+    '/usr/bin/drill': 'ldnsutils',
+  };
+  const missing = Object.entries(wanted).filter(([path]) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0) {
+    throw new Error(
+      `the DANE e2e suite needs ${missing.map(([p, pkg]) => `${p} (${pkg})`).join(', ')}: ` +
+        'sudo bash scripts/e2e/install-deps.sh',
+    );
+  }
+}
+
+const recipientA = (s: DaneScenario) => `a@${domainOfDane(s)}`;
+const recipientB = (s: DaneScenario) => `b@${domainOfDane(s)}`;
+
+async function deliver(w: MailWorld, recipients: readonly string[]): Promise<Map<string, MailOutcome>> {
+  await Promise.all(recipients.map((r) => sendMessage(w, r)));
+  return awaitOutcomes(w, recipients, MAIL_TIMEOUT_MS);
+}
+
+/** `check --dane true` against Unbound, over every scenario domain, inside the namespace. */
+async function runDaneEngine(w: DaneWorld, domains: readonly string[]): Promise<DaneEngineRun> {
+  const config = join(w.dir, 'domains-dane.yml');
+  await writeFile(config, `# mta-sts-drift DANE e2e\n${domains.map((d) => `- ${d}`).join('\n')}\n`);
+  const args = [
+    CLI,
+    'check',
+    '--config',
+    config,
+    '--json',
+    '--dns-server',
+    UNBOUND_ADDRESS,
+    '--dane',
+    'true',
+    '--allow-private-addresses',
+    '--timeout',
+    '5',
+  ];
+  const t0 = Date.now();
+  const r = await w.ns.exec(nodeBinary(), args, {
+    env: baseEnv({ NODE_EXTRA_CA_CERTS: w.caFile, NO_COLOR: '1' }),
+    cwd: REPO_ROOT,
+    timeoutMs: 120_000,
+  });
+  if (r.code !== 0 && r.code !== 1) {
+    throw new Error(`engine exited ${String(r.code)}:\n${r.stderr}\n${r.stdout.slice(0, 2000)}`);
+  }
+  const parsed = JSON.parse(r.stdout) as { domains?: DaneEngineDomain[] };
+  const byDomain = new Map<string, DaneEngineDomain>();
+  for (const d of parsed.domains ?? []) byDomain.set(d.domain.toLowerCase(), d);
+  return { exitCode: r.code, ms: Date.now() - t0, stderr: r.stderr, domains: byDomain };
+}
+
+function engineDomain(s: DaneScenario): DaneEngineDomain {
+  if (engine instanceof Error) throw engine;
+  const d = engine.domains.get(domainOfDane(s));
+  if (!d) throw new Error(`the engine's report has no entry for ${domainOfDane(s)}`);
+  return d;
+}
+
+function explain(s: DaneScenario, ...outcomes: (MailOutcome | undefined)[]): string {
+  const mail = outcomes
+    .map((o) => (o ? o.lines.join('\n') : '(no status line from Postfix)'))
+    .join('\n---\n');
+  let report: string;
+  try {
+    const d = engineDomain(s);
+    report = JSON.stringify(
+      {
+        bounces: d.bounces,
+        bouncesDane: d.bouncesDane,
+        mx: d.mx.map((m) => ({ host: m.host, tls: m.tls, dane: m.dane })),
+        findings: d.findings.map((f) => `${f.code}: ${f.message}`),
+        senders: d.senders,
+      },
+      null,
+      1,
+    );
+  } catch (error) {
+    report = String(error);
+  }
+  return `[${s.id}] ${s.title}\n--- Postfix:\n${mail}\n--- engine:\n${report}`;
+}
+
+/** The engine's verdict per MX host (relative names as in the scenario), `-` when it has no `dane` object. */
+function daneVerdicts(s: DaneScenario, d: DaneEngineDomain): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const mx of s.mx) {
+    const fqdn = daneHostName(s, mx);
+    const entry = d.mx.find((m) => m.host.toLowerCase().replace(/\.$/, '') === fqdn);
+    out[mx.host] = entry?.dane?.verdict ?? '-';
+  }
+  return out;
+}
+
+/** The outcome a Postfix sender is expected to have, from the scenario table. */
+export function expectedProfileOutcome(s: DaneScenario, profile: MeasuredProfile): Outcome {
+  return profile === 'postfix-dane' ? s.expect.senderA : s.expect.senderB;
+}
+
+/**
+ * The engine's own prediction for a sender profile: `senders[profile].bounces` of the JSON report (issue #7 item
+ * 4) when the report has it, else null (then the table's expectation stands in for it).
+ */
+export function reportedProfileBounces(d: DaneEngineDomain, profile: MeasuredProfile): boolean | null {
+  const entry = d.senders?.[profile];
+  return entry === undefined ? null : entry.bounces;
+}
+
+function outcomeLine(s: DaneScenario): string {
+  const a = delivered(outcomesA.get(recipientA(s)));
+  const b = delivered(outcomesB.get(recipientB(s)));
+  let prediction = 'engine: (no report)';
+  try {
+    const d = engineDomain(s);
+    const verdicts = Object.entries(daneVerdicts(s, d))
+      .map(([h, v]) => `${h} ${v}`)
+      .join(', ');
+    const profiles = (['postfix-dane', 'postfix-sts-resolver'] as const)
+      .map((p) => {
+        const r = reportedProfileBounces(d, p);
+        return r === null ? '' : `, ${p} bounces=${String(r)}`;
+      })
+      .join('');
+    prediction = `engine: ${verdicts}; bouncesDane=${String(d.bouncesDane)}${s.expect.bounces === undefined ? '' : `, bounces=${String(d.bounces)}`}${profiles}`;
+  } catch {
+    // the line says so
+  }
+  return `${s.id.padEnd(22)} RFC: ${rfcCombined(s).padEnd(9)} Postfix A: ${a.padEnd(9)} Postfix B: ${b.padEnd(9)} ${prediction}`;
+}
+
+beforeAll(async () => {
+  assertPrerequisites();
+  assertDanePrerequisites();
+  world = await timed('world start', () => DaneWorld.start(DANE_SCENARIOS));
+  const w = world;
+  durations['of which certificates'] = w.timings.certificatesMs ?? 0;
+  durations['of which signing'] = w.timings.signingMs ?? 0;
+  const senderA: MailWorld = { ns: w.ns, sender: w.senderA };
+  const senderB: MailWorld = { ns: w.ns, sender: w.senderB };
+  [outcomesA, outcomesB, engine] = await Promise.all([
+    timed('mail A', () => deliver(senderA, DANE_SCENARIOS.map(recipientA))),
+    timed('mail B', () => deliver(senderB, DANE_SCENARIOS.map(recipientB))),
+    timed('engine', () => runDaneEngine(w, DANE_SCENARIOS.map(domainOfDane))).catch((e: unknown) =>
+      e instanceof Error ? e : new Error(String(e)),
+    ),
+  ]);
+});
+
+afterAll(async () => {
+  if (world)
+    console.log(`DANE scenarios (prediction vs Postfix):\n${DANE_SCENARIOS.map(outcomeLine).join('\n')}`);
+  await timed('teardown', async () => world?.stop());
+  const total = Date.now() - suiteStart;
+  const parts = Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`);
+  console.log(
+    `e2e dane duration: ${(total / 1000).toFixed(1)} s (${parts.join(', ')}); ${DANE_SCENARIOS.length} scenarios`,
+  );
+});
+
+describe('the DANE scenario table', () => {
+  it('has at least 15 scenarios with distinct ids', () => {
+    expect(DANE_SCENARIOS.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(DANE_SCENARIOS.map((s) => s.id)).size).toBe(DANE_SCENARIOS.length);
+  });
+
+  it.each(DANE_SCENARIOS.map((s) => [s.id, s] as const))(
+    '%s: a departure is named exactly where a sender departs from the RFC',
+    (_id, s) => {
+      expect(s.expect.senderA !== s.expect.rfcDane, `${s.id}: departureA`).toBe(s.departureA !== undefined);
+      expect(s.expect.senderB !== rfcCombined(s), `${s.id}: departureB`).toBe(s.departureB !== undefined);
+      // Without a policy, DANE alone decides: the combined verdict is the DANE-only one.
+      if (s.sts === undefined) expect(rfcCombined(s), s.id).toBe(s.expect.rfcDane);
+    },
+  );
+
+  it('test/e2e/README.md lists every DANE scenario', () => {
+    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## DANE scenarios'));
+    expect(section.length).toBeLessThan(readme.length);
+    for (const s of DANE_SCENARIOS) expect(section, s.id).toContain(`\`${s.id}\``);
+  });
+});
+
+describe.each(DANE_SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, s) => {
+  it(`Postfix A (dane): ${s.expect.senderA}`, () => {
+    requireWorld();
+    const outcome = outcomesA.get(recipientA(s));
+    expect(delivered(outcome), explain(s, outcome)).toBe(s.expect.senderA);
+    if (s.expect.relayA !== undefined) {
+      const host = daneHostName(
+        s,
+        s.mx.find((m) => m.host === s.expect.relayA) ?? { host: '?', tls: 'ca', tlsa: [] },
+      );
+      expect(outcome?.relay, explain(s, outcome)).toContain(`${host}[`);
+    }
+  });
+
+  it(`Postfix B (dane + postfix-mta-sts-resolver): ${s.expect.senderB}`, () => {
+    requireWorld();
+    const outcome = outcomesB.get(recipientB(s));
+    expect(delivered(outcome), explain(s, outcome)).toBe(s.expect.senderB);
+  });
+
+  // A known engine defect (fixed elsewhere) turns the engine's assertions into expected failures.
+  const engineIt = s.knownEngineDefect === undefined ? it : it.fails;
+
+  engineIt(
+    `engine: ${Object.entries(s.expect.dane)
+      .map(([h, v]) => `${h} ${v}`)
+      .join(', ')}; bouncesDane=${String(s.expect.bouncesDane)}`,
+    () => {
+      const d = engineDomain(s);
+      const why = explain(s, outcomesA.get(recipientA(s)), outcomesB.get(recipientB(s)));
+      expect(daneVerdicts(s, d), `dane verdicts\n${why}`).toEqual(s.expect.dane);
+      expect(d.bouncesDane, `bouncesDane\n${why}`).toBe(s.expect.bouncesDane);
+      if (s.expect.bounces !== undefined) expect(d.bounces, `bounces\n${why}`).toBe(s.expect.bounces);
+      const codes = d.findings.map((f) => f.code);
+      for (const code of s.expect.findings ?? []) expect(codes, `finding ${code}\n${why}`).toContain(code);
+    },
+  );
+
+  engineIt(
+    `the engine's bouncesDane agrees with Postfix A${s.departureA ? ' (departure named)' : ''}`,
+    () => {
+      const d = engineDomain(s);
+      const a = delivered(outcomesA.get(recipientA(s)));
+      // A is a DANE-only sender: compare it with the DANE-only RFC outcome, which is bouncesDane when there is no
+      // MTA-STS policy (the table test above pins that).
+      const daneOnly: Outcome =
+        s.sts === undefined ? (d.bouncesDane ? 'deferred' : 'delivered') : s.expect.rfcDane;
+      if (s.departureA) expect(a, `named departure: ${s.departureA}\n${explain(s)}`).not.toBe(daneOnly);
+      else expect(a, `the engine's DANE verdict disagrees with Postfix A\n${explain(s)}`).toBe(daneOnly);
+    },
+  );
+
+  engineIt(
+    `the engine's RFC verdict agrees with Postfix B${s.departureB ? ' (departure named)' : ''}`,
+    () => {
+      const d = engineDomain(s);
+      const b = delivered(outcomesB.get(recipientB(s)));
+      const combined: Outcome = d.bouncesDane ? 'deferred' : 'delivered';
+      if (s.departureB) expect(b, `named departure: ${s.departureB}\n${explain(s)}`).not.toBe(combined);
+      else expect(b, `the engine's bouncesDane disagrees with Postfix B\n${explain(s)}`).toBe(combined);
+    },
+  );
+
+  it.each(['postfix-dane', 'postfix-sts-resolver'] as const)(
+    'sender profile %s predicts its Postfix',
+    (profile) => {
+      const d = engineDomain(s);
+      const outcome =
+        profile === 'postfix-dane' ? outcomesA.get(recipientA(s)) : outcomesB.get(recipientB(s));
+      const observed = delivered(outcome) === 'deferred';
+      expect(
+        expectedProfileOutcome(s, profile) === 'deferred',
+        `table, ${profile}\n${explain(s, outcome)}`,
+      ).toBe(observed);
+      const reported = reportedProfileBounces(d, profile);
+      if (reported !== null)
+        expect(reported, `senders.${profile}.bounces\n${explain(s, outcome)}`).toBe(observed);
+    },
+  );
+});

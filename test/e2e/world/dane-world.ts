@@ -1,0 +1,538 @@
+/**
+ * The DNSSEC world of the DANE referee (issue #7 item 5), in its own namespace `mtasts-e2e-<pid>` (the test file
+ * runs in its own forked worker). Daemons, all direct children of the test process, stopped by PID:
+ *
+ *   127.0.0.53:53       NSD: the signed test root, test., dane.test. (signed) and unsigned.test.
+ *   127.0.0.2:53        Unbound: validating, the test root's DS as its only trust anchor; the namespace's resolver
+ *   127.0.0.1:8461      postfix-mta-sts-resolver, for sender B
+ *   127.1.<n>.1:443     nginx: `mta-sts.<domain>` of scenario n, when the scenario publishes a policy
+ *   127.2.<n>.<k>:25    Postfix smtpd: MX host k of scenario n, with its own key and certificate
+ *   no listener         sender A (DANE) and sender B (DANE + the MTA-STS resolver), two Postfix instances
+ */
+import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  daneHostName,
+  domainOfDane,
+  type DaneMxSpec,
+  type DaneScenario,
+  type TlsaSpec,
+} from '../dane-scenarios.js';
+import {
+  delegation,
+  makeKeys,
+  renderDaneNsdConf,
+  signZone,
+  zoneFile,
+  zoneHeader,
+  type SignatureFault,
+  type ZoneKey,
+  type ZoneName,
+} from './dnssec.js';
+import { TestCa } from './certs.js';
+import { baseEnv, Namespace, runOk, type Daemon } from './namespace.js';
+import {
+  COMMON_SERVICES,
+  createInstance,
+  MASTER,
+  masterArgs,
+  mxMainCf,
+  senderMainCf,
+  senderMasterCf,
+  type PostfixInstance,
+} from './postfix.js';
+import { RESOLVER_COMMAND, resolverConfig, resolverEnv } from './resolver.js';
+import { renderRootHints, renderUnboundConf, UNBOUND_COMMAND } from './unbound.js';
+import { tail } from './world.js';
+import { RESOLVER_ADDRESS, RESOLVER_PORT } from './layout.js';
+
+export const DANE_NSD_ADDRESS = '127.0.0.53';
+export const UNBOUND_ADDRESS = '127.0.0.2';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export interface DaneHostPlan {
+  readonly spec: DaneMxSpec;
+  readonly fqdn: string;
+  readonly address: string;
+  /** `<fqdn>` key, certificate (leaf, then the CA when the chain is served); null for no STARTTLS. */
+  readonly keyFile: string;
+  readonly certFiles: readonly string[];
+}
+
+export interface DanePlan {
+  readonly scenario: DaneScenario;
+  readonly index: number;
+  readonly domain: string;
+  readonly policyAddress: string;
+  readonly hosts: readonly DaneHostPlan[];
+}
+
+function openssl(args: string, cwd: string): Promise<string> {
+  return runOk('openssl', args.trim().split(/\s+/), { cwd, env: { PATH: '/usr/bin:/bin' } });
+}
+
+const digest = (algorithm: string, der: Buffer): string => createHash(algorithm).update(der).digest('hex');
+
+/** The association data of a TLSA record over `der` (RFC 6698 §2.1.3). */
+function association(matching: number, der: Buffer): string {
+  if (matching === 0) return der.toString('hex');
+  if (matching === 1) return digest('sha256', der);
+  if (matching === 2) return digest('sha512', der);
+  throw new Error(`matching type ${matching} is not made by the world`);
+}
+
+type LeafKind = Exclude<DaneMxSpec['tls'], 'no-starttls'>;
+
+/** The test CA and one key and certificate per MX host (plus an old and a next key for rollover records). */
+class DaneCertificates {
+  readonly caFile: string;
+  private readonly caKey: string;
+  private serial = 0x3000;
+
+  private constructor(private readonly dir: string) {
+    this.caFile = join(dir, 'ca.pem');
+    this.caKey = join(dir, 'ca.key');
+  }
+
+  static async create(dir: string): Promise<DaneCertificates> {
+    await mkdir(dir, { recursive: true });
+    const certs = new DaneCertificates(dir);
+    await openssl(`ecparam -name prime256v1 -genkey -noout -out ${certs.caKey}`, dir);
+    await openssl(
+      `req -x509 -new -key ${certs.caKey} -subj /CN=mta-sts-drift-dane-e2e-CA -days 365 ` +
+        `-addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign,cRLSign -out ${certs.caFile}`,
+      dir,
+    );
+    return certs;
+  }
+
+  async key(name: string): Promise<string> {
+    const file = join(this.dir, `${name}.key`);
+    await openssl(`ecparam -name prime256v1 -genkey -noout -out ${file}`, this.dir);
+    return file;
+  }
+
+  /**
+   * A leaf for `fqdn` with its own key: issued by the test CA (for `www.<fqdn>` when `wrong-name`), or
+   * self-signed. An `expired` one comes from the MTA-STS world's CA helper, whose `openssl ca` can backdate
+   * (`req -x509` cannot); its issuer is then another CA, which DANE-EE never looks at.
+   */
+  async leaf(fqdn: string, kind: LeafKind): Promise<{ keyFile: string; certFile: string }> {
+    const keyFile = join(this.dir, `${fqdn}.key`);
+    const certFile = join(this.dir, `${fqdn}.pem`);
+    if (kind === 'expired') {
+      this.legacy ??= TestCa.create(join(this.dir, 'backdating-ca'));
+      const issued = await (await this.legacy).issue({ fault: 'expired', names: [fqdn] });
+      await Promise.all([copyFile(issued.keyFile, keyFile), copyFile(issued.certFile, certFile)]);
+      return { keyFile, certFile };
+    }
+    await this.key(fqdn);
+    const issuer = kind === 'self-signed' ? '' : `-CA ${this.caFile} -CAkey ${this.caKey}`;
+    const name = kind === 'ca-wrong-name' ? `www.${fqdn}` : fqdn;
+    await openssl(
+      `req -x509 -new -key ${keyFile} ${issuer} -set_serial ${this.serial++} -subj /CN=${name} -days 90 ` +
+        `-addext subjectAltName=DNS:${name} -addext basicConstraints=critical,CA:false ` +
+        `-addext extendedKeyUsage=serverAuth -out ${certFile}`,
+      this.dir,
+    );
+    return { keyFile, certFile };
+  }
+
+  private legacy: Promise<TestCa> | undefined;
+}
+
+/** TLSA RDATA in presentation form for one spec of one host. */
+async function tlsaRdata(
+  spec: TlsaSpec,
+  host: { leafPem: string; caPem: string; spare: (which: 'old' | 'next') => Promise<string> },
+): Promise<string> {
+  const [usage = '', selector = '', matching = '', subject = ''] = spec.split(' ');
+  let der: Buffer;
+  if (subject === 'old' || subject === 'next') {
+    if (selector !== '1') throw new Error(`${spec}: an unserved key has no certificate, use selector 1`);
+    const pem = await readFile(await host.spare(subject), 'utf8');
+    der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
+  } else {
+    const cert = new X509Certificate(subject === 'ca' ? host.caPem : host.leafPem);
+    der = selector === '0' ? cert.raw : cert.publicKey.export({ type: 'spki', format: 'der' });
+  }
+  return `${usage} ${selector} ${matching} ${association(Number(matching), der)}`;
+}
+
+export function planDane(scenarios: readonly DaneScenario[], certDir: string): DanePlan[] {
+  return scenarios.map((scenario, i) => {
+    const index = i + 1;
+    const hosts = scenario.mx.map((spec, k): DaneHostPlan => {
+      const fqdn = daneHostName(scenario, spec);
+      return {
+        spec,
+        fqdn,
+        address: `127.2.${index}.${k + 1}`,
+        keyFile: join(certDir, `${fqdn}.key`),
+        certFiles: [join(certDir, `${fqdn}.pem`), ...(spec.chain ? [join(certDir, 'ca.pem')] : [])],
+      };
+    });
+    return {
+      scenario,
+      index,
+      domain: domainOfDane(scenario),
+      policyAddress: `127.1.${index}.1`,
+      hosts,
+    };
+  });
+}
+
+/** The zone a fully qualified name belongs to (the longest suffix among the world's zones). */
+function zoneOf(fqdn: string): ZoneName {
+  if (fqdn.endsWith('.dane.test')) return 'dane.test.';
+  if (fqdn.endsWith('.unsigned.test')) return 'unsigned.test.';
+  throw new Error(`${fqdn} is in no zone of the DANE world`);
+}
+
+/** Zone lines per zone, and the signature faults to make, for every scenario. */
+async function scenarioRecords(
+  plans: readonly DanePlan[],
+  certs: DaneCertificates,
+): Promise<{ records: Map<ZoneName, string[]>; faults: SignatureFault[] }> {
+  const records = new Map<ZoneName, string[]>([
+    ['dane.test.', []],
+    ['unsigned.test.', []],
+  ]);
+  const add = (fqdn: string, line: string) => records.get(zoneOf(fqdn))?.push(line);
+  const faults: SignatureFault[] = [];
+  const caPem = readFileSync(certs.caFile, 'utf8');
+  for (const plan of plans) {
+    const s = plan.scenario;
+    const d = plan.domain;
+    add(d, `; ${s.id}: ${s.title}`);
+    plan.hosts.forEach((h, k) => add(d, `${d}. IN MX ${h.spec.preference ?? 10 * (k + 1)} ${h.fqdn}.`));
+    if (s.sts) {
+      add(d, `_mta-sts.${d}. IN TXT "v=STSv1; id=dane1"`);
+      add(d, `mta-sts.${d}. IN A ${plan.policyAddress}`);
+      add(d, `_smtp._tls.${d}. IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@dane.test"`);
+    }
+    for (const h of plan.hosts) {
+      add(h.fqdn, `${h.fqdn}. IN A ${h.address}`);
+      const tlsaOwner = h.spec.tlsaCname ? `tlsa.${h.fqdn}.` : `_25._tcp.${h.fqdn}.`;
+      if (h.spec.tlsaCname) add(h.fqdn, `_25._tcp.${h.fqdn}. IN CNAME ${tlsaOwner}`);
+      const leafFile = h.certFiles[0] ?? '';
+      const leafPem = h.spec.tls === 'no-starttls' ? caPem : readFileSync(leafFile, 'utf8');
+      const spare = (which: 'old' | 'next') => certs.key(`${h.fqdn}.${which}`);
+      for (const spec of h.spec.tlsa) {
+        if (h.spec.tls === 'no-starttls' && spec.endsWith(' leaf'))
+          throw new Error(`${s.id}: a host without STARTTLS has no leaf for ${spec}`);
+        add(h.fqdn, `${tlsaOwner} IN TLSA ${await tlsaRdata(spec, { leafPem, caPem, spare })}`);
+      }
+    }
+    const first = plan.hosts[0];
+    if (s.dnssecFault && first) {
+      faults.push({
+        owner: `_25._tcp.${first.fqdn}.`,
+        type: 'TLSA',
+        kind: s.dnssecFault === 'altered-tlsa' ? 'altered-data' : 'expired-rrsig',
+      });
+    }
+  }
+  return { records, faults };
+}
+
+/** Write and sign every zone: keys first (the parents carry the children's DS), then all zones at once. */
+async function writeZones(dir: string, plans: readonly DanePlan[], certs: DaneCertificates): Promise<string> {
+  await mkdir(join(dir, 'xfr'), { recursive: true });
+  const keys = await makeKeys(dir);
+  const key = (z: ZoneName): ZoneKey => {
+    const k = keys.get(z);
+    if (!k) throw new Error(`no key for ${z}`);
+    return k;
+  };
+  const { records, faults } = await scenarioRecords(plans, certs);
+  const content: Record<ZoneName, string[]> = {
+    '.': [...zoneHeader('.', DANE_NSD_ADDRESS), ...delegation('test.', key('test.'))],
+    'test.': [
+      ...zoneHeader('test.', DANE_NSD_ADDRESS),
+      ...delegation('dane.test.', key('dane.test.')),
+      ...delegation('unsigned.test.', undefined),
+    ],
+    'dane.test.': [...zoneHeader('dane.test.', DANE_NSD_ADDRESS), ...(records.get('dane.test.') ?? [])],
+    'unsigned.test.': [
+      ...zoneHeader('unsigned.test.', DANE_NSD_ADDRESS),
+      ...(records.get('unsigned.test.') ?? []),
+    ],
+  };
+  for (const [zone, lines] of Object.entries(content) as [ZoneName, string[]][])
+    await writeFile(zoneFile(dir, zone), `${lines.join('\n')}\n`);
+  await Promise.all(
+    (['.', 'test.', 'dane.test.'] as const).map((z) =>
+      signZone(dir, z, key(z), z === 'dane.test.' ? faults : []),
+    ),
+  );
+  await writeFile(join(dir, 'nsd.conf'), renderDaneNsdConf(dir, DANE_NSD_ADDRESS));
+  return key('.').ds.replace(/\s+/g, ' ');
+}
+
+function renderMxMaster(plans: readonly DanePlan[]): string {
+  const listeners = plans.flatMap((p) =>
+    p.hosts.map((h) => {
+      const tls =
+        h.spec.tls === 'no-starttls'
+          ? '  -o smtpd_tls_security_level=none'
+          : `  -o smtpd_tls_security_level=may\n  -o smtpd_tls_chain_files=${[h.keyFile, ...h.certFiles].join(',')}`;
+      return `${h.address}:25 inet n - n - - smtpd\n  -o syslog_name=mx/${h.fqdn}\n${tls}`;
+    }),
+  );
+  return `${listeners.join('\n')}\n${COMMON_SERVICES}`;
+}
+
+/** A DANE sender: the MTA-STS world's sender with DNSSEC lookups and the `dane` level, optionally the resolver. */
+function daneSenderMainCf(base: string, withStsResolver: boolean): string {
+  const overridden = /^(smtp_dns_support_level|smtp_tls_security_level|smtp_tls_policy_maps)\s*=/;
+  const lines = base.split('\n').filter((l) => !overridden.test(l));
+  return `${lines.join('\n')}
+# DANE (issue #7 item 5): DNSSEC-validated lookups through the namespace's resolver (Unbound), and TLSA applied.
+smtp_dns_support_level = dnssec
+smtp_tls_security_level = dane
+${withStsResolver ? `smtp_tls_policy_maps = socketmap:inet:${RESOLVER_ADDRESS}:${RESOLVER_PORT}:postfix\n` : ''}`;
+}
+
+function renderNginx(dir: string, plans: readonly DanePlan[], cert: (p: DanePlan) => string[]): string {
+  const servers = plans
+    .filter((p) => p.scenario.sts)
+    .map((p) => {
+      const [key = '', crt = ''] = cert(p);
+      return `  server {
+    listen ${p.policyAddress}:443 ssl;
+    server_name mta-sts.${p.domain};
+    ssl_certificate ${crt};
+    ssl_certificate_key ${key};
+    root ${join(dir, 'www', p.domain)};
+    location = /.well-known/mta-sts.txt {
+      types { }
+      default_type "text/plain";
+    }
+  }`;
+    });
+  const tmp = (name: string) => `  ${name}_temp_path ${join(dir, 'tmp', name)};`;
+  return `# mta-sts-drift e2e: DANE world policy hosts (generated)
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'error.log')} warn;
+user root root;
+events { worker_connections 64; }
+http {
+  access_log ${join(dir, 'access.log')};
+${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(tmp).join('\n')}
+  ssl_protocols TLSv1.2 TLSv1.3;
+${servers.join('\n')}
+}
+`;
+}
+
+export class DaneWorld {
+  private readonly daemons: Daemon[] = [];
+  readonly timings: Record<string, number> = {};
+
+  private constructor(
+    readonly dir: string,
+    readonly plans: readonly DanePlan[],
+    readonly ns: Namespace,
+    readonly caFile: string,
+    readonly mx: PostfixInstance,
+    readonly senderA: PostfixInstance,
+    readonly senderB: PostfixInstance,
+  ) {}
+
+  static async start(scenarios: readonly DaneScenario[]): Promise<DaneWorld> {
+    const t0 = Date.now();
+    const dir = await mkdtemp(join(tmpdir(), 'mtasts-dane-e2e-'));
+    await chmod(dir, 0o755);
+    let ns: Namespace | undefined;
+    try {
+      const certDir = join(dir, 'certs');
+      const certs = await DaneCertificates.create(certDir);
+      const plans = planDane(scenarios, certDir);
+      await Promise.all(
+        plans.flatMap((p) =>
+          p.hosts.flatMap((h) => (h.spec.tls === 'no-starttls' ? [] : [certs.leaf(h.fqdn, h.spec.tls)])),
+        ),
+      );
+      const policyCerts = new Map<DanePlan, string[]>();
+      for (const p of plans.filter((x) => x.scenario.sts)) {
+        const c = await certs.leaf(`mta-sts.${p.domain}`, 'ca');
+        policyCerts.set(p, [c.keyFile, c.certFile]);
+      }
+      const t1 = Date.now();
+      const rootDs = await writeZones(join(dir, 'dns'), plans, certs);
+      const t2 = Date.now();
+
+      const unboundDir = join(dir, 'unbound');
+      await mkdir(unboundDir);
+      await writeFile(join(unboundDir, 'root.hints'), renderRootHints(DANE_NSD_ADDRESS));
+      await writeFile(
+        join(unboundDir, 'unbound.conf'),
+        renderUnboundConf(unboundDir, UNBOUND_ADDRESS, rootDs),
+      );
+
+      const web = join(dir, 'web');
+      for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+        await mkdir(join(web, 'tmp', t), { recursive: true });
+      for (const p of plans) {
+        const patterns = p.scenario.sts;
+        if (!patterns) continue;
+        const body = [
+          'version: STSv1',
+          'mode: enforce',
+          ...patterns.map((m) => `mx: ${m}`),
+          'max_age: 86400',
+          '',
+        ]
+          .join('\n')
+          .replaceAll('{d}', p.domain);
+        const file = join(web, 'www', p.domain, '.well-known', 'mta-sts.txt');
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, body);
+      }
+      await writeFile(
+        join(web, 'nginx.conf'),
+        renderNginx(web, plans, (p) => policyCerts.get(p) ?? []),
+      );
+
+      const mx = await createInstance(dir, 'mx', mxMainCf, renderMxMaster(plans));
+      const sender = (name: string, sts: boolean) =>
+        createInstance(
+          dir,
+          name,
+          (i, data) => daneSenderMainCf(senderMainCf(i, data, certs.caFile), sts),
+          senderMasterCf(),
+        );
+      const senderA = await sender('sender-a', false);
+      const senderB = await sender('sender-b', true);
+      await mkdir(join(dir, 'resolver'));
+      await writeFile(join(dir, 'resolver', 'mta-sts-daemon.yml'), resolverConfig());
+
+      ns = await Namespace.create(UNBOUND_ADDRESS);
+      // glibc (2.31+) clears the AD bit unless told to trust the nameserver; Postfix's DANE needs it.
+      await writeFile(
+        join('/etc/netns', ns.name, 'resolv.conf'),
+        `nameserver ${UNBOUND_ADDRESS}\noptions trust-ad timeout:2 attempts:2\n`,
+      );
+      const world = new DaneWorld(dir, plans, ns, certs.caFile, mx, senderA, senderB);
+      await world.launch();
+      world.timings.certificatesMs = t1 - t0;
+      world.timings.signingMs = t2 - t1;
+      world.timings.startMs = Date.now() - t0;
+      return world;
+    } catch (error) {
+      await ns?.destroy();
+      if (!process.env.E2E_KEEP) await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private spawn(
+    label: string,
+    command: string,
+    args: string[],
+    log: string,
+    env: Record<string, string> = {},
+  ) {
+    this.daemons.push(this.ns.spawnDaemon(label, command, args, log, baseEnv(env)));
+  }
+
+  private async launch(): Promise<void> {
+    const dns = join(this.dir, 'dns');
+    const unbound = join(this.dir, 'unbound');
+    const web = join(this.dir, 'web');
+    this.spawn('nsd', '/usr/sbin/nsd', ['-d', '-c', join(dns, 'nsd.conf')], join(dns, 'nsd.out'));
+    this.spawn(
+      'unbound',
+      UNBOUND_COMMAND,
+      ['-d', '-c', join(unbound, 'unbound.conf')],
+      join(unbound, 'unbound.out'),
+    );
+    if (this.plans.some((p) => p.scenario.sts)) {
+      this.spawn(
+        'nginx',
+        '/usr/sbin/nginx',
+        ['-p', web, '-c', join(web, 'nginx.conf'), '-e', join(web, 'error.log'), '-g', 'daemon off;'],
+        join(web, 'nginx.out'),
+      );
+    }
+    const resolverDir = join(this.dir, 'resolver');
+    this.spawn(
+      'resolver',
+      RESOLVER_COMMAND,
+      ['-c', join(resolverDir, 'mta-sts-daemon.yml'), '-l', join(resolverDir, 'resolver.log'), '-v', 'debug'],
+      join(resolverDir, 'resolver.out'),
+      resolverEnv(this.caFile),
+    );
+    for (const i of [this.mx, this.senderA, this.senderB])
+      this.spawn(`postfix-${i.name}`, MASTER, masterArgs(i), join(dirname(i.configDir), 'master.out'));
+    const listeners = [
+      `udp ${DANE_NSD_ADDRESS}:53`,
+      `udp ${UNBOUND_ADDRESS}:53`,
+      `tcp ${UNBOUND_ADDRESS}:53`,
+      `tcp ${RESOLVER_ADDRESS}:${RESOLVER_PORT}`,
+      ...this.plans.filter((p) => p.scenario.sts).map((p) => `tcp ${p.policyAddress}:443`),
+      ...this.plans.flatMap((p) => p.hosts).map((h) => `tcp ${h.address}:25`),
+    ];
+    await this.ns.waitForListeners(listeners, 20_000, () => this.diagnostics());
+    await Promise.all([
+      this.waitForLog(this.senderA.maillog, /daemon started/g, 10_000),
+      this.waitForLog(this.senderB.maillog, /daemon started/g, 10_000),
+      this.waitForValidation(10_000),
+    ]);
+  }
+
+  /** The world is only useful once Unbound validates the test root: the AD bit on `. SOA`. */
+  private async waitForValidation(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      const r = await this.ns.exec('drill', ['-D', '.', 'SOA', `@${UNBOUND_ADDRESS}`], { timeoutMs: 5000 });
+      last = r.stdout + r.stderr;
+      if (/flags:[^;]*\bad\b/.test(last) && /rcode: NOERROR/.test(last)) return;
+      await sleep(100);
+    }
+    throw new Error(
+      `Unbound does not validate the test root after ${timeoutMs} ms:\n${last}\n${this.diagnostics()}`,
+    );
+  }
+
+  async waitForLog(file: string, pattern: RegExp, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      try {
+        if ((readFileSync(file, 'utf8').match(pattern) ?? []).length > 0) return;
+      } catch {
+        // not written yet
+      }
+      await sleep(50);
+    }
+    throw new Error(`${pattern} not seen in ${file} after ${timeoutMs} ms\n${this.diagnostics()}`);
+  }
+
+  diagnostics(): string {
+    return [
+      join(this.dir, 'dns', 'nsd.log'),
+      join(this.dir, 'dns', 'nsd.out'),
+      join(this.dir, 'unbound', 'unbound.log'),
+      join(this.dir, 'unbound', 'unbound.out'),
+      join(this.dir, 'web', 'error.log'),
+      join(this.dir, 'resolver', 'resolver.log'),
+      this.mx.maillog,
+      this.senderA.maillog,
+      this.senderB.maillog,
+    ]
+      .map((f) => tail(f, 15))
+      .join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await this.ns.destroy();
+    if (!process.env.E2E_KEEP) await rm(this.dir, { recursive: true, force: true });
+  }
+}
