@@ -79,7 +79,9 @@ function judgeHostDane(
   const leaf = sessions.find((s) => s.kind === 'tls')?.chain[0];
   const main = verdictFinding(obs.domain, host, worst, dane.tlsa, leaf);
   if (main !== null) findings.push(main);
-  if (dns.mx === 'secure' && dns.address === 'secure') {
+  // The rollover and signature notices apply wherever DANE senders use the host's TLSA: a secure address, and an
+  // MX RRset that is not bogus (an unsigned one still lets them, RFC 7672 §2.2.1; see dane-verdict.ts).
+  if (dns.mx !== 'bogus-or-failed' && dns.address === 'secure') {
     const chain = sessions.find((s) => s.kind === 'tls')?.chain ?? [];
     const next = worst.verdict === 'dane-ok' ? checkNextKey(dane.tlsa, chain, now, warningDays) : null;
     const signatures = [

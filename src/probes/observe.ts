@@ -203,7 +203,7 @@ export async function observeDomains(
   };
 }
 
-/** The MX answer's DNSSEC status (RFC 7672 §2.2.1: an insecure MX RRset turns DANE off for its hosts). */
+/** The MX answer's DNSSEC status (RFC 7672 §2.2.1: senders MAY still use DANE with the hosts of an insecure MX RRset). */
 async function observeMxDnssec(wire: DnsWireClient, domain: string): Promise<DnssecAnswer> {
   const answer = await wire.query(domain, 'MX');
   return {

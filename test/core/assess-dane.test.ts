@@ -300,6 +300,23 @@ describe('DANE in the rfc verdict (issue #7)', () => {
     expect(withNext.dane).toEqual([]);
   });
 
+  it('warns about the next key and the TLSA signature of a signed MX host of an unsigned domain too', () => {
+    // RFC 7672 §2.2.1: DANE senders may use that host's TLSA (Postfix does by default), so its rollover matters.
+    const soon = describeDaneChain([soonPem, testCa.certPem]);
+    const { dane } = evaluate(
+      world({
+        mx: 'insecure',
+        hosts: {
+          [MX]: {
+            tlsa: secureTlsa([tlsaFor(soonPem, 3, 1, 1)], { signatureExpirations: [inDays(5)] }),
+            chain: soon,
+          },
+        },
+      }),
+    );
+    expect(dane).toEqual(['tlsa-no-next-key:warning', 'rrsig-expiring:warning']);
+  });
+
   it('warns once per RRset whose signature expires within cert_warning_days', () => {
     const { report, dane } = evaluate(
       world({
