@@ -186,6 +186,11 @@ function daneOnlyOutcome(d: DaneEngineDomain): Outcome {
     : 'deferred';
 }
 
+/** The `rfc` sender profile's verdict (issue #7 item 4) for the scenario, from the table. */
+export function expectedRfcProfile(s: DaneScenario): boolean {
+  return s.expect.rfcProfile ?? s.expect.bouncesDane;
+}
+
 /** The outcome a Postfix sender is expected to have, from the scenario table. */
 export function expectedProfileOutcome(s: DaneScenario, profile: MeasuredProfile): Outcome {
   return profile === 'postfix-dane' ? s.expect.senderA : s.expect.senderB;
@@ -193,11 +198,18 @@ export function expectedProfileOutcome(s: DaneScenario, profile: MeasuredProfile
 
 /**
  * The engine's own prediction for a sender profile: `senders[profile].bounces` of the JSON report (issue #7 item
- * 4) when the report has it, else null (then the table's expectation stands in for it).
+ * 4), null when the engine says it cannot be known, undefined when the report has no `senders` object yet (then
+ * the table's expectation, held against Postfix, stands in for it). A report with `senders` but without the
+ * profile is an error: the profile ids are part of the JSON contract.
  */
-export function reportedProfileBounces(d: DaneEngineDomain, profile: MeasuredProfile): boolean | null {
-  const entry = d.senders?.[profile];
-  return entry === undefined ? null : entry.bounces;
+export function reportedProfileBounces(
+  d: DaneEngineDomain,
+  profile: MeasuredProfile,
+): boolean | null | undefined {
+  if (d.senders === undefined) return undefined;
+  const entry = d.senders[profile];
+  if (entry === undefined) throw new Error(`${d.domain}: the report's senders has no ${profile}`);
+  return entry.bounces;
 }
 
 function outcomeLine(s: DaneScenario): string {
@@ -212,10 +224,11 @@ function outcomeLine(s: DaneScenario): string {
     const profiles = (['postfix-dane', 'postfix-sts-resolver'] as const)
       .map((p) => {
         const r = reportedProfileBounces(d, p);
-        return r === null ? '' : `, ${p} bounces=${String(r)}`;
+        return r === undefined ? '' : `, ${p} bounces=${String(r)}`;
       })
       .join('');
-    prediction = `engine: ${verdicts}; bouncesDane=${String(d.bouncesDane)}${s.expect.bounces === undefined ? '' : `, bounces=${String(d.bounces)}`}${profiles}`;
+    const bounces = s.sts === undefined ? '' : `, bounces=${String(d.bounces)}`;
+    prediction = `engine: ${verdicts}; bouncesDane=${String(d.bouncesDane)}${bounces}${profiles}`;
   } catch {
     // the line says so
   }
@@ -306,7 +319,9 @@ describe.each(DANE_SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, s) => {
       const why = explain(s, outcomesA.get(recipientA(s)), outcomesB.get(recipientB(s)));
       expect(daneVerdicts(s, d), `dane verdicts\n${why}`).toEqual(s.expect.dane);
       expect(d.bouncesDane, `bouncesDane\n${why}`).toBe(s.expect.bouncesDane);
-      if (s.expect.bounces !== undefined) expect(d.bounces, `bounces\n${why}`).toBe(s.expect.bounces);
+      // `bounces` is RFC 8461 alone until the sender profiles land; then it is the `rfc` profile's verdict.
+      const bounces = d.senders === undefined ? s.expect.stsOnly : expectedRfcProfile(s);
+      if (bounces !== undefined) expect(d.bounces, `bounces\n${why}`).toBe(bounces);
       const codes = d.findings.map((f) => f.code);
       for (const code of s.expect.findings ?? []) expect(codes, `finding ${code}\n${why}`).toContain(code);
     },
@@ -349,8 +364,11 @@ describe.each(DANE_SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, s) => {
         `table, ${profile}\n${explain(s, outcome)}`,
       ).toBe(observed);
       const reported = reportedProfileBounces(d, profile);
-      if (reported !== null)
-        expect(reported, `senders.${profile}.bounces\n${explain(s, outcome)}`).toBe(observed);
+      if (reported === undefined) return;
+      const why = `senders.${profile}.bounces\n${explain(s, outcome)}`;
+      // A known engine defect misleads every profile; the assertion then pins the defect until its fix lands.
+      if (s.knownEngineDefect === undefined) expect(reported, why).toBe(observed);
+      else expect(reported, `${why}\nknown defect: ${s.knownEngineDefect}`).not.toBe(observed);
     },
   );
 });
