@@ -94,6 +94,8 @@ export interface DaneScenario {
   readonly dnssecFault?: 'altered-tlsa' | 'expired-rrsig';
   /** What the RFCs say, one sentence with the section, for the README table. */
   readonly rfc: string;
+  /** The RFCs leave the sender a choice here (a MAY, or silence): either outcome conforms. */
+  readonly rfcEither?: true;
   readonly expect: DaneExpectation;
   /** Why Postfix A departs from RFC 7672 here (its outcome is then not `rfcDane`). */
   readonly departureA?: string;
@@ -366,6 +368,7 @@ export const DANE_SCENARIOS: readonly DaneScenario[] = [
     title: 'the domain is unsigned; its MX host lives in the signed zone, with a stale 3 1 1',
     zone: 'unsigned',
     mx: one({ tls: 'ca', tlsa: ['3 1 1 old'], zone: 'signed' }),
+    rfcEither: true,
     rfc:
       'an insecure MX RRset: the client MAY still use DANE with the MX host (RFC 7672 §2.2.1); a sender that does ' +
       'refuses the stale record',
@@ -454,6 +457,7 @@ export const DANE_SCENARIOS: readonly DaneScenario[] = [
     zone: 'signed',
     mx: one({ tls: 'self-signed', tlsa: ['3 1 1 leaf'] }),
     sts: ['mx1.{d}'],
+    rfcEither: true,
     rfc:
       'RFC 8461 does not say: a sender requiring both refuses (the certificate fails RFC 8461 §4.2, `bouncesDane`); ' +
       'one letting DANE decide where a usable TLSA set is secure delivers (the `rfc` profile)',

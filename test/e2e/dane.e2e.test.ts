@@ -232,7 +232,8 @@ function outcomeLine(s: DaneScenario): string {
   } catch {
     // the line says so
   }
-  return `${s.id.padEnd(22)} RFC: ${rfcCombined(s).padEnd(9)} Postfix A: ${a.padEnd(9)} Postfix B: ${b.padEnd(9)} ${prediction}`;
+  const rfc = s.rfcEither ? 'either' : rfcCombined(s);
+  return `${s.id.padEnd(22)} RFC: ${rfc.padEnd(9)} Postfix A: ${a.padEnd(9)} Postfix B: ${b.padEnd(9)} ${prediction}`;
 }
 
 beforeAll(async () => {
