@@ -149,8 +149,13 @@ export function assessDane(
     findings.push(...judged.findings);
     return { ...r, dane: judged.report };
   });
+  // With the MX lookup failed nothing is known of the hosts, unless the validating resolver found the MX answer
+  // bogus or failed: a DANE sender then defers whatever the hosts are (RFC 7672 §2.1.1), as Postfix does (e2e
+  // `mx-rrsig-expired`).
   const bouncesDane = !mx.known
-    ? null
+    ? obs.mxDnssec.security === 'bogus-or-failed'
+      ? true
+      : null
     : mx.nullMx
       ? false
       : delivers.includes(true)

@@ -19,6 +19,7 @@ import {
   policyHost,
   policyResponse,
   tls,
+  unknown,
 } from '../helpers/observations.js';
 import { chain, leafPem, MX, nextKeyTlsa, NOW, secureTlsa, soonPem, tlsaFor } from './dane-fixtures.js';
 
@@ -278,6 +279,20 @@ describe('DANE in the rfc verdict (issue #7)', () => {
       verdict: 'dane-ok',
       reason: `the certificate matches TLSA at _25._tcp.${MX}`,
     });
+  });
+
+  it('a bogus or failed MX answer from the validating resolver: DANE senders defer (RFC 7672 §2.1.1)', () => {
+    // The e2e referee's `mx-rrsig-expired`: Postfix with DANE defers ("Name service error ... try again").
+    const failed = { ...world({ hosts: { [MX]: {} } }), mx: unknown<never>('SERVFAIL') };
+    const bogus = evaluate({
+      ...failed,
+      mxDnssec: { security: 'bogus-or-failed', signatureExpirations: [] },
+    });
+    expect(bogus.report.bouncesDane).toBe(true);
+    expect(bogus.report.mx).toEqual([]);
+    // A failed lookup the validating resolver did answer securely cannot be judged: nothing is known of the hosts.
+    const secure = evaluate({ ...failed, mxDnssec: { security: 'secure', signatureExpirations: [] } });
+    expect(secure.report.bouncesDane).toBeNull();
   });
 
   it('adds nothing when DANE was not checked', () => {

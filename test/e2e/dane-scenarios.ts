@@ -53,8 +53,8 @@ export interface DaneMxSpec {
 export type Outcome = 'delivered' | 'deferred';
 
 export interface DaneExpectation {
-  /** Per MX host (relative name): the engine's `dane.verdict`. */
-  readonly dane: Readonly<Record<string, DaneVerdict>>;
+  /** Per MX host (relative name): the engine's `dane.verdict`, or `no MX entry` when the MX lookup failed. */
+  readonly dane: Readonly<Record<string, DaneVerdict | 'no MX entry'>>;
   /** The engine's `bouncesDane`: a sender validating DANE and MTA-STS together (RFC 8461 §2) refuses every MX. */
   readonly bouncesDane: boolean;
   /**
@@ -88,10 +88,11 @@ export interface DaneScenario {
   /** An enforce MTA-STS policy with these `mx` patterns (`{d}` is the domain); none when absent. */
   readonly sts?: readonly string[];
   /**
-   * Break the DNSSEC of mx1's TLSA RRset after signing: `altered-tlsa` changes the record's data under its
-   * signature (the zone was edited without re-signing), `expired-rrsig` gives it a signature that expired yesterday.
+   * Break one RRset's DNSSEC after signing: `tlsa-altered` changes mx1's TLSA data under its signature (the zone
+   * was edited without re-signing); `tlsa-expired`, `mx-expired` and `address-expired` give mx1's TLSA RRset, the
+   * domain's MX RRset or mx1's A RRset a signature that expired yesterday.
    */
-  readonly dnssecFault?: 'altered-tlsa' | 'expired-rrsig';
+  readonly dnssecFault?: 'tlsa-altered' | 'tlsa-expired' | 'mx-expired' | 'address-expired';
   /** What the RFCs say, one sentence with the section, for the README table. */
   readonly rfc: string;
   /** The RFCs leave the sender a choice here (a MAY, or silence): either outcome conforms. */
@@ -321,7 +322,7 @@ export const DANE_SCENARIOS: readonly DaneScenario[] = [
     title: 'the TLSA record was edited after signing: its signature does not verify',
     zone: 'signed',
     mx: one({ tls: 'ca', tlsa: ['3 1 1 leaf'] }),
-    dnssecFault: 'altered-tlsa',
+    dnssecFault: 'tlsa-altered',
     rfc: 'a bogus TLSA answer: defer, never fall back to unauthenticated TLS (RFC 7672 §2.1.1)',
     expect: {
       dane: { mx1: 'deferred' },
@@ -337,7 +338,7 @@ export const DANE_SCENARIOS: readonly DaneScenario[] = [
     title: 'the signature over the TLSA record expired yesterday',
     zone: 'signed',
     mx: one({ tls: 'ca', tlsa: ['3 1 1 leaf'] }),
-    dnssecFault: 'expired-rrsig',
+    dnssecFault: 'tlsa-expired',
     rfc: 'an expired signature makes the answer bogus: defer (RFC 7672 §2.1.1, RFC 4035 §5.3.1)',
     expect: {
       dane: { mx1: 'deferred' },
@@ -348,7 +349,53 @@ export const DANE_SCENARIOS: readonly DaneScenario[] = [
       senderB: 'deferred',
     },
   },
+  {
+    id: 'mx-rrsig-expired',
+    title: "the signature over the domain's MX records expired yesterday; mx1 has a matching 3 1 1",
+    zone: 'signed',
+    mx: one({ tls: 'ca', tlsa: ['3 1 1 leaf'] }),
+    dnssecFault: 'mx-expired',
+    rfc: 'a bogus MX answer: defer (RFC 7672 §2.1.1, §2.2.1)',
+    expect: {
+      dane: { mx1: 'no MX entry' },
+      bouncesDane: true,
+      findings: ['mx-unknown'],
+      rfcDane: 'deferred',
+      senderA: 'deferred',
+      senderB: 'deferred',
+    },
+  },
+  {
+    id: 'address-rrsig-expired',
+    title: "the signature over mx1's A record expired yesterday; mx1 has a matching 3 1 1",
+    zone: 'signed',
+    mx: one({ tls: 'ca', tlsa: ['3 1 1 leaf'] }),
+    dnssecFault: 'address-expired',
+    rfc: 'a bogus address answer: defer (RFC 7672 §2.1.1, §2.2.2)',
+    expect: {
+      dane: { mx1: 'deferred' },
+      bouncesDane: true,
+      findings: ['tlsa-lookup-failed'],
+      rfcDane: 'deferred',
+      senderA: 'deferred',
+      senderB: 'deferred',
+    },
+  },
   // --- where DANE does not apply (RFC 7672 §2.2.1, §2.2.2) ---
+  {
+    id: 'signed-no-tlsa',
+    title: 'a signed zone without TLSA records; the MX presents a self-signed certificate',
+    zone: 'signed',
+    mx: one({ tls: 'self-signed', tlsa: [] }),
+    rfc: 'no TLSA records (a secure denial): opportunistic TLS, deliver (RFC 7672 §2.2)',
+    expect: {
+      dane: { mx1: 'no-dane' },
+      bouncesDane: false,
+      rfcDane: 'delivered',
+      senderA: 'delivered',
+      senderB: 'delivered',
+    },
+  },
   {
     id: 'tlsa-unsigned-zone',
     title: 'a stale 3 1 1 in an unsigned zone',

@@ -165,13 +165,16 @@ function explain(s: DaneScenario, ...outcomes: (MailOutcome | undefined)[]): str
   return `[${s.id}] ${s.title}\n--- Postfix:\n${mail}\n--- engine:\n${report}`;
 }
 
-/** The engine's verdict per MX host (relative names as in the scenario), `-` when it has no `dane` object. */
+/**
+ * The engine's verdict per MX host (relative names as in the scenario): `no MX entry` when the report lists no such
+ * host, `-` when the host has no `dane` object.
+ */
 function daneVerdicts(s: DaneScenario, d: DaneEngineDomain): Record<string, string> {
   const out: Record<string, string> = {};
   for (const mx of s.mx) {
     const fqdn = daneHostName(s, mx);
     const entry = d.mx.find((m) => m.host.toLowerCase().replace(/\.$/, '') === fqdn);
-    out[mx.host] = entry?.dane?.verdict ?? '-';
+    out[mx.host] = entry === undefined ? 'no MX entry' : (entry.dane?.verdict ?? '-');
   }
   return out;
 }

@@ -230,11 +230,13 @@ async function scenarioRecords(
     }
     const first = plan.hosts[0];
     if (s.dnssecFault && first) {
-      faults.push({
-        owner: `_25._tcp.${first.fqdn}.`,
-        type: 'TLSA',
-        kind: s.dnssecFault === 'altered-tlsa' ? 'altered-data' : 'expired-rrsig',
-      });
+      const fault: Record<NonNullable<DaneScenario['dnssecFault']>, SignatureFault> = {
+        'tlsa-altered': { owner: `_25._tcp.${first.fqdn}.`, type: 'TLSA', kind: 'altered-data' },
+        'tlsa-expired': { owner: `_25._tcp.${first.fqdn}.`, type: 'TLSA', kind: 'expired-rrsig' },
+        'mx-expired': { owner: `${d}.`, type: 'MX', kind: 'expired-rrsig' },
+        'address-expired': { owner: `${first.fqdn}.`, type: 'A', kind: 'expired-rrsig' },
+      };
+      faults.push(fault[s.dnssecFault]);
     }
   }
   return { records, faults };

@@ -129,6 +129,7 @@ export async function signZone(
     const found = lines.some((l) => isRecord(l, fault.owner, fault.type));
     if (!found) throw new Error(`no ${fault.type} at ${fault.owner} in ${out} to break`);
     if (fault.kind === 'altered-data') {
+      if (fault.type !== 'TLSA') throw new Error(`altered-data is made for TLSA only, not ${fault.type}`);
       lines = lines.map((l) =>
         isRecord(l, fault.owner, fault.type)
           ? l.replace(/([0-9a-f])$/i, (d) => (d.toLowerCase() === '0' ? '1' : '0'))
