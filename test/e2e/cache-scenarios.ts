@@ -13,6 +13,7 @@
  */
 import { policy, sts, type Expectation, type MxSpec, type Scenario } from './scenarios.js';
 import type { CachedWhy } from '../../src/core/cached-policies.js';
+import type { Severity } from '../../src/core/types.js';
 
 type Outcome = 'delivered' | 'deferred';
 
@@ -33,8 +34,8 @@ export interface CacheExpectation {
   readonly findings: readonly string[];
   /** Codes that must not be reported. */
   readonly absent?: readonly string[];
-  /** Codes (among `findings`) whose severity must be `error`: the cached policy refuses a live MX host. */
-  readonly errors?: readonly string[];
+  /** Severities some `findings` must have (error when the cached policy refuses a live MX host, else warning). */
+  readonly severities?: Readonly<Record<string, Severity>>;
   /** Per MX host (relative name): whether the live policy covers it (`mx[].matched`). */
   readonly matched?: Readonly<Record<string, boolean>>;
 }
@@ -107,7 +108,7 @@ const txtRemoved: CacheExpectation = {
   windowSeconds: 86400,
   cached: [{ id: 'c1', why: 'txt-removed', refuses: ['mx2'] }],
   findings: ['sts-removed-while-cached'],
-  errors: ['sts-removed-while-cached'],
+  severities: { 'sts-removed-while-cached': 'error' },
 };
 
 const newIdFailing: CacheExpectation = {
@@ -117,7 +118,7 @@ const newIdFailing: CacheExpectation = {
   windowSeconds: 86400,
   cached: [{ id: 'c1', why: 'fetch-failing', refuses: ['mx2'] }],
   findings: ['new-id-fetch-failing'],
-  errors: ['new-id-fetch-failing'],
+  severities: { 'new-id-fetch-failing': 'error' },
 };
 
 const downgrade = (bouncesIfEnforced?: boolean): CacheExpectation => ({
@@ -159,6 +160,37 @@ const newIdMove: CacheExpectation = {
   absent: ['mail-bounces', 'cached-policy-refuses-mx'],
 };
 
+const txtRemovedMxKept: CacheExpectation = {
+  bounces: false,
+  bouncesForCachedSenders: false,
+  windowEnd: 'null',
+  cached: [{ id: 'c1', why: 'txt-removed', refuses: [] }],
+  // Still worth saying (RFC 8461 §8.3: remove with mode none first), but nothing is refused: a warning.
+  findings: ['sts-removed-while-cached'],
+  absent: ['mail-bounces', 'cached-policy-refuses-mx'],
+  severities: { 'sts-removed-while-cached': 'warning' },
+};
+
+const sameIdFailing: CacheExpectation = {
+  bounces: false,
+  bouncesForCachedSenders: true,
+  windowEnd: 'set',
+  windowSeconds: 86400,
+  cached: [{ id: 'c1', why: 'fetch-failing', refuses: ['mx2'] }],
+  findings: ['cached-policy-refuses-mx'],
+  absent: ['new-id-fetch-failing'],
+  severities: { 'cached-policy-refuses-mx': 'error' },
+};
+
+const removalDoneRight: CacheExpectation = {
+  bounces: false,
+  bouncesForCachedSenders: false,
+  windowEnd: 'null',
+  cached: [{ id: 'c1', why: 'not-yet-refetched', refuses: ['mx2'] }],
+  findings: [],
+  absent: ['mail-bounces', 'cached-policy-refuses-mx', 'mode-downgrade-same-id', 'sts-removed-while-cached'],
+};
+
 /** Once the short max_age has run out, nothing is held any more. */
 const nothingHeld = (findings: readonly string[], absent: readonly string[]): CacheExpectation => ({
   bounces: false,
@@ -190,6 +222,25 @@ export const CACHE_CASES: readonly CacheCase[] = [
     engine: txtRemoved,
   },
   {
+    scenario: scenario('cache-txt-removed-mx-kept', 'TXT record removed, the MX still covered', {
+      sts: [],
+      mx: MX1,
+      expect: live(txtRemovedMxKept, 'delivered'),
+      afterCacheFlush: 'delivered',
+    }),
+    change: '`_mta-sts` TXT removed, MX unchanged (`mx1`, covered by the cached policy)',
+    rfc: {
+      sender: 'delivered',
+      text: 'the cached policy stays in force (§3.3) and accepts `mx1`',
+    },
+    postfix: {
+      sender: 'delivered',
+      relay: 'mx1',
+      why: 'as `cache-txt-removed`: the cached policy is kept (responder.py:206-212), and it lists `mx1`',
+    },
+    engine: txtRemovedMxKept,
+  },
+  {
     scenario: scenario('cache-new-id-404', 'new id whose policy cannot be fetched (404)', {
       sts: sts('c2'),
       policy: null,
@@ -208,6 +259,25 @@ export const CACHE_CASES: readonly CacheCase[] = [
       why: 'the new id triggers a fetch (resolver.py:102-103), which fails (resolver.py:119-120, FETCH_ERROR); the cached policy is kept and not renewed (responder.py:206-212)',
     },
     engine: newIdFailing,
+  },
+  {
+    scenario: scenario('cache-policy-404-same-id', 'policy host answers 404, id unchanged', {
+      policy: null,
+      mx: MX2,
+      expect: live(sameIdFailing, 'deferred'),
+      afterCacheFlush: 'delivered',
+    }),
+    change: 'policy host answers 404, id `c1` kept, MX moved to `mx2`',
+    rfc: {
+      sender: 'deferred',
+      text: 'same id: no refetch (§5.1); even a sender that tried would keep its cache (§3.3): refuse `mx2`',
+    },
+    postfix: {
+      sender: 'deferred',
+      relay: 'mx2',
+      why: 'same id: NOT_CHANGED without a fetch (resolver.py:102-103), the cached policy is kept and renewed (responder.py:199-201)',
+    },
+    engine: sameIdFailing,
   },
   {
     scenario: scenario('cache-downgrade-testing', 'enforce → testing under the same id', {
@@ -246,6 +316,26 @@ export const CACHE_CASES: readonly CacheCase[] = [
       why: 'same as testing: NOT_CHANGED keeps the cached enforce policy (responder.py:199-201)',
     },
     engine: downgrade(),
+  },
+  {
+    scenario: scenario('cache-none-new-id', 'enforce → none with a new id (RFC 8461 §8.3)', {
+      sts: sts('c2'),
+      policy: { body: policy('none', []) },
+      mx: MX2,
+      expect: live(removalDoneRight, 'delivered'),
+      afterCacheFlush: 'delivered',
+    }),
+    change: 'policy `mode: none` under a new id `c2`, MX moved to `mx2`',
+    rfc: {
+      sender: 'delivered',
+      text: 'a holder checks for a new id before failing (§5.1 step 3), fetches `mode: none` and delivers',
+    },
+    postfix: {
+      sender: 'delivered',
+      relay: 'mx2',
+      why: 'the new id triggers a fetch; the `none` policy replaces the cached one (responder.py:202-205) and the answer is NOTFOUND (responder.py:219-220)',
+    },
+    engine: removalDoneRight,
   },
   {
     scenario: scenario('cache-mx-added-backup', 'uncovered MX added in front of the covered one', {
@@ -370,7 +460,7 @@ export const CACHE_CASES: readonly CacheCase[] = [
       why: 'the resolver renews the old body on every lookup while the id stays the same, so it never expires: the RFC bound (max_age after the last possible fetch) is what the engine reports',
     },
     departure:
-      'postfix-mta-sts-resolver treats an unchanged id as a successful fetch and restarts max_age from the lookup (responder.py:199-201), so a policy changed under the same id never reaches it while mail keeps coming; RFC 8461 §3.2 bounds a cached policy by max_age from the last fetch, after which the sender fetches the new body',
+      'postfix-mta-sts-resolver treats an unchanged id as a fresh fetch: on NOT_CHANGED it stores the old body with a new timestamp (responder.py:199-201), and an expired entry is looked up with its old id (responder.py:191-197), so a policy changed under the same id never reaches it until the id changes; RFC 8461 §3.2 bounds a cached policy by max_age from its last fetch, after which §5.1 step 1 fetches the new body',
   },
 ];
 

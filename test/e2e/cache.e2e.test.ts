@@ -220,11 +220,11 @@ function expectCache(c: CacheCase, t: TimedRun, want: CacheExpectation, outcome?
   const codes = d.findings.map((f) => f.code);
   for (const code of want.findings) expect(codes, `finding ${code}\n${why}`).toContain(code);
   for (const code of want.absent ?? []) expect(codes, `no finding ${code}\n${why}`).not.toContain(code);
-  for (const code of want.errors ?? [])
+  for (const [code, severity] of Object.entries(want.severities ?? {}))
     expect(
       d.findings.filter((f) => f.code === code).map((f) => f.severity),
       `severity of ${code}\n${why}`,
-    ).toEqual(['error']);
+    ).toEqual([severity]);
   for (const [host, matched] of Object.entries(want.matched ?? {})) {
     const entry = d.mx.find((m) => norm(m.host) === mxHostName(c.scenario, host));
     expect(entry?.matched, `mx ${host} matched\n${why}`).toBe(matched);
@@ -329,7 +329,7 @@ function renderTable(): string {
     try {
       const r = domainReport(t, c);
       const window = r.bounceWindowEnd
-        ? `window until +${Math.round((Date.parse(r.bounceWindowEnd) - (t?.start ?? 0)) / 1000)} s`
+        ? `window until run end +${Math.round((Date.parse(r.bounceWindowEnd) - (t?.end ?? 0)) / 1000)} s`
         : 'no window';
       const codes = r.findings
         .map((f) => f.code)
@@ -359,22 +359,34 @@ function renderTable(): string {
     const d = domainOf(c.scenario);
     rows.push([
       c.scenario.id,
-      c.rfc.sender,
+      c.change,
+      `${c.rfc.sender}: ${c.rfc.text}`,
       mail(phase2?.mail, `p2@${d}`),
       engineText(phase2?.engine, c),
       mail(phase3, `p3@${d}`),
+      c.postfix.why,
     ]);
     if (c.late) {
       rows.push([
         `${c.scenario.id} (2b)`,
+        'none (after the engine window)',
         c.late.rfc,
         mail(phase2b?.mail, `p2b@${d}`),
         engineText(phase2b?.engine, c),
         '',
+        c.late.why,
       ]);
     }
   }
-  const head = ['case', 'RFC 8461 (holder)', 'Postfix + resolver', 'engine', 'cache dropped'];
+  const head = [
+    'case',
+    'phase 2 change',
+    'RFC 8461 (holder)',
+    'Postfix + resolver',
+    'engine',
+    'cache dropped',
+    'why (Postfix)',
+  ];
   return ['Cache scenarios (issue #8):', [head, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n')].join(
     '\n',
   );
