@@ -466,3 +466,20 @@ export const CACHE_CASES: readonly CacheCase[] = [
 
 /** The scenarios of the cache cases, for `World.start`. */
 export const CACHE_SCENARIOS: readonly Scenario[] = CACHE_CASES.map((c) => c.scenario);
+
+/**
+ * `cache-new-id-move` once more, against the resolver's default `cache_grace` (60 s), with phase 2 a few seconds
+ * after phase 1 (cache-grace.e2e.test.ts): the resolver answers from its cache without looking at DNS.
+ */
+export const GRACE_SCENARIO: CacheCase['scenario'] = scenario(
+  'cache-grace-new-id-move',
+  'MX moved with a new id, within the default cache_grace',
+  {
+    sts: sts('c2'),
+    policy: { body: policy('enforce', ['mx2.{d}']) },
+    mx: MX2,
+    expect: { sender: 'deferred', bounces: false, findings: [] },
+    // Not run: cache-new-id-move shows delivery at mx2 once the resolver looks the new id up.
+    afterCacheFlush: 'delivered',
+  },
+);
