@@ -292,6 +292,18 @@ describe('the DANE scenario table', () => {
   });
 });
 
+describe('the DNSSEC world', () => {
+  it('Unbound answers from the test root only: a name outside it is an NXDOMAIN that validates', async () => {
+    const w = requireWorld();
+    // The test root's signed NSEC proves the name absent; only an answer from it validates with the test anchor.
+    const r = await w.ns.exec('drill', ['-D', 'mta-sts-drift.example.', 'A', `@${UNBOUND_ADDRESS}`], {
+      timeoutMs: 10_000,
+    });
+    expect(r.stdout, r.stdout + r.stderr).toMatch(/rcode: NXDOMAIN/);
+    expect(r.stdout, r.stdout).toMatch(/flags:[^;]*\bad\b/);
+  });
+});
+
 describe.each(DANE_SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, s) => {
   it(`Postfix A (dane): ${s.expect.senderA}`, () => {
     requireWorld();
