@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TlsaObservation } from '../../../src/core/dane.js';
+import { groupCauses } from '../../../src/core/causes.js';
 import { evaluateDomain } from '../../../src/core/evaluate.js';
 import type { SenderProfileId } from '../../../src/core/senders/ids.js';
 import type { DomainObservation } from '../../../src/core/types.js';
@@ -106,6 +107,12 @@ describe('sender profiles in evaluateDomain', () => {
     expect(byCode.get('senders-disagree')?.message).toContain(
       'while Gmail and Postfix (MTA-STS resolver) deliver',
     );
+  });
+
+  it('a stale TLSA record is the root cause of the bounce, not a separate mail-bounces cause', () => {
+    const causes = groupCauses([evaluate(world(stale))]);
+    expect(causes.map((c) => [c.key, c.bounces])).toContainEqual([`tlsa-mismatch/mx:${MX}`, true]);
+    expect(causes.some((c) => c.code === 'mail-bounces')).toBe(false);
   });
 
   it('counts only the chosen profiles: a refusal none of them makes is a notice, and nothing bounces', () => {
