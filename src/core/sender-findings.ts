@@ -82,7 +82,11 @@ export function senderVerdictFindings(
   const findings: Finding[] = [];
   if (bouncing.length > 0) {
     const names = joinNames(bouncing.map((id) => SENDER_NAMES[id]));
-    const first = bouncing[0] === undefined ? '' : senders[bouncing[0]].reason;
+    // The first refusing profile's per-host reasons, without the verdict the sentence already states.
+    const first = (bouncing[0] === undefined ? '' : senders[bouncing[0]].reason).replace(
+      /^refuses every MX host: /,
+      '',
+    );
     const message = daneChecked
       ? `No MX host of ${domain} accepts mail from ${names}: ${first}.`
       : `No MX host of ${domain} passes RFC 8461 validation, so ${names} refuse to deliver mail.`;
