@@ -2,7 +2,7 @@
  * Observations in, findings out: the whole verdict for one domain. Pure: no I/O, the clock is a parameter.
  */
 import { assessDane } from './assess-dane.js';
-import { assessMx, type MxAssessment } from './assess-mx.js';
+import { assessMx } from './assess-mx.js';
 import { assessPolicy } from './assess-policy.js';
 import { assessTlsRpt } from './assess-tlsrpt.js';
 import { compareExpectations } from './drift.js';
@@ -22,7 +22,6 @@ import type {
   DomainStatus,
   Finding,
   PolicyStateEntry,
-  PolicySummary,
   SkippedCheck,
 } from './types.js';
 
@@ -35,24 +34,6 @@ export interface Evaluation {
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 } as const;
-
-/**
- * Would an enforcing sender bounce all mail? Only when the policy is valid and enforcing and no MX passes.
- * Without a usable policy mail still flows (unprotected), so that is not a bounce.
- */
-export function predictBounce(
-  policy: PolicySummary['status'],
-  mode: PolicySummary['mode'],
-  mx: MxAssessment,
-): boolean | null {
-  if (policy === 'unknown') return null;
-  if (policy !== 'valid' || mode !== 'enforce') return false;
-  if (!mx.known) return null;
-  if (mx.nullMx) return false;
-  if (mx.reports.some((r) => r.enforceOk === true)) return false;
-  if (mx.reports.some((r) => r.enforceOk === null)) return null;
-  return true;
-}
 
 /** The worst of the findings; a domain with a skipped check is never `ok` (issue #10 part 3). */
 export function statusOf(findings: readonly Finding[], notChecked: readonly SkippedCheck[]): DomainStatus {
