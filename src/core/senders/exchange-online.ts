@@ -13,7 +13,8 @@
  * Without DANE data a host that fails MTA-STS is still known to be refused; one that passes is not known to be
  * accepted, since its DANE result was not checked.
  */
-import { daneClass, daneWhy, judgeWith, refuse, stsDecision, unsure, type HostRule } from './judge.js';
+import { daneClass, daneWhy } from './dane-class.js';
+import { judgeWith, refuse, stsDecision, unsure, type HostRule } from './judge.js';
 import type { SenderProfile } from './types.js';
 
 export const exchangeOnlineHost: HostRule = (mx, sts) => {

@@ -9,7 +9,8 @@
  * (opportunistic, so mail goes even without TLS); a TLSA lookup that fails defers the mail. Checked against
  * Postfix 3.7 in the e2e suite.
  */
-import { daneClass, daneWhy, deliver, judgeWith, refuse, unsure, type HostRule } from './judge.js';
+import { daneClass, daneWhy } from './dane-class.js';
+import { deliver, judgeWith, refuse, unsure, type HostRule } from './judge.js';
 import type { SenderProfile } from './types.js';
 
 export const postfixDaneHost: HostRule = (mx) => {

@@ -22,7 +22,8 @@
  * Checked against Postfix 3.7 in the e2e suite.
  */
 import { normalizeHost } from '../mx-pattern.js';
-import { daneWhy, deliver, judgeWith, refuse, unsure, type HostRule } from './judge.js';
+import { daneWhy } from './dane-class.js';
+import { deliver, judgeWith, refuse, unsure, type HostRule } from './judge.js';
 import { postfixDaneHost } from './postfix-dane.js';
 import type { SenderMx } from './types.js';
 import type { SenderProfile } from './types.js';

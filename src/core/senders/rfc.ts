@@ -10,16 +10,8 @@
  *   MTA-STS decides, as RFC 8461 §4 and §5 say.
  * - DANE not checked (no `--dane`): MTA-STS alone, so the domain's `bounces` keeps its meaning without DANE data.
  */
-import {
-  daneClass,
-  daneWhy,
-  deliver,
-  judgeWith,
-  refuse,
-  stsDecision,
-  unsure,
-  type HostRule,
-} from './judge.js';
+import { daneClass, daneWhy } from './dane-class.js';
+import { deliver, judgeWith, refuse, stsDecision, unsure, type HostRule } from './judge.js';
 import type { SenderProfile } from './types.js';
 
 export const rfcHost: HostRule = (mx, sts) => {
