@@ -117,13 +117,18 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
   });
 
   it('reports a stale 3 1 1 record as tlsa-mismatch: DANE senders refuse while MTA-STS passes', async () => {
+    // `bounces` is the rfc sender profile (issue #7 item 4): DANE decides where a secure usable TLSA set exists.
     const stale = randomBytes(32);
     dns.update({ records: records(stale) });
     const report = await check();
     const domain = report.domains.find((d) => d.domain === 'dane.test');
     expect(domain?.mx[0]?.dane?.verdict).toBe('dane-fail');
-    expect(domain?.bounces).toBe(false);
+    expect(domain?.bounces).toBe(true);
     expect(domain?.bouncesDane).toBe(true);
+    // The MTA-STS resolver's policy overrides DANE; every other class refuses.
+    expect(domain?.senders?.['postfix-sts-resolver'].bounces).toBe(false);
+    expect(domain?.senders?.gmail.bounces).toBe(false);
+    expect(domain?.senders?.['exchange-online']).toMatchObject({ bounces: true, refusedMx: [MX] });
     expect(domain?.status).toBe('error');
     const finding = domain?.findings.find((f) => f.code === 'tlsa-mismatch');
     // The record to publish for the key served now, and the one published.
@@ -134,6 +139,11 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
       expected: `3 1 1 ${stale.toString('hex')}`,
     });
     expect(finding?.message).toMatch(/MTA-STS cannot override that \(RFC 8461 §2\)/);
+    expect(finding?.message).toMatch(
+      new RegExp(
+        `^RFC senders \\(MTA-STS and DANE\\), Exchange Online and Postfix \\(DANE\\) refuse ${MX.replaceAll('.', '\\.')}: `,
+      ),
+    );
   });
 
   it('reports a bogus TLSA answer (SERVFAIL) as tlsa-lookup-failed: DANE senders defer', async () => {

@@ -6,6 +6,7 @@ import type { DaneCertificate } from './dane-match.js';
 import type { DaneNotice } from './dane-rollover.js';
 import type { DaneAddressVerdict, DaneVerdict } from './dane-verdict.js';
 import { makeFinding, type FindingCode } from './findings.js';
+import { DANE_SENDERS } from './sender-findings.js';
 import type { Finding } from './types.js';
 
 /** The verdict codes that become findings, with the finding code for each (issue #7 item 3). */
@@ -27,7 +28,7 @@ export function verdictFinding(
     return makeFinding(
       'tlsa-no-starttls',
       domain,
-      `${host}: ${worst.detail}; DANE senders do not deliver to it (RFC 7672 §2.2).`,
+      `${DANE_SENDERS} refuse ${host}: ${worst.detail} (RFC 7672 §2.2).`,
       { host },
     );
   }
@@ -40,21 +41,20 @@ export function verdictFinding(
     return makeFinding(
       'tlsa-mismatch',
       domain,
-      `DANE senders (Exchange Online, Postfix with DANE) refuse ${host}: ${worst.detail} at ${tlsa.queryName} (RFC 7672 §3), and MTA-STS cannot override that (RFC 8461 §2).`,
+      `${DANE_SENDERS} refuse ${host}: ${worst.detail} at ${tlsa.queryName} (RFC 7672 §3), and MTA-STS cannot override that (RFC 8461 §2).`,
       { host, expected: published.join(', '), ...served },
     );
   }
   const code = VERDICT_FINDING[worst.verdict];
   if (code === undefined) return null;
-  const consequence =
+  // The refusals open with DANE_SENDERS, which src/core/sender-findings.ts replaces with the refusing profiles.
+  const message =
     worst.verdict === 'tls-required-unauthenticated'
-      ? 'DANE senders require TLS but do not authenticate the server'
+      ? `${host}: ${worst.detail}; DANE senders require TLS but do not authenticate the server (RFC 7672 §2.2).`
       : worst.verdict === 'deferred'
-        ? 'DANE senders defer mail to it'
-        : 'DANE senders do not deliver to it';
-  return makeFinding(code, domain, `${host}: ${worst.detail}; ${consequence} (RFC 7672 §2).`, {
-    host,
-  });
+        ? `${DANE_SENDERS} defer mail to ${host}: ${worst.detail} (RFC 7672 §2.1.1).`
+        : `${DANE_SENDERS} refuse ${host}: ${worst.detail} (RFC 7672 §2.2).`;
+  return makeFinding(code, domain, message, { host });
 }
 
 export const noticeFinding = (domain: string, host: string | undefined, notice: DaneNotice): Finding =>

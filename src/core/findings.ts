@@ -383,8 +383,14 @@ export const FINDING_CODES = {
   'mail-bounces': {
     severity: E,
     meaning:
-      'The policy is valid and enforcing and no MX host passes: enforcing senders bounce all mail for the domain.',
-    fix: 'Fix the MX findings of this domain, or switch the policy to `mode: testing` and publish a new id.',
+      'Some sender class counted for the domain (domains.yml `senders:`, all by default) refuses every MX host: the policy is enforcing and no MX host passes MTA-STS, or DANE refuses or defers at every host. The message names the classes (see "Sender profiles").',
+    fix: 'Fix the MX and DANE findings of this domain, or switch the policy to `mode: testing` and publish a new id.',
+  },
+  'senders-disagree': {
+    severity: N,
+    meaning:
+      'Some of the sender classes counted for the domain (domains.yml `senders:`) refuse every MX host while others deliver: whether mail arrives depends on who sends it (see "Sender profiles").',
+    fix: 'Fix the findings that name the refusing senders (for DANE, the TLSA records; for MTA-STS, the policy or the MX certificates).',
   },
   'bounces-if-enforced': {
     severity: W,

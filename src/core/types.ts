@@ -11,6 +11,8 @@ import type { DaneVerdict } from './dane-verdict.js';
 import type { CachedPolicy } from './cached-policies.js';
 import type { PolicyHistory } from './policy-history.js';
 import type { DomainReports } from './tlsrpt-aggregate.js';
+import type { SenderProfileId } from './senders/ids.js';
+import type { SenderVerdict } from './senders/types.js';
 
 /** A DNS answer: present, absent (NXDOMAIN / NODATA), or unknown (SERVFAIL, REFUSED, timeout). */
 export type Lookup<T> =
@@ -188,6 +190,11 @@ export interface DomainExpectation {
   readonly certWarningDays: number;
   /** Finding codes to drop for this domain. */
   readonly ignore: readonly string[];
+  /**
+   * The sender profiles that count for findings and issues (`senders:` in domains.yml, issue #7 item 4); absent:
+   * all of them.
+   */
+  readonly senders?: readonly SenderProfileId[];
 }
 
 export type PolicyMode = 'enforce' | 'testing' | 'none';
@@ -284,7 +291,11 @@ export interface CachedReportFields {
 export interface DomainReport {
   readonly domain: string;
   readonly status: DomainStatus;
-  /** The live policy is valid, enforcing, and no MX host passes: enforcing senders bounce all mail. */
+  /**
+   * The `rfc` sender profile's verdict (`senders.rfc.bounces`, issue #7 item 4): every MX host is refused or
+   * deferred by a sender applying RFC 8461 and RFC 7672 together. Without DANE data, the MTA-STS verdict: the live
+   * policy is valid, enforcing, and no MX host passes.
+   */
   readonly bounces: boolean | null;
   /** The same verdict as if the live policy's mode were `enforce`. */
   readonly bouncesIfEnforced: boolean | null;
@@ -293,6 +304,11 @@ export interface DomainReport {
    * failing DANE validation)? Present only when DANE was checked; null when unknown (issue #7).
    */
   readonly bouncesDane?: boolean | null;
+  /**
+   * One verdict per sender profile (issue #7 item 4, src/core/senders/): always set by evaluateDomain; optional
+   * only for reports built by hand.
+   */
+  readonly senders?: Readonly<Record<SenderProfileId, SenderVerdict>>;
   readonly policy: PolicySummary;
   readonly mx: readonly MxReport[];
   /** Checks that were skipped (port 25 blocked, disabled, proxy failed): the verdicts cannot rest on them. */

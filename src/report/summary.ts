@@ -4,6 +4,7 @@
  * details fold into a <details> element. GitHub refuses a summary over 1 MiB, so the details stop before.
  */
 import type { CheckReport } from '../check.js';
+import { refusalLine } from '../core/sender-findings.js';
 import type { DomainReport, Finding } from '../core/types.js';
 import { causesMarkdown, someOf } from './causes.js';
 import { findingLines } from './issue-body.js';
@@ -103,6 +104,27 @@ function details(domain: DomainReport, collapse: boolean): string {
   return [`<details><summary>${escapeHtml(title)}</summary>`, '', ...findings, '', '</details>'].join('\n');
 }
 
+/**
+ * One line per domain that some counted sender class refuses (issue #7 item 4), worst first, at most
+ * MAX_TABLE_ROWS of them; nothing when none does.
+ */
+function refusals(ranked: readonly DomainReport[]): string[] {
+  const lines = ranked.flatMap((d) => {
+    const refusal = refusalLine(d.senders);
+    return refusal === null ? [] : [`- ${codeSpan(d.domain)}: ${escapeMarkdown(refusal)}`];
+  });
+  if (lines.length === 0) return [];
+  const shown = lines.slice(0, MAX_TABLE_ROWS);
+  const more = lines.length - shown.length;
+  return [
+    '',
+    '**Sender classes that refuse mail** (see "Sender profiles" in the README):',
+    '',
+    ...shown,
+    ...(more > 0 ? [`- … and ${more} more domains`] : []),
+  ];
+}
+
 /** A piece of the summary: a line, or one domain's details (kept whole). */
 interface Piece {
   readonly text: string;
@@ -141,6 +163,7 @@ export function renderSummary(input: SummaryInput): string {
     '',
     table(['Domain', 'Status', 'Enforcing senders', 'Top finding'], rows),
     ...(cut > 0 ? ['', `… and ${cut} more domains, all of them in the JSON report.`] : []),
+    ...refusals(ranked),
     ...input.sections.flatMap((s) => ['', `### ${s.title}`, '', s.markdown]),
     '',
     '### Details',

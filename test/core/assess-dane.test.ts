@@ -1,6 +1,7 @@
 /**
  * The DANE wiring rules of the `rfc` verdict (issue #7 items 2 and 3), through evaluateDomain: per MX host a DANE
- * verdict, the findings, and `bouncesDane` beside the MTA-STS `bounces` (RFC 8461 §2).
+ * verdict, the findings, `bounces` (the `rfc` sender profile: DANE decides where a secure usable TLSA set exists,
+ * MTA-STS elsewhere, issue #7 item 4) and `bouncesDane` (DANE and MTA-STS must both pass, RFC 8461 §2).
  */
 import { describe, expect, it } from 'vitest';
 import type { DnsSecurity, TlsaObservation, TlsaParse } from '../../src/core/dane.js';
@@ -125,7 +126,7 @@ const rows: Row[] = [
     world: { hosts: { [MX]: { tlsa: secureTlsa([nextKeyTlsa()]) } } },
     verdicts: ['dane-fail'],
     codes: ['tlsa-mismatch:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -141,7 +142,7 @@ const rows: Row[] = [
     world: { hosts: { [MX]: { tlsa: bogus() } } },
     verdicts: ['deferred'],
     codes: ['tlsa-lookup-failed:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -149,7 +150,7 @@ const rows: Row[] = [
     world: { mx: 'bogus-or-failed', hosts: { [MX]: {} } },
     verdicts: ['deferred'],
     codes: ['tlsa-lookup-failed:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -205,7 +206,7 @@ const rows: Row[] = [
     world: { hosts: { [MX]: { address: 'bogus-or-failed' } } },
     verdicts: ['deferred'],
     codes: ['tlsa-lookup-failed:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -229,7 +230,7 @@ const rows: Row[] = [
     world: { policyMx: ['other.example.test'], hosts: { [MX]: {} } },
     verdicts: ['dane-ok'],
     codes: [],
-    bounces: true,
+    bounces: false,
     bouncesDane: true,
   },
   {
@@ -237,7 +238,7 @@ const rows: Row[] = [
     world: { mode: 'testing', hosts: { [MX]: { tlsa: secureTlsa([nextKeyTlsa()]) } } },
     verdicts: ['dane-fail'],
     codes: ['tlsa-mismatch:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
