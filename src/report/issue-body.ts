@@ -6,6 +6,7 @@
  * "same as last night" without comparing prose (issue #3).
  */
 import type { DomainReport, Finding } from '../core/types.js';
+import { cachedRefusalLines } from './cached-lines.js';
 import { codeSpan, escapeMarkdown, fixMarkdown } from './markdown.js';
 
 /**
@@ -104,6 +105,8 @@ export function renderIssueBody(report: DomainReport, findings: readonly Finding
       `policy: ${report.policy.status}${report.policy.mode === null ? '' : `, mode ${report.policy.mode}`}` +
       `${report.policy.id === null ? '' : `, id ${codeSpan(report.policy.id)}`}`,
     '',
+    // What senders may still hold, and until when (issue #8 item 4): the date the issue can be expected to close.
+    ...cachedRefusalLines(report).flatMap((line) => [escapeMarkdown(line), '']),
     `### Findings (${findings.length})`,
     '',
   ];
