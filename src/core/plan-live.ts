@@ -26,9 +26,10 @@ export interface LiveReading {
   /** The domain's history from `--state`; null when no state was given. */
   readonly history: PolicyHistory | null;
   readonly now: Date;
-  /** A policy a sender cannot have fetched hides nothing of the history: the same certificate-warning days as check. */
-  readonly certWarningDays?: number;
 }
+
+/** Days before expiry that make a certificate warning; only errors stop a plan, so any value serves (check's default). */
+const WARNING_DAYS = 21;
 
 /** One part of the live world that could not be read: which (TXT, policy, MX) and why. */
 export interface LiveProblem {
@@ -91,8 +92,8 @@ function policyProblem(d: string, policy: PolicyAssessment): LiveProblem | null 
 export function planInputFromLive(reading: LiveReading): LiveCurrent {
   const { observation: obs, now } = reading;
   const d = obs.domain;
-  const policy = assessPolicy(obs, now, reading.certWarningDays ?? 21);
-  const mx = assessMx(obs, policy.policy, now, reading.certWarningDays ?? 21);
+  const policy = assessPolicy(obs, now, WARNING_DAYS);
+  const mx = assessMx(obs, policy.policy, now, WARNING_DAYS);
   const problems: LiveProblem[] = [];
   // The record first: without it no policy is fetched, and its problem is the one to fix.
   const record = recordProblem(obs, policy);
