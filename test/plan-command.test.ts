@@ -90,6 +90,19 @@ describe('mta-sts-drift plan', () => {
     expect(plan.txtTtl).toBe(300);
   });
 
+  it('--add-mx and --remove-mx edit the MX hosts now: the same plan as the whole set in --target-mx', async () => {
+    const json = async (...target: string[]) =>
+      JSON.parse((await cli([...base(), ...target, '--json'])).stdout) as Plan;
+    const added = await json('--add-mx', 'mx2.example.com');
+    expect(added).toEqual(await json('--target-mx', 'mx1.example.com,mx2.example.com'));
+    expect(added.source).toBe('offline');
+    const moved = await json('--add-mx', 'mx.provider.example', '--remove-mx', 'MX1.example.com.');
+    expect(moved.target.mxHosts).toEqual(['mx.provider.example']);
+    const { code, stderr } = await cli([...base(), '--remove-mx', 'mx1.example.com']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--remove-mx would remove every MX host; to stop MTA-STS use --remove');
+  });
+
   it('reads the policy from standard input with --policy -', async () => {
     const args = base();
     args[4] = '-';
