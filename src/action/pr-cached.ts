@@ -8,7 +8,7 @@
  */
 import { findMatchingPattern, normalizeHost } from '../core/mx-pattern.js';
 import { planChange, type HeldPolicy, type PlanTarget } from '../core/plan.js';
-import { isoSeconds } from '../core/plan-steps.js';
+import { endSeconds, isoSeconds } from '../core/plan-steps.js';
 import type { DomainExpectation, DomainReport, PolicyMode } from '../core/types.js';
 import { utcTime } from '../report/cached-lines.js';
 import type { PrProblem } from './pr-compare.js';
@@ -54,7 +54,7 @@ function heldNow(report: DomainReport, now: Date): HeldPolicy[] {
     mode,
     maxAge,
     mx,
-    heldUntil: isoSeconds(Date.parse(heldUntil)),
+    heldUntil: endSeconds(heldUntil),
   }));
   return [...live, ...cached];
 }

@@ -9,7 +9,7 @@ import { assessMx } from './assess-mx.js';
 import { assessPolicy, type PolicyAssessment } from './assess-policy.js';
 import { assessCacheVerdict, liveViewOf } from './cache-verdict.js';
 import type { HeldPolicy } from './plan-builder.js';
-import { isoSeconds, policyUrl, txtName } from './plan-steps.js';
+import { endSeconds, policyUrl, txtName } from './plan-steps.js';
 import type { PolicyHistory } from './policy-history.js';
 import type { PlanInput } from './plan.js';
 import type { DomainObservation, Finding } from './types.js';
@@ -116,7 +116,7 @@ export function planInputFromLive(reading: LiveReading): LiveCurrent {
     mode,
     maxAge,
     mx: patterns,
-    heldUntil: isoSeconds(Date.parse(heldUntil)),
+    heldUntil: endSeconds(heldUntil),
   }));
   const { mode, maxAge, mx: patterns } = policy.policy;
   return {

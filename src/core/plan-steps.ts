@@ -49,6 +49,11 @@ export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The end of a cache in whole seconds, rounded up: a wait is never shown to end before the cache does. */
+export function endSeconds(iso: string): string {
+  return isoSeconds(Math.ceil(Date.parse(iso) / 1000) * 1000);
+}
+
 /**
  * RFC 8461 §3.1: an id is 1 to 32 letters and digits, compared for equality only. A UTC timestamp without
  * punctuation (20261129T041200) is readable and unique per second; a suffix keeps it unique within one plan.

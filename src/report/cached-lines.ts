@@ -9,8 +9,9 @@ import type { DomainReport } from '../core/types.js';
 export function utcTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const text = new Date(ms).toISOString();
-  const seconds = text.slice(17, 19) === '00' && text.slice(20, 23) === '000' ? '' : text.slice(16, 19);
+  // Rounded up to the second: an end time is never shown early.
+  const text = new Date(Math.ceil(ms / 1000) * 1000).toISOString();
+  const seconds = text.slice(17, 19) === '00' ? '' : text.slice(16, 19);
   return `${text.slice(0, 10)} ${text.slice(11, 16)}${seconds} UTC`;
 }
 

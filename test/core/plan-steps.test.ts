@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { samePolicy, type PlanPolicy } from '../../src/core/plan-steps.js';
+import { endSeconds, samePolicy, type PlanPolicy } from '../../src/core/plan-steps.js';
 
 const policy = (mx: string[], mode: PlanPolicy['mode'] = 'enforce', maxAge = 604800): PlanPolicy => ({
   mode,
@@ -26,5 +26,15 @@ describe('samePolicy: what senders act on, so mx is a set (RFC 8461 §3.2, §4.1
   ])('%s', (_name, a, b, same) => {
     expect(samePolicy(a, b)).toBe(same);
     expect(samePolicy(b, a)).toBe(same);
+  });
+});
+
+describe('endSeconds: the end of a cache in whole seconds (issue #8)', () => {
+  it.each([
+    ['2026-12-06T12:00:00.000Z', '2026-12-06T12:00:00Z'],
+    ['2026-12-06T12:00:00.001Z', '2026-12-06T12:00:01Z'],
+    ['2026-12-06T12:00:59.999Z', '2026-12-06T12:01:00Z'],
+  ])('%s ends at %s, never earlier', (iso, end) => {
+    expect(endSeconds(iso)).toBe(end);
   });
 });

@@ -79,6 +79,7 @@ describe('cachedRefusalLines', () => {
     ['2026-12-06T12:00:00.000Z', '2026-12-06 12:00 UTC'],
     ['2026-12-06T12:00:30.000Z', '2026-12-06 12:00:30 UTC'],
     ['2026-12-06T12:00:00Z', '2026-12-06 12:00 UTC'],
+    ['2026-12-06T12:00:00.250Z', '2026-12-06 12:00:01 UTC'],
     ['not a time', 'not a time'],
   ])('utcTime(%s) is %s', (iso, text) => {
     expect(utcTime(iso)).toBe(text);
