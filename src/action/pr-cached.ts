@@ -136,12 +136,14 @@ function problemFor(
     `Senders may still hold the enforcing ${refusing.length === 1 ? 'policy' : 'policies'} ${which} of ` +
     `${head.domain}, which ${refusing.length === 1 ? 'refuses' : 'refuse'} ${names}${bounce} ` +
     `(RFC 8461 §4.1, §5.1).${firstStep(report, hosts, mode, now)} Every step: ${planCommand(head.domain, hosts, mode)}`;
+  // On the changed line: the entry's own mx: (or mode:) key when it has one, else the domain's line.
+  const place = (mxChanged ? head.keyLines?.mx : undefined) ??
+    (modeChanged ? head.keyLines?.mode : undefined) ?? { line: head.line, column: head.column };
   return {
     code: 'pr-cached-policy-refuses',
     severity: all.length > 0 ? 'error' : 'warning',
     domain: head.domain,
-    line: head.line,
-    column: head.column,
+    ...place,
     message,
   };
 }

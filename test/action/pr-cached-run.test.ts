@@ -70,7 +70,8 @@ describe('a pull request that adds an MX host, with a policy history in the stat
     const annotation = pr.annotations.find((a) => a.title === 'pr-cached-policy-refuses: alpha.test');
     // a1 was served until a2 was first seen, then cached for its 30 days (RFC 8461 §3.2).
     const end = utc(at(2).getTime() + 30 * DAY);
-    expect(annotation).toMatchObject({ level: 'warning', file: 'domains.yml', line: 2 });
+    // On the changed line: the mx: key of the entry.
+    expect(annotation).toMatchObject({ level: 'warning', file: 'domains.yml', line: 4, column: 5 });
     expect(annotation?.message).toContain(
       `Senders may still hold the enforcing policy id a1 (until ${end}) of alpha.test, which refuses mx2.alpha.test; they deliver to the other hosts until ${end}`,
     );

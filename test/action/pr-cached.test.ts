@@ -104,6 +104,19 @@ describe('cachedRefusals (issue #8 item 4)', () => {
     );
   });
 
+  it('is placed on the changed key of the entry: mx:, else mode:, else the domain line', () => {
+    const lines = { mode: { line: 8, column: 5 }, mx: { line: 9, column: 5 } };
+    const place = (head: DomainExpectation) => {
+      const [p] = cachedRefusals([expectation([MX1], { mode: 'testing' })], [head], live([MX1], [MX1]), NOW);
+      return [p?.line, p?.column];
+    };
+    expect(place(expectation([MX1, MX2], { keyLines: lines }))).toEqual([9, 5]);
+    expect(place(expectation([MX1, MX2], { mode: 'testing', keyLines: { mode: lines.mode } }))).toEqual([
+      7, 5,
+    ]);
+    expect(place(expectation([MX1, MX2], { keyLines: { mode: lines.mode } }))).toEqual([8, 5]);
+  });
+
   it('an earlier policy of the history refuses the new host after the live one lists it: its own end time', () => {
     const [problem] = cachedRefusals(
       [expectation([MX1])],
