@@ -40,7 +40,8 @@ import {
   renderLint,
   type LintResult,
 } from './lint.js';
-import { PLAN_USAGE, runPlan } from './plan-command.js';
+import { runPlan } from './plan-command.js';
+import { PLAN_USAGE } from './plan-help.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import { SourceError } from './probes/tlsrpt-folder.js';

@@ -172,12 +172,12 @@ async function check(
   const result = await observe(expectations, settings, deps, previous, log);
   // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
   if (settings.writeAllowed) await saveFileState(settings, result, log);
+  const now = (deps.now ?? (() => new Date()))();
   const pr =
     context.pullRequest === null
       ? null
-      : await checkPullRequest(github, file, context.pullRequest, expectations, result.report.domains);
+      : await checkPullRequest(github, file, context.pullRequest, expectations, result.report.domains, now);
   const writeState = settings.writeAllowed && settings.state.kind === 'issue';
-  const now = (deps.now ?? (() => new Date()))();
   const issues =
     github !== null && listing?.ok === true && (settings.issues || writeState)
       ? await manageIssues(github, settings, listing.issues, { result, previous, writeState, now }, log)

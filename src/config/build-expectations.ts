@@ -117,8 +117,21 @@ export function buildExpectations(
       certWarningDays: own.cert_warning_days ?? base.cert_warning_days ?? fallbackWarningDays,
       ignore: unique([...(base.ignore ?? []), ...(own.ignore ?? [])]),
       ...(senders === undefined ? {} : { senders: unique(senders) }),
+      ...keyLinesOf(source, [...listPath, index], own),
     };
   });
+}
+
+/** The lines of the entry's own `mode:` and `mx:` keys (issue #8 item 4: a pull request annotates the change). */
+function keyLinesOf(
+  source: Source,
+  segments: readonly Segment[],
+  own: RawEntry,
+): Pick<DomainExpectation, 'keyLines'> {
+  const at = (key: 'mode' | 'mx') =>
+    own[key] === undefined ? {} : { [key]: positionOf(source, { segments, key }) };
+  const keyLines = { ...at('mode'), ...at('mx') };
+  return Object.keys(keyLines).length === 0 ? {} : { keyLines };
 }
 
 function tlsrptExpectation(value: boolean | readonly string[]): NonNullable<DomainExpectation['tlsrpt']> {

@@ -195,6 +195,14 @@ export interface DomainExpectation {
    * all of them.
    */
   readonly senders?: readonly SenderProfileId[];
+  /**
+   * Where the entry's own `mode:` and `mx:` keys are, for an annotation on the changed line of a pull request
+   * (issue #8 item 4); absent for a key the entry does not have (a value from `defaults`, or the short form).
+   */
+  readonly keyLines?: {
+    readonly mode?: { readonly line: number; readonly column: number };
+    readonly mx?: { readonly line: number; readonly column: number };
+  };
 }
 
 export type PolicyMode = 'enforce' | 'testing' | 'none';

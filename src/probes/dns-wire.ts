@@ -60,6 +60,8 @@ export interface WireAnswer {
   /** RRSIGs over the records and the CNAMEs (present when the resolver sends them for the DO bit). */
   readonly signatures: readonly WireSignature[];
   readonly reason: string | null;
+  /** The AA bit (RFC 1035 §4.1.1): the answer comes from a server of the zone, so its TTLs are the zone's own. */
+  readonly authoritative?: boolean;
 }
 
 export interface DnsWireOptions {
@@ -202,6 +204,7 @@ function toAnswer(name: string, type: RecordType, exchange: Exchange, now: numbe
     finalName,
     signatures,
     reason: null,
+    authoritative: packet.flag_aa,
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { refusalLine } from '../core/sender-findings.js';
 import type { DomainReport, Finding } from '../core/types.js';
+import { cachedRefusalLines } from './cached-lines.js';
 import { codeSpan, escapeMarkdown, fixMarkdown } from './markdown.js';
 
 /**
@@ -118,6 +119,8 @@ export function renderIssueBody(report: DomainReport, findings: readonly Finding
       `${report.policy.id === null ? '' : `, id ${codeSpan(report.policy.id)}`}`,
     ...refusedBy(report),
     '',
+    // What senders may still hold, and until when (issue #8 item 4): the date the issue can be expected to close.
+    ...cachedRefusalLines(report).flatMap((line) => [escapeMarkdown(line), '']),
     `### Findings (${findings.length})`,
     '',
   ];

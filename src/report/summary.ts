@@ -6,6 +6,7 @@
 import type { CheckReport } from '../check.js';
 import { refusalLine } from '../core/sender-findings.js';
 import type { DomainReport, Finding } from '../core/types.js';
+import { cachedRefusalLines, utcTime } from './cached-lines.js';
 import { causesMarkdown, someOf } from './causes.js';
 import { findingLines } from './issue-body.js';
 import { codeSpan, escapeHtml, escapeMarkdown, table } from './markdown.js';
@@ -84,6 +85,16 @@ function header(report: CheckReport, verdict: string): string[] {
   if (s.bouncing.length > 0) {
     lines.push('', `**Mail bounces** at enforcing senders for: ${someOf(s.bouncing, (d) => codeSpan(d))}.`);
   }
+  // A cached policy that refuses every live MX host bounces mail until its window ends (issue #8 item 4).
+  const windows = report.domains.filter((d) => d.bouncesForCachedSenders === true && d.bounceWindowEnd);
+  if (windows.length > 0) {
+    const ends = new Map(windows.map((d) => [d.domain, utcTime(d.bounceWindowEnd ?? '')]));
+    const each = (domain: string): string => `${codeSpan(domain)} until ${ends.get(domain) ?? ''}`;
+    lines.push(
+      '',
+      `**Mail bounces for senders holding a cached policy** of ${someOf([...ends.keys()], each)}.`,
+    );
+  }
   if (report.runFindings.length > 0) {
     lines.push(
       '',
@@ -97,7 +108,13 @@ function header(report: CheckReport, verdict: string): string[] {
 }
 
 function details(domain: DomainReport, collapse: boolean): string {
-  const findings = domain.findings.length === 0 ? ['No findings.'] : domain.findings.flatMap(findingLines);
+  // What senders may still hold, and until when (issue #8 item 4), before the findings.
+  const cached = cachedRefusalLines(domain).map((line) => `- **cached policy**: ${escapeMarkdown(line)}`);
+  const findings = [
+    ...cached,
+    ...(domain.findings.length === 0 && cached.length === 0 ? ['No findings.'] : []),
+    ...domain.findings.flatMap(findingLines),
+  ];
   const skipped = domain.notChecked.length === 0 ? '' : ' (MX TLS not checked)';
   const title = `${domain.domain}: ${domain.status}${skipped}, ${domain.findings.length} findings`;
   if (!collapse) return [`#### ${escapeMarkdown(domain.domain)}`, '', ...findings].join('\n');

@@ -6,6 +6,7 @@ import { styleText } from 'node:util';
 import type { CheckReport } from '../check.js';
 import { refusalLine } from '../core/sender-findings.js';
 import type { DomainReport, Finding, Severity } from '../core/types.js';
+import { cachedRefusalLines } from './cached-lines.js';
 import { causeLines, someOf } from './causes.js';
 import { stripControl } from './sanitize.js';
 
@@ -113,8 +114,13 @@ export function renderTerminal(report: CheckReport, paint: Paint): string {
     for (const f of report.runFindings) lines.push(...findingLines(f, paint));
   }
   for (const notice of report.notices) lines.push('', paint('cyan', `note: ${stripControl(notice)}`));
-  for (const d of report.domains.filter((x) => x.findings.length > 0)) {
+  for (const d of report.domains) {
+    const cached = cachedRefusalLines(d);
+    if (d.findings.length === 0 && cached.length === 0) continue;
     lines.push('', paint('bold', `${d.domain} (${statusText(d)})`));
+    // What senders may still hold, and until when (issue #8 item 4): the time the operator waits for.
+    const style: Style = d.bouncesForCachedSenders === true ? 'red' : 'yellow';
+    for (const line of cached) lines.push(`  ${paint(style, 'cached ')}  ${stripControl(line)}`);
     for (const f of d.findings) lines.push(...findingLines(f, paint));
   }
   const s = report.summary;
