@@ -159,9 +159,11 @@ function cnameChainOf(answers: readonly Answer[], name: string): string[] {
 function toAnswer(name: string, type: RecordType, exchange: Exchange, now: number): WireAnswer {
   const empty = { name, type, answers: [], cnameChain: [], finalName: canonical(name), signatures: [] };
   if (exchange.kind === 'failure') {
+    // No reply we could use: our deadline, a network error or our size bound. That is not the resolver's verdict
+    // on the zone, so it is unknown, not bogus (issue #7 defect 2; RFC 7672 §2.1.1 defers on a failed lookup).
     return {
       ...empty,
-      security: 'bogus-or-failed',
+      security: 'unknown',
       rcode: exchange.rcode,
       transport: null,
       reason: exchange.reason,
