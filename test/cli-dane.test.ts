@@ -178,6 +178,26 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
     expect(report.domains[0]?.bouncesDane).toBe(false);
   });
 
+  it('--cert-warning-days sets the threshold of RRSIG expiry and certificate expiry alike (issue #7 item 7)', async () => {
+    // The TLSA signature expires in 3 days, the MX certificate in 90.
+    dns.update({ records: records(spkiSha256, 3) });
+    const quiet = await check('--cert-warning-days', '1');
+    expect(codes(quiet).filter((c) => c === 'rrsig-expiring' || c === 'mx-cert-expiring')).toEqual([]);
+    const wide = await check('--cert-warning-days', '120');
+    const found = new Set(codes(wide));
+    for (const code of ['rrsig-expiring', 'mx-cert-expiring', 'tlsa-no-next-key'])
+      expect(found).toContain(code);
+  });
+
+  it('refuses a --cert-warning-days that is not a whole number from 0 to 365', async () => {
+    const err = new PassThrough();
+    let stderr = '';
+    err.on('data', (c: Buffer) => (stderr += c.toString()));
+    const io = { stdout: new PassThrough(), stderr: err, env: {} };
+    expect(await runCli(['check', '--cert-warning-days', '400', '--domain', 'dane.test'], io)).toBe(2);
+    expect(stderr).toMatch(/--cert-warning-days/);
+  });
+
   it('says once that a non-validating resolver cannot be trusted, and judges no DANE', async () => {
     dns.update({ signed: [], records: records(randomBytes(32)) });
     const report = await check();
