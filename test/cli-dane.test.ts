@@ -209,6 +209,14 @@ describe('mta-sts-drift check with DANE (issue #7)', () => {
     expect(dns.queries.filter((q) => q.type === 'TLSA')).toHaveLength(0);
   });
 
+  it('says the resolver did not answer, not that it does not validate, when the test query times out (issue #7 defect 2)', async () => {
+    dns.update({ behaviour: { '': { SOA: 'timeout' } } });
+    const report = await check('--timeout', '1');
+    expect(report.runFindings.map((f) => f.code)).toEqual(['dns-not-validating']);
+    expect(report.runFindings[0]?.message).toMatch(/did not answer/);
+    expect(report.runFindings[0]?.message).not.toMatch(/does not validate/);
+  });
+
   it('says nothing of DANE when the resolver fails everything: the blind run says it', async () => {
     const names = [
       '',

@@ -268,8 +268,9 @@ export function createDnsWireClient(options: DnsWireOptions): DnsWireClient {
 /**
  * Whether the resolver validates DNSSEC: the AD bit on the root zone's SOA, which is signed (RFC 4035 §3.2.3 sets
  * AD only after validation). A resolver that does not validate never sets it, so nothing it says can be trusted.
+ * `unknown` when no usable reply came (our deadline): that says nothing of validation (issue #7 defect 2).
  */
-export async function resolverValidates(client: DnsWireClient): Promise<boolean> {
+export async function resolverValidates(client: DnsWireClient): Promise<boolean | 'unknown'> {
   const answer = await client.query('.', 'SOA');
-  return answer.security === 'secure';
+  return answer.security === 'unknown' ? 'unknown' : answer.security === 'secure';
 }
