@@ -87,25 +87,48 @@ export function describeDaneChain(chain: readonly (string | Buffer | X509Certifi
 const MAX_CHAIN_LENGTH = 10;
 
 /**
+ * The sent certificates as a path: the leaf, then each certificate's issuer found among the others, then whatever
+ * was sent but is on no path from the leaf. TLS 1.3 lets a server send its chain in any order and with extra
+ * certificates (RFC 8446 §4.4.2), and senders build the path themselves; a DANE-TA record naming an extra
+ * certificate then fails as "the chain does not lead to the trust anchor".
+ */
+function orderAsPath(sent: readonly X509Certificate[]): X509Certificate[] {
+  const [leaf, ...rest] = sent;
+  if (leaf === undefined) return [];
+  const path = [leaf];
+  const left = [...rest];
+  for (let current = leaf; ;) {
+    const index = left.findIndex((candidate) => isSignedBy(current, candidate));
+    const issuer = left[index];
+    if (issuer === undefined) break;
+    path.push(issuer);
+    left.splice(index, 1);
+    current = issuer;
+  }
+  return [...path, ...left];
+}
+
+/**
  * The chain the peer sent, leaf first, and nothing else (issue #7 defect 1).
  *
  * RFC 7672 §3.1.2: a DANE-TA anchor must be presented by the server. `getPeerCertificate(true)` cannot tell us
  * that: Node completes its chain with issuers from the socket's own trust store (NODE_EXTRA_CA_CERTS included),
- * so a trusted CA the server never sent would match a `2 x x` record. `getPeerX509Certificate()` is built from
- * the certificates the server sent alone (OpenSSL's peer chain), each linked to the next by `issuerCertificate`.
+ * so a trusted CA the server never sent would match a `2 x x` record. `getPeerX509Certificate()` holds the
+ * certificates the server sent alone (OpenSSL's peer chain), in the order sent, each linked to the next by
+ * `issuerCertificate`; they are then ordered as a path.
  *
  * Call it after every `getPeerCertificate()` call on the socket: on Node 22 and 24, `getPeerCertificate()` returns
  * `{}` once `getPeerX509Certificate()` has been called. test/probes/dane-chain.test.ts pins both behaviours.
  */
 export function peerChain(socket: TLSSocket): X509Certificate[] {
-  const chain: X509Certificate[] = [];
+  const sent: X509Certificate[] = [];
   let current: X509Certificate | undefined = socket.getPeerX509Certificate();
-  while (current !== undefined && chain.length < MAX_CHAIN_LENGTH) {
+  while (current !== undefined && sent.length < MAX_CHAIN_LENGTH) {
     const x509: X509Certificate = current;
     // A chain that names a certificate twice (a self-signed root as its own issuer) ends there.
-    if (chain.some((seen) => seen.fingerprint256 === x509.fingerprint256)) break;
-    chain.push(x509);
+    if (sent.some((seen) => seen.fingerprint256 === x509.fingerprint256)) break;
+    sent.push(x509);
     current = x509.issuerCertificate;
   }
-  return chain;
+  return orderAsPath(sent);
 }

@@ -98,6 +98,15 @@ describe('peerChain', () => {
     ]);
   });
 
+  it('orders what was sent as a path from the leaf, extra certificates last (RFC 8446 §4.4.2)', async () => {
+    // TLS 1.3 lets a server send its chain in any order, with extra certificates; senders build the path.
+    expect(await chainSeen(leafPem + otherCa.certPem + testCa.certPem, [])).toEqual([
+      'mx1.example.test',
+      'mta-sts-drift test CA',
+      'mta-sts-drift other CA',
+    ]);
+  });
+
   it('with the anchor trusted, still returns only what the server sent (RFC 7672 §3.1.2; issue #7 defect 1)', async () => {
     // getPeerCertificate(true) appends the trusted CA the server never sent; a DANE-TA anchor must be presented.
     expect(await chainSeen(leafPem, [testCa.certPem])).toEqual(['mx1.example.test']);
