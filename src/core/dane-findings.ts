@@ -34,7 +34,8 @@ export function verdictFinding(
   }
   if (worst.verdict === 'dane-fail' && worst.match !== null) {
     // The record that would match the key served now, ready to publish (RFC 7671 §5.1 recommends 3 1 1).
-    const served = leaf === undefined ? {} : { observed: `3 1 1 ${leaf.spki.sha256}` };
+    const served =
+      leaf === undefined || leaf.spki.sha256 === '' ? {} : { observed: `3 1 1 ${leaf.spki.sha256}` };
     const published = usableTlsa(tlsa.records).map(
       (r) => `${r.usage} ${r.selector} ${r.matchingType} ${r.data}`,
     );

@@ -493,8 +493,8 @@ export const FINDING_CODES = {
   'dns-not-validating': {
     severity: N,
     meaning:
-      'DANE checking was asked for, but the DNS resolver does not validate DNSSEC (no AD bit on the signed root): DANE was skipped rather than guessed.',
-    fix: 'Name a validating resolver with `--dns-server`, for example a local Unbound (`unbound-anchor` then `--dns-server 127.0.0.1`), or run with `--dane false`.',
+      'DANE checking was asked for, but the DNS resolver does not validate DNSSEC (no AD bit on the signed root), or did not answer that test query in time: DANE was skipped rather than guessed.',
+    fix: 'Name a validating resolver with `--dns-server` or the input `dns-server`, for example a local Unbound (see "DANE on GitHub-hosted runners"), or run with `--dane false`.',
   },
   // Drift against domains.yml
   'drift-mode': {

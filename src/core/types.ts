@@ -60,8 +60,9 @@ export interface TlsObservation {
    */
   readonly certificateProblems?: readonly string[];
   /**
-   * The presented chain as DANE needs it (issue #7 item 1), leaf first. Absent when it could not be read. Node
-   * completes the chain from the socket's trusted roots, so a root the server did not send may appear at the end.
+   * The chain the server sent, as DANE needs it (issue #7 item 1), leaf first: only the certificates sent, never
+   * an issuer from our trust store (RFC 7672 §3.1.2). Empty when no certificate was sent; absent when it could not
+   * be read, which leaves the DANE verdict unknown (issue #7 defect 3).
    */
   readonly daneChain?: readonly DaneCertificate[];
 }

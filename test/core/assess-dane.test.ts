@@ -35,6 +35,12 @@ function probe(address: string, daneChain: readonly DaneCertificate[] = chain): 
   return { address, outcome: 'tls', banner: '220 mx', tls: tls({ certificate: cert, daneChain }) };
 }
 
+/** A passing STARTTLS probe whose chain for DANE could not be read (no `daneChain`). */
+function unreadChain(address: string): SmtpProbe {
+  const cert = certificate({ notBefore: inDays(-30), notAfter: inDays(60) });
+  return { address, outcome: 'tls', banner: '220 mx', tls: tls({ certificate: cert }) };
+}
+
 interface HostSpec {
   readonly tlsa?: TlsaObservation;
   readonly address?: DnsSecurity;
@@ -248,6 +254,26 @@ const rows: Row[] = [
     codes: ['tlsa-mismatch:error'],
     bounces: false,
     bouncesDane: false,
+  },
+  {
+    label: 'the TLSA lookup timed out here: unknown, no finding (issue #7 defect 2)',
+    world: {
+      hosts: {
+        [MX]: { tlsa: secureTlsa([], { security: 'unknown', rcode: 'TIMEOUT', reason: 'no answer' }) },
+      },
+    },
+    verdicts: ['unknown'],
+    codes: [],
+    bounces: false,
+    bouncesDane: null,
+  },
+  {
+    label: 'the presented chain could not be read: unknown, not dane-fail (issue #7 defect 3)',
+    world: { hosts: { [MX]: { smtp: [unreadChain('192.0.2.25')] } } },
+    verdicts: ['unknown'],
+    codes: [],
+    bounces: false,
+    bouncesDane: null,
   },
   {
     label: 'the only MX timed out: the DANE verdict is unknown',
