@@ -3,7 +3,8 @@
  * and SMTP servers that wait 25 ms before every reply (a stand-in for network round trips).
  *
  * Reported as ratios against stated bounds (issue #2): SMTP connections = distinct MX addresses, wall time under
- * 10 s, wall time at most 2x the critical-path bound, peak RSS under 300 MB.
+ * 10 s, wall time at most 2x the critical-path bound, peak RSS under 300 MB. Then a DANE run (bench/dane-row.ts):
+ * TLSA lookups = distinct MX hosts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONCURRENCY } from '../src/cli.js';
 import { startWorld, type WorldDomain, type WorldMx } from '../demo/world.js';
+import { daneLookupsRow } from './dane-row.js';
 
 const DOMAINS = 1000;
 const MX_HOSTS = 50;
@@ -94,6 +96,15 @@ try {
       rssMb < 300,
     ],
   ];
+  rows.push(
+    await daneLookupsRow({
+      domains,
+      mxHosts,
+      cli: join(root, 'dist/cli/index.js'),
+      configFile: join(dir, 'domains.yml'),
+      caFile: join(dir, 'ca.pem'),
+    }),
+  );
   console.log(
     `mta-sts-drift bench: ${DOMAINS} domains, ${MX_HOSTS} MX hosts, ${DELAY_MS} ms per reply, concurrency ${DEFAULT_CONCURRENCY}, exit ${code}`,
   );

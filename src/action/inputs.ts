@@ -3,6 +3,7 @@
  * and the values allowed (issue #3). Defaults here match action.yml, so a missing input behaves like a default one.
  */
 import type { FailOn } from '../check.js';
+import { DnsServerFormatError, parseDnsServer } from '../probes/dns.js';
 import type { MxTlsMode } from '../probes/observe.js';
 import {
   parseSocksProxyUrl,
@@ -59,6 +60,13 @@ export interface ActionSettings {
   readonly sarifFile: string | null;
   /** TLS-RPT report sources (folders, files, imap:// or imaps:// URLs), one per line; empty: no reports (issue #10). */
   readonly tlsrptSources: readonly string[];
+  /**
+   * The resolver for every lookup, normalised as `--dns-server` (input `dns-server`, issue #7 item 7); null: the
+   * runner's resolver. DANE trusts its AD bit, so it should be a validating resolver.
+   */
+  readonly dnsServer: string | null;
+  /** Check DANE (RFC 7672) with `dnsServer` (input `dane`: true, or auto with a resolver named). */
+  readonly dane: boolean;
   /** Said once in the log and the summary, e.g. "issues: true ignored on a pull request". */
   readonly remarks: readonly Remark[];
 }
@@ -216,11 +224,40 @@ function tlsrptSources(get: GetInput, context: RunContext, remarks: Remark[]): s
   return [...new Set(list)];
 }
 
+/** `dns-server`: one resolver as `IP[:PORT]`, the CLI's `--dns-server` form. */
+function dnsServer(get: GetInput): string | null {
+  const value = get('dns-server').trim();
+  if (value === '') return null;
+  try {
+    return parseDnsServer(value);
+  } catch (error) {
+    if (!(error instanceof DnsServerFormatError)) throw error;
+    throw new InputError(
+      'dns-server',
+      value,
+      'an IP address with an optional port, e.g. 127.0.0.1:5353 or [::1]:5353',
+    );
+  }
+}
+
+/**
+ * `dane`: auto checks DANE whenever `dns-server` names a resolver, as the CLI's `--dane auto` does (issue #7). true
+ * without one is refused: the runner's resolver is reached through Node's resolver, which shows no AD bit.
+ */
+function dane(get: GetInput, server: string | null): boolean {
+  const mode = oneOf<MxTlsMode>(get, 'dane', 'auto', ['auto', 'true', 'false']);
+  if (mode === 'true' && server === null) {
+    throw new InputError('dane', 'true', 'auto or false, unless dns-server names a validating resolver');
+  }
+  return mode === 'true' || (mode === 'auto' && server !== null);
+}
+
 /** Read and validate every input. Throws InputError for the first bad one. */
 export function readSettings(get: GetInput, context: RunContext): ActionSettings {
   const remarks: Remark[] = [];
   const warningDays = get('cert-warning-days').trim();
   const stateSetting = state(get);
+  const server = dnsServer(get);
   return {
     config: get('config').trim() || 'domains.yml',
     token: get('github-token').trim(),
@@ -241,6 +278,8 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     sarifFile: sarifFile(get),
     smtpProxy: smtpProxy(get),
     tlsrptSources: tlsrptSources(get, context, remarks),
+    dnsServer: server,
+    dane: dane(get, server),
     remarks,
   };
 }

@@ -41,9 +41,16 @@ const VERDICT_ORDER: readonly DaneVerdict[] = [
   'no-dane',
 ];
 
-/** What the STARTTLS probe saw, for the DANE verdict. A probe that never reached SMTP says nothing about DANE. */
+/**
+ * What the STARTTLS probe saw, for the DANE verdict. A probe that never reached SMTP says nothing about DANE, and
+ * neither does a handshake whose chain could not be read (issue #7 defect 3: we could not observe, so unknown).
+ */
 export function sessionOf(probe: SmtpProbe): DaneSession {
-  if (probe.outcome === 'tls') return { kind: 'tls', chain: probe.tls.daneChain ?? [] };
+  if (probe.outcome === 'tls') {
+    return probe.tls.daneChain === undefined
+      ? { kind: 'unknown', reason: 'the certificate chain it presented could not be read' }
+      : { kind: 'tls', chain: probe.tls.daneChain };
+  }
   if (probe.outcome === 'no-starttls') return { kind: 'no-starttls' };
   if (probe.outcome === 'tls-failed') return { kind: 'tls-failed', reason: probe.error };
   return { kind: 'unknown', reason: probe.error };
@@ -80,8 +87,8 @@ function judgeHostDane(
   const main = verdictFinding(obs.domain, host, worst, dane.tlsa, leaf);
   if (main !== null) findings.push(main);
   // The rollover and signature notices apply wherever DANE senders use the host's TLSA: a secure address, and an
-  // MX RRset that is not bogus (an unsigned one still lets them, RFC 7672 §2.2.1; see dane-verdict.ts).
-  if (dns.mx !== 'bogus-or-failed' && dns.address === 'secure') {
+  // MX RRset that was answered, signed or not (an unsigned one still lets them, RFC 7672 §2.2.1; see dane-verdict.ts).
+  if ((dns.mx === 'secure' || dns.mx === 'insecure') && dns.address === 'secure') {
     const chain = sessions.find((s) => s.kind === 'tls')?.chain ?? [];
     const next = worst.verdict === 'dane-ok' ? checkNextKey(dane.tlsa, chain, now, warningDays) : null;
     const signatures = [

@@ -32,9 +32,10 @@ export function inspectTls(socket: TLSSocket, expectedName: string): TlsObservat
   // `authorized` flag; the name is judged separately below, so that verdict still means "chain trusted".
   const chainTrusted = socket.authorized || verifyError === NAME_MISMATCH;
   const certificate = present ? readCertificate(peer, problems) : null;
-  // The chain for DANE (issue #7): read after the fields above, and never a problem of its own, since a sender
-  // that cannot read it fails DANE through the match, not through the certificate checks.
-  const daneChain = present ? readDaneChain(socket) : null;
+  // The chain for DANE (issue #7): read last, because getPeerCertificate() returns {} once the sent chain has been
+  // read (see peerChain), and never a problem of its own: the DANE verdict says what could not be read.
+  // No certificate at all: an empty chain, which a DANE sender cannot match; unreadable: absent (unknown).
+  const daneChain = present ? readDaneChain(socket) : [];
   return {
     protocol: attempt('protocol', problems, () => socket.getProtocol(), null),
     chainTrusted,

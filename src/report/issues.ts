@@ -107,7 +107,7 @@ function planDomain(
     return {
       kind: 'create',
       domain,
-      title: issueTitle(domain),
+      title: issueTitle(report),
       body: renderIssueBody(report, findings, input.now),
     };
   }

@@ -58,13 +58,9 @@ export interface DaneExpectation {
   /** The engine's `bouncesDane`: a sender validating DANE and MTA-STS together (RFC 8461 §2) refuses every MX. */
   readonly bouncesDane: boolean;
   /**
-   * RFC 8461 alone, where the scenario publishes a policy: the engine's `bounces` until the sender profiles
-   * (issue #7 item 4) make `bounces` the `rfc` profile's verdict.
-   */
-  readonly stsOnly?: boolean;
-  /**
-   * The `rfc` sender profile (issue #7 item 4), where it differs from `bouncesDane`: it lets a host that passes
-   * DANE through whatever MTA-STS says (the lead's reading of RFC 8461 §2), where `bouncesDane` asks for both.
+   * The `rfc` sender profile (issue #7 item 4), the report's `bounces`, where it differs from `bouncesDane`: it lets
+   * a host that passes DANE through whatever MTA-STS says (the lead's reading of RFC 8461 §2), where `bouncesDane`
+   * asks for both; and it lets a host that fails DANE refuse whatever MTA-STS says, as `bouncesDane` does.
    */
   readonly rfcProfile?: boolean;
   /** Finding codes that must be reported for the domain. */
@@ -102,11 +98,6 @@ export interface DaneScenario {
   readonly departureA?: string;
   /** Why Postfix B departs from RFC 7672 + RFC 8461 here (its outcome is then not the `bouncesDane` one). */
   readonly departureB?: string;
-  /**
-   * A defect of the engine this scenario exposes, fixed on another branch: the engine's assertions then run as
-   * `it.fails`, so they turn red the day the fix lands and the marker must go.
-   */
-  readonly knownEngineDefect?: string;
 }
 
 export const domainOfDane = (s: DaneScenario): string => `${s.id}.${zoneName(s.zone)}`;
@@ -258,10 +249,6 @@ export const DANE_SCENARIOS: readonly DaneScenario[] = [
     zone: 'signed',
     mx: one({ tls: 'ca', tlsa: ['2 1 1 ca'] }),
     rfc: 'a DANE-TA digest can only match a certificate the server sends (RFC 7672 §3.1.2): do not deliver',
-    knownEngineDefect:
-      'the STARTTLS probe reads the chain as Node completes it from its trust store (here NODE_EXTRA_CA_CERTS, the ' +
-      'test CA), so the anchor the server never sent is matched: dane-ok instead of dane-fail (issue #7, fixed on ' +
-      'the dane-action branch)',
     expect: {
       dane: { mx1: 'dane-fail' },
       bouncesDane: true,
@@ -511,7 +498,6 @@ export const DANE_SCENARIOS: readonly DaneScenario[] = [
     expect: {
       dane: { mx1: 'dane-ok' },
       bouncesDane: true,
-      stsOnly: true,
       rfcProfile: false,
       rfcDane: 'delivered',
       senderA: 'delivered',
@@ -528,7 +514,6 @@ export const DANE_SCENARIOS: readonly DaneScenario[] = [
     expect: {
       dane: { mx1: 'dane-fail' },
       bouncesDane: true,
-      stsOnly: false,
       findings: ['tlsa-mismatch'],
       rfcDane: 'deferred',
       senderA: 'deferred',

@@ -230,8 +230,7 @@ function outcomeLine(s: DaneScenario): string {
         return r === undefined ? '' : `, ${p} bounces=${String(r)}`;
       })
       .join('');
-    const bounces = s.sts === undefined ? '' : `, bounces=${String(d.bounces)}`;
-    prediction = `engine: ${verdicts}; bouncesDane=${String(d.bouncesDane)}${bounces}${profiles}`;
+    prediction = `engine: ${verdicts}; bouncesDane=${String(d.bouncesDane)}, bounces=${String(d.bounces)}${profiles}`;
   } catch {
     // the line says so
   }
@@ -323,50 +322,37 @@ describe.each(DANE_SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, s) => {
     expect(delivered(outcome), explain(s, outcome)).toBe(s.expect.senderB);
   });
 
-  // A known engine defect (fixed elsewhere) turns the engine's assertions into expected failures.
-  const engineIt = s.knownEngineDefect === undefined ? it : it.fails;
+  it(`engine: ${Object.entries(s.expect.dane)
+    .map(([h, v]) => `${h} ${v}`)
+    .join(', ')}; bouncesDane=${String(s.expect.bouncesDane)}`, () => {
+    const d = engineDomain(s);
+    const why = explain(s, outcomesA.get(recipientA(s)), outcomesB.get(recipientB(s)));
+    expect(daneVerdicts(s, d), `dane verdicts\n${why}`).toEqual(s.expect.dane);
+    expect(d.bouncesDane, `bouncesDane\n${why}`).toBe(s.expect.bouncesDane);
+    // `bounces` is the `rfc` sender profile's verdict (issue #7 item 4).
+    expect(d.bounces, `bounces\n${why}`).toBe(expectedRfcProfile(s));
+    const codes = d.findings.map((f) => f.code);
+    for (const code of s.expect.findings ?? []) expect(codes, `finding ${code}\n${why}`).toContain(code);
+  });
 
-  engineIt(
-    `engine: ${Object.entries(s.expect.dane)
-      .map(([h, v]) => `${h} ${v}`)
-      .join(', ')}; bouncesDane=${String(s.expect.bouncesDane)}`,
-    () => {
-      const d = engineDomain(s);
-      const why = explain(s, outcomesA.get(recipientA(s)), outcomesB.get(recipientB(s)));
-      expect(daneVerdicts(s, d), `dane verdicts\n${why}`).toEqual(s.expect.dane);
-      expect(d.bouncesDane, `bouncesDane\n${why}`).toBe(s.expect.bouncesDane);
-      // `bounces` is RFC 8461 alone until the sender profiles land; then it is the `rfc` profile's verdict.
-      const bounces = d.senders === undefined ? s.expect.stsOnly : expectedRfcProfile(s);
-      if (bounces !== undefined) expect(d.bounces, `bounces\n${why}`).toBe(bounces);
-      const codes = d.findings.map((f) => f.code);
-      for (const code of s.expect.findings ?? []) expect(codes, `finding ${code}\n${why}`).toContain(code);
-    },
-  );
+  it(`the engine's bouncesDane agrees with Postfix A${s.departureA ? ' (departure named)' : ''}`, () => {
+    const d = engineDomain(s);
+    const a = delivered(outcomesA.get(recipientA(s)));
+    // A is a DANE-only sender: it delivers when the engine says some MX host takes mail from a DANE sender.
+    const daneOnly = daneOnlyOutcome(d);
+    // Without a policy that is exactly bouncesDane.
+    if (s.sts === undefined) expect(daneOnly === 'deferred', explain(s)).toBe(d.bouncesDane);
+    if (s.departureA) expect(a, `named departure: ${s.departureA}\n${explain(s)}`).not.toBe(daneOnly);
+    else expect(a, `the engine's DANE verdict disagrees with Postfix A\n${explain(s)}`).toBe(daneOnly);
+  });
 
-  engineIt(
-    `the engine's bouncesDane agrees with Postfix A${s.departureA ? ' (departure named)' : ''}`,
-    () => {
-      const d = engineDomain(s);
-      const a = delivered(outcomesA.get(recipientA(s)));
-      // A is a DANE-only sender: it delivers when the engine says some MX host takes mail from a DANE sender.
-      const daneOnly = daneOnlyOutcome(d);
-      // Without a policy that is exactly bouncesDane.
-      if (s.sts === undefined) expect(daneOnly === 'deferred', explain(s)).toBe(d.bouncesDane);
-      if (s.departureA) expect(a, `named departure: ${s.departureA}\n${explain(s)}`).not.toBe(daneOnly);
-      else expect(a, `the engine's DANE verdict disagrees with Postfix A\n${explain(s)}`).toBe(daneOnly);
-    },
-  );
-
-  engineIt(
-    `the engine's RFC verdict agrees with Postfix B${s.departureB ? ' (departure named)' : ''}`,
-    () => {
-      const d = engineDomain(s);
-      const b = delivered(outcomesB.get(recipientB(s)));
-      const combined: Outcome = d.bouncesDane ? 'deferred' : 'delivered';
-      if (s.departureB) expect(b, `named departure: ${s.departureB}\n${explain(s)}`).not.toBe(combined);
-      else expect(b, `the engine's bouncesDane disagrees with Postfix B\n${explain(s)}`).toBe(combined);
-    },
-  );
+  it(`the engine's RFC verdict agrees with Postfix B${s.departureB ? ' (departure named)' : ''}`, () => {
+    const d = engineDomain(s);
+    const b = delivered(outcomesB.get(recipientB(s)));
+    const combined: Outcome = d.bouncesDane ? 'deferred' : 'delivered';
+    if (s.departureB) expect(b, `named departure: ${s.departureB}\n${explain(s)}`).not.toBe(combined);
+    else expect(b, `the engine's bouncesDane disagrees with Postfix B\n${explain(s)}`).toBe(combined);
+  });
 
   it.each(['postfix-dane', 'postfix-sts-resolver'] as const)(
     'sender profile %s predicts its Postfix',
@@ -382,9 +368,7 @@ describe.each(DANE_SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, s) => {
       const reported = reportedProfileBounces(d, profile);
       if (reported === undefined) return;
       const why = `senders.${profile}.bounces\n${explain(s, outcome)}`;
-      // A known engine defect misleads every profile; the assertion then pins the defect until its fix lands.
-      if (s.knownEngineDefect === undefined) expect(reported, why).toBe(observed);
-      else expect(reported, `${why}\nknown defect: ${s.knownEngineDefect}`).not.toBe(observed);
+      expect(reported, why).toBe(observed);
     },
   );
 });
