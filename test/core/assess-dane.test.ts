@@ -264,7 +264,8 @@ const rows: Row[] = [
     },
     verdicts: ['unknown'],
     codes: [],
-    bounces: false,
+    // The rfc verdict (bounces) cannot tell whether DANE decides this host, so it is not known either.
+    bounces: null,
     bouncesDane: null,
   },
   {
@@ -272,7 +273,8 @@ const rows: Row[] = [
     world: { hosts: { [MX]: { smtp: [unreadChain('192.0.2.25')] } } },
     verdicts: ['unknown'],
     codes: [],
-    bounces: false,
+    // The rfc verdict (bounces) cannot tell whether DANE decides this host, so it is not known either.
+    bounces: null,
     bouncesDane: null,
   },
   {
