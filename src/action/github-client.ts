@@ -19,6 +19,7 @@ import {
 } from './github-retry.js';
 
 export interface IssuePatch {
+  readonly title?: string;
   readonly body?: string;
   readonly state?: 'open' | 'closed';
   readonly stateReason?: 'completed' | 'not_planned' | 'reopened';
@@ -164,6 +165,7 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
         await octokit.rest.issues.update({
           ...repo,
           issue_number: issueNumber,
+          ...(patch.title === undefined ? {} : { title: patch.title }),
           ...(patch.body === undefined ? {} : { body: patch.body }),
           ...(patch.state === undefined ? {} : { state: patch.state }),
           ...(patch.stateReason === undefined ? {} : { state_reason: patch.stateReason }),

@@ -30,8 +30,8 @@ export interface ExecuteResult {
   /** Left for the next run: over the cap, after a failure, or everything in dry-run mode. */
   readonly deferred: WriteOperation[];
   readonly failure: { readonly operation: WriteOperation; readonly error: Error } | null;
-  /** Issues this run created, for the overlap check. */
-  readonly created: { readonly domain: string; readonly number: number }[];
+  /** Issues this run created, for the overlap check; `cause` for a cause issue (`domain` is then its key). */
+  readonly created: { readonly domain: string; readonly number: number; readonly cause?: boolean }[];
   readonly writes: number;
 }
 
@@ -44,6 +44,7 @@ export function writesOf(op: WriteOperation): number {
 
 /** One line naming an operation, for logs and the summary. */
 export function describeOperation(op: WriteOperation): string {
+  if (op.kind !== 'save-state' && op.cause !== undefined) return describeCauseOperation(op);
   switch (op.kind) {
     case 'create':
       return `open an issue for ${op.domain}`;
@@ -55,6 +56,21 @@ export function describeOperation(op: WriteOperation): string {
       return `close issue #${op.number} (${op.domain}, ${op.reason}) with a comment`;
     case 'save-state':
       return op.number === null ? 'create the state issue' : `save the state in issue #${op.number}`;
+  }
+}
+
+/** The same for a cause issue (issue-grouping: cause): the key and the number of domains. */
+function describeCauseOperation(op: IssueOperation): string {
+  const what = `cause ${op.domain}${op.cause === undefined || op.cause.count === 0 ? '' : `, ${op.cause.count} domains`}`;
+  switch (op.kind) {
+    case 'create':
+      return `open an issue for ${what}`;
+    case 'update':
+      return `update issue #${op.number} (${what}) and comment`;
+    case 'reopen':
+      return `reopen issue #${op.number} (${what}) and comment`;
+    case 'close':
+      return `close issue #${op.number} (${what}, ${op.reason}) with a comment`;
   }
 }
 
@@ -71,11 +87,19 @@ async function apply(api: GitHubApi, op: WriteOperation, labels: readonly string
       return created.number;
     }
     case 'update':
-      await api.updateIssue(op.number, { body: op.body });
+      await api.updateIssue(op.number, {
+        body: op.body,
+        ...(op.title === undefined ? {} : { title: op.title }),
+      });
       await api.addComment(op.number, op.comment);
       return null;
     case 'reopen':
-      await api.updateIssue(op.number, { body: op.body, state: 'open', stateReason: 'reopened' });
+      await api.updateIssue(op.number, {
+        body: op.body,
+        state: 'open',
+        stateReason: 'reopened',
+        ...(op.title === undefined ? {} : { title: op.title }),
+      });
       await api.addComment(op.number, op.comment);
       return null;
     case 'close':
@@ -132,7 +156,11 @@ export async function executeIssueOperations(
       result.writes += writesOf(op);
       result.done.push(op);
       if (created !== null && op.kind === 'create')
-        result.created.push({ domain: op.domain, number: created });
+        result.created.push({
+          domain: op.domain,
+          number: created,
+          ...(op.cause === undefined ? {} : { cause: true }),
+        });
       options.log(`did ${describeOperation(op)}`);
     } catch (error) {
       result.deferred.push(...ops.slice(index + 1));
