@@ -33,6 +33,11 @@ export interface GitHubApi {
   createIssue(issue: { title: string; body: string; labels: readonly string[] }): Promise<IssueRecord>;
   updateIssue(issueNumber: number, patch: IssuePatch): Promise<void>;
   addComment(issueNumber: number, body: string): Promise<void>;
+  /** Every comment of an issue, oldest first, all pages (the chunks of a large state, issue #9 item 2). */
+  listComments(issueNumber: number): Promise<{ id: number; body: string }[]>;
+  /** Add a comment and say its id. */
+  createComment(issueNumber: number, body: string): Promise<number>;
+  deleteComment(commentId: number): Promise<void>;
   /** A file's text at `ref`, or null when it does not exist there. */
   getFileText(path: string, ref: string): Promise<string | null>;
   readonly requests: RequestCount;
@@ -179,6 +184,31 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
           body,
           request: NOT_REPEATABLE,
         });
+      }),
+    listComments: (issueNumber) =>
+      attempt(`list the comments of issue #${issueNumber}`, async () => {
+        const params = { ...repo, issue_number: issueNumber, per_page: 100 };
+        const items = await octokit.paginate(octokit.rest.issues.listComments, params);
+        return items.map((c) => ({ id: c.id, body: c.body ?? '' }));
+      }),
+    createComment: (issueNumber, body) =>
+      attempt(`comment on issue #${issueNumber}`, async () => {
+        const { data } = await octokit.rest.issues.createComment({
+          ...repo,
+          issue_number: issueNumber,
+          body,
+          request: NOT_REPEATABLE,
+        });
+        return data.id;
+      }),
+    deleteComment: (commentId) =>
+      attempt(`delete comment ${commentId}`, async () => {
+        try {
+          await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId });
+        } catch (error) {
+          // Already gone (a retry after a lost answer, or a person deleted it): what was wanted.
+          if ((error as { status?: unknown }).status !== 404) throw error;
+        }
       }),
     getFileText: (path, ref) =>
       attempt(`read ${path} at ${ref}`, async () => {

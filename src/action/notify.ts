@@ -25,7 +25,13 @@ import { issuesByDomain, planIssueOperations, type IssueRecord, type PlanInput }
 import { EMPTY_STATE, readStateFile, writeStateFile, type StateFile } from '../state/state-file.js';
 import { GitHubApiError, type GitHubApi } from './github-client.js';
 import { resolveIssueGrouping, type ActionSettings } from './inputs.js';
-import { readStateFromIssues, renderStateBody, STATE_ISSUE_TITLE, stateChanged } from './state-store.js';
+import {
+  loadStateFromIssues,
+  planStateWrite,
+  readStateFromIssues,
+  STATE_ISSUE_TITLE,
+  stateChanged,
+} from './state-store.js';
 
 export interface Logger {
   info(line: string): void;
@@ -50,11 +56,13 @@ export async function loadState(
   settings: ActionSettings,
   listing: Listing | null,
   log: Logger,
+  api: Pick<GitHubApi, 'listComments'> | null = null,
 ): Promise<StateFile> {
   const { state } = settings;
   let loaded: { state: StateFile; warning: string | null } = { state: EMPTY_STATE, warning: null };
   if (state.kind === 'file') loaded = await readStateFile(state.path);
-  else if (state.kind === 'issue' && listing?.ok === true) loaded = readStateFromIssues(listing.issues);
+  else if (state.kind === 'issue' && listing?.ok === true)
+    loaded = await readIssueState(listing.issues, api, log);
   else if (state.kind === 'issue') {
     const why = listing === null ? 'there is no github-token' : 'the issues could not be listed';
     loaded = {
@@ -66,6 +74,24 @@ export async function loadState(
   return loaded.state;
 }
 
+/** The state in the issues; its chunks (a large state) need the comments, read once. Never throws. */
+async function readIssueState(
+  issues: readonly IssueRecord[],
+  api: Pick<GitHubApi, 'listComments'> | null,
+  log: Logger,
+): Promise<{ state: StateFile; warning: string | null }> {
+  if (api === null) return readStateFromIssues(issues);
+  try {
+    return await loadStateFromIssues(issues, api);
+  } catch (error) {
+    log.info(`the comments of the state issue could not be listed: ${(error as Error).message}`);
+    return {
+      state: EMPTY_STATE,
+      warning: 'the state could not be read; the id-freshness check starts afresh',
+    };
+  }
+}
+
 /** The state write of this run, if the state changed and is kept in an issue. */
 function stateOperation(
   previous: StateFile,
@@ -75,16 +101,14 @@ function stateOperation(
 ): WriteOperation[] {
   if (!stateChanged(previous, next)) return [];
   const found = readStateFromIssues(issues).issue;
-  const { body, dropped, trimmed } = renderStateBody(next);
-  if (trimmed > 0)
+  const write = planStateWrite(previous, next);
+  const base = { kind: 'save-state' as const, number: found?.number ?? null, title: STATE_ISSUE_TITLE };
+  if (write.kind === 'body') return [{ ...base, body: write.body, remove: write.remove }];
+  if (write.dropped > 0)
     log.warning(
-      `the state issue has room for fewer policy versions: the ${trimmed} oldest left out, so what senders may still cache is known less far back`,
+      `the state is larger than ${write.buckets} comments can hold: ${write.dropped} least recently seen domains left out, their id-freshness check skipped`,
     );
-  if (dropped > 0)
-    log.warning(
-      `the state issue has room for fewer domains: ${dropped} left out, their id-freshness check skipped`,
-    );
-  return [{ kind: 'save-state', number: found?.number ?? null, title: STATE_ISSUE_TITLE, body }];
+  return [{ ...base, body: '', chunks: write, remove: write.remove }];
 }
 
 export interface IssueOutcome {
@@ -209,7 +233,12 @@ export async function manageIssues(
       : [];
   execution = await then(api, execution, regroup, options);
   const state = check.writeState ? stateOperation(check.previous, check.result.state, issues, log) : [];
-  execution = await then(api, execution, state, options);
+  // A chunked state write (or the cleanup of chunks) is not split over runs: once the issue operations fit, it goes
+  // whole, whatever the cap; it notifies nobody but the closed state issue's subscribers (issue #9 item 2).
+  const chunked = state.some(
+    (op) => op.kind === 'save-state' && (op.chunks !== undefined || (op.remove?.length ?? 0) > 0),
+  );
+  execution = await then(api, execution, state, chunked ? { ...options, maxWrites: Infinity } : options);
   let duplicatesClosed: number[] = [];
   let error: Error | null = execution.failure?.error ?? null;
   try {
