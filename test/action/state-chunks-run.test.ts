@@ -15,6 +15,8 @@ import { findStateIssue, MAX_STATE_CHARS } from '../../src/action/state-store.js
 import { domainMap, type StateFile } from '../../src/state/state-file.js';
 import { startGitHubApiServer, type TestGitHubApiServer } from '../helpers/github-api-server.js';
 import { runContext } from '../fixtures/action/context.js';
+import { createHarness, type Harness } from '../fixtures/action/harness.js';
+import { policy, startActionWorld, type ActionWorld } from '../fixtures/action/world.js';
 
 const N = 10_000;
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -235,5 +237,43 @@ describe(`damage is harmless (${SMALL} domains)`, () => {
     expect(chunkComments().body).toContain('<!-- mta-sts-drift:state-data');
     expect(run.writes).toBeGreaterThan(1);
     expect((await night(small)).loaded.domains).toEqual(small.domains);
+  });
+});
+
+describe('run() reads and writes a chunked state issue', () => {
+  let world: ActionWorld;
+  let harness: Harness;
+  beforeAll(async () => {
+    world = await startActionWorld([
+      { name: 'alpha.test', id: 'a1', policy: policy('enforce', ['mx.alpha.test']) },
+    ]);
+    harness = await createHarness(server, world.probes);
+    await harness.writeConfig('domains:\n  - domain: alpha.test\n');
+  });
+  afterAll(async () => {
+    await Promise.all([world.close(), harness.close()]);
+  });
+
+  it('a remembered id from a chunk meets a changed policy: stale-policy-id; only its chunk is rewritten', async () => {
+    server.reset();
+    // 2,000 other domains make the state too large for the body; alpha.test's remembered policy differs.
+    const seeded = fleetState(undefined, 2000);
+    (seeded.domains as Record<string, PolicyStateEntry>)['alpha.test'] = {
+      id: 'a1',
+      bodyHash: hex('an older policy'),
+      seenAt: at(1),
+    };
+    await night(seeded);
+    const comments = server.issues.get(stateIssue()?.number ?? 0)?.comments.length ?? 0;
+    expect(comments).toBeGreaterThan(1);
+    const run = await harness.runAction();
+    expect(run.logs.filter((l) => l.startsWith('warning: '))).toEqual([]);
+    const domain = run.result.report?.domains[0];
+    expect(domain?.findings.map((f) => f.code)).toContain('stale-policy-id');
+    // Reads: the listing, the comments, the listing again after the new drift issue. Writes: that issue, then
+    // alpha.test's chunk anew, the manifest, the old chunk deleted.
+    expect({ reads: run.reads, writes: run.writes }).toEqual({ reads: 3, writes: 4 });
+    const again = await harness.runAction();
+    expect({ reads: again.reads, writes: again.writes }).toEqual({ reads: 2, writes: 0 });
   });
 });
