@@ -229,6 +229,16 @@ export function stateChanged(before: StateFile, after: StateFile): boolean {
   return [...names].some((d) => domainChanged(before, after, d));
 }
 
+/** Does the whole state fit the body? Stops counting at the limit. */
+function fitsBody(state: StateFile): boolean {
+  let size = 100;
+  for (const [domain, entry] of Object.entries(state.domains)) {
+    size += inertJson({ [domain]: entry }).length;
+    if (size > MAX_STATE_CHARS) return false;
+  }
+  return true;
+}
+
 /** How the next state is written: whole in the body when it fits, else chunked (issue #9 item 2). */
 export type StateWrite =
   | { readonly kind: 'body'; readonly body: string; readonly remove: readonly number[] }
@@ -240,8 +250,8 @@ export type StateWrite =
  */
 export function planStateWrite(previous: StateFile, next: StateFile): StateWrite {
   const layout = layouts.get(previous) ?? null;
-  // One serialisation decides for a large state; fitting() would try every history bound on it first.
-  const plain = inertJson(next).length <= MAX_STATE_CHARS ? renderStateBody(next) : null;
+  // Counting stops at the limit: a large state is not serialised whole, nor tried at every history bound.
+  const plain = fitsBody(next) ? renderStateBody(next) : null;
   if (plain !== null && plain.dropped === 0 && plain.trimmed === 0) {
     const remove = [...(layout?.manifest?.chunks ?? []).map((c) => c.comment), ...(layout?.orphans ?? [])];
     return { kind: 'body', body: plain.body, remove };
