@@ -27,13 +27,19 @@ export interface IssuePatch {
 
 export type { RequestCount } from './github-retry.js';
 
+/**
+ * Pages of comments read at most (100 each): twenty times the largest chunked state (256 chunk comments, issue #9
+ * item 2), so that only thousands of comments added by others reach it, and even they cost a bounded 50 reads.
+ */
+export const MAX_COMMENT_PAGES = 50;
+
 export interface GitHubApi {
   /** Every issue (not pull request) with `label`, open or closed, lowest number first. */
   listIssues(label: string): Promise<IssueRecord[]>;
   createIssue(issue: { title: string; body: string; labels: readonly string[] }): Promise<IssueRecord>;
   updateIssue(issueNumber: number, patch: IssuePatch): Promise<void>;
   addComment(issueNumber: number, body: string): Promise<void>;
-  /** Every comment of an issue, oldest first, all pages (the chunks of a large state, issue #9 item 2). */
+  /** The comments of an issue, oldest first, at most MAX_COMMENT_PAGES pages (the chunks of a large state). */
   listComments(issueNumber: number): Promise<{ id: number; body: string }[]>;
   /** Add a comment and say its id. */
   createComment(issueNumber: number, body: string): Promise<number>;
@@ -188,7 +194,12 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
     listComments: (issueNumber) =>
       attempt(`list the comments of issue #${issueNumber}`, async () => {
         const params = { ...repo, issue_number: issueNumber, per_page: 100 };
-        const items = await octokit.paginate(octokit.rest.issues.listComments, params);
+        let pages = 0;
+        // Bounded: comments anyone can add must not turn one read into hundreds.
+        const items = await octokit.paginate(octokit.rest.issues.listComments, params, (response, done) => {
+          if (++pages >= MAX_COMMENT_PAGES) done();
+          return response.data;
+        });
         return items.map((c) => ({ id: c.id, body: c.body ?? '' }));
       }),
     createComment: (issueNumber, body) =>

@@ -10,7 +10,7 @@ import type { PolicyHistory } from '../core/policy-history.js';
 import type { PolicyStateEntry } from '../core/types.js';
 import type { IssueRecord } from '../report/issues.js';
 import { domainMap, EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../state/state-file.js';
-import type { GitHubApi } from './github-client.js';
+import { MAX_COMMENT_PAGES, type GitHubApi } from './github-client.js';
 import {
   manifestBlock,
   parseManifest,
@@ -191,8 +191,15 @@ export async function loadStateFromIssues(
     return { state, issue, warning: `state issue #${issue.number}: ${warning}; starting afresh` };
   };
   if (manifest === 'invalid') return empty('the manifest is damaged', { manifest: null, orphans: [] });
-  const read = readChunks(manifest, await api.listComments(issue.number));
-  if (read.domains === null) return empty(read.warning ?? 'unreadable', { manifest, orphans: read.orphans });
+  const comments = await api.listComments(issue.number);
+  const read = readChunks(manifest, comments);
+  if (read.domains === null) {
+    const flooded =
+      comments.length >= MAX_COMMENT_PAGES * 100
+        ? ` (only the first ${comments.length} comments are read: delete the comments the action did not write)`
+        : '';
+    return empty(`${read.warning ?? 'unreadable'}${flooded}`, { manifest, orphans: read.orphans });
+  }
   const state: StateFile = { version: STATE_VERSION, domains: read.domains };
   layouts.set(state, { manifest, orphans: read.orphans });
   return { state, issue, warning: null };
