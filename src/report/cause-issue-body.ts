@@ -15,8 +15,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Cause } from '../core/causes.js';
 import { MAX_ISSUE_BODY_CHARS } from './issue-body.js';
-import { codeSpan, escapeMarkdown, fixMarkdown } from './markdown.js';
-import { stripControl } from './sanitize.js';
+import { codeSpan, escapeMarkdown, escapeTitle, fixMarkdown } from './markdown.js';
 
 const CAUSE_MARKER = /^<!-- mta-sts-drift:cause=([^\s<>]+) -->$/;
 const CONTENT_MARKER = /^<!-- mta-sts-drift:cause-content=([0-9a-f]{64}) -->$/;
@@ -107,8 +106,7 @@ function affected(cause: IssueCause): string {
 
 /** "312 domains: MX x.h-v1.mx.microsoft is not covered by *.mx.microsoft: …", plain text, bounded. */
 export function causeIssueTitle(cause: IssueCause): string {
-  const title = stripControl(`${affected(cause)}: ${cause.title}`);
-  return title.length <= MAX_TITLE_CHARS ? title : `${title.slice(0, MAX_TITLE_CHARS - 1)}…`;
+  return escapeTitle(`${affected(cause)}: ${cause.title}`, MAX_TITLE_CHARS);
 }
 
 function verdict(cause: IssueCause): string {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/core/types.js';
 import {
+  causeIssueTitle,
   MAX_LISTED_DOMAINS,
   parseCauseMarker,
   renderCauseIssueBody,
@@ -88,6 +89,22 @@ describe('planCauseIssueOperations', () => {
     const body = renderCauseIssueBody(cause as never, NOW);
     expect(body.split('\n')[0]).not.toContain('-->-->');
     expect(parseCauseMarker(body)?.key).toBe(cause?.key);
+  });
+
+  it('remote text in the title and fix is inert: no mention, no live HTML comment, no control character', () => {
+    const hostile = '@octocat <img src=x> --> \u202e #1 `tick`';
+    const f = finding('mx-smtp-error', 'error', { domain: 'a.test', host: 'mx.a.test', message: hostile });
+    const [cause] = issueCauses([report('a.test', [f])], 'warning');
+    const body = renderCauseIssueBody(cause as never, NOW);
+    const text = body.split('\n').slice(3).join('\n');
+    expect(text).not.toMatch(/(^|[^\u200d])@octocat/);
+    expect(text).not.toContain('-->');
+    expect(text).not.toContain('<img');
+    expect(text).not.toContain('\u202e');
+    const title = causeIssueTitle(cause as never);
+    expect(title).not.toContain('\u202e');
+    expect(title).not.toMatch(/(^|[^\u200d])@octocat|#1/);
+    expect(title).toContain('<img src=x>');
   });
 
   it('a domain issue is not a cause issue and the reverse', () => {
