@@ -176,7 +176,7 @@ async function check(
   const github = connect(deps, settings, context, log);
   const wantsIssues = settings.issues || settings.state.kind === 'issue';
   const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
-  const previous = await loadState(settings, listing, log);
+  const previous = await loadState(settings, listing, log, github);
   const result = await observe(expectations, settings, deps, previous, log);
   // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
   if (settings.writeAllowed) await saveFileState(settings, result, log);

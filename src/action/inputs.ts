@@ -12,6 +12,7 @@ import {
   redactProxyUrl,
   type SocksProxy,
 } from '../probes/socks.js';
+import type { IssueGrouping } from '../report/cause-issues.js';
 import type { IssueOn } from '../report/issues.js';
 import { PULL_REQUEST_EVENTS, whyNoWrites, WRITE_EVENTS, type RunContext } from './run-context.js';
 
@@ -19,6 +20,14 @@ export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MAX_ISSUE_WRITES = 50;
 export const DEFAULT_LABEL = 'mta-sts-drift';
+/**
+ * `issue-grouping: auto` groups by cause above this many configured domains (issue #9 item 1). Up to 20, a run in
+ * which every domain changes needs at most 2 writes per domain (update and comment): 40, plus 2 for the state,
+ * within the default `max-issue-operations` of 50, so per-domain issues never trickle in over several runs, and 20
+ * issues are still a list a person reads. Beyond that, one provider change on a shared MX host would open one
+ * issue per domain for a single fix.
+ */
+export const AUTO_CAUSE_GROUPING_ABOVE = 20;
 /** GitHub refuses label names longer than this. */
 const MAX_LABEL_LENGTH = 50;
 
@@ -43,6 +52,8 @@ export interface ActionSettings {
   readonly issueOn: IssueOn;
   /** At least one; the first is the label runs find their issues by. */
   readonly issueLabels: readonly string[];
+  /** One issue per domain or per root cause; `auto` decides by the number of domains (resolveIssueGrouping). */
+  readonly issueGrouping: IssueGrouping | 'auto';
   /** Overrides domains.yml for every domain when set. */
   readonly certWarningDays: number | null;
   readonly checkMxTls: MxTlsMode;
@@ -252,6 +263,12 @@ function dane(get: GetInput, server: string | null): boolean {
   return mode === 'true' || (mode === 'auto' && server !== null);
 }
 
+/** The grouping of a run of `domains` configured domains. */
+export function resolveIssueGrouping(setting: IssueGrouping | 'auto', domains: number): IssueGrouping {
+  if (setting !== 'auto') return setting;
+  return domains > AUTO_CAUSE_GROUPING_ABOVE ? 'cause' : 'domain';
+}
+
 /** Read and validate every input. Throws InputError for the first bad one. */
 export function readSettings(get: GetInput, context: RunContext): ActionSettings {
   const remarks: Remark[] = [];
@@ -266,6 +283,7 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     writeAllowed: whyNoWrites(context) === null,
     issueOn: oneOf<IssueOn>(get, 'issue-on', 'warning', ['error', 'warning']),
     issueLabels: labels(get),
+    issueGrouping: oneOf<IssueGrouping | 'auto'>(get, 'issue-grouping', 'auto', ['auto', 'domain', 'cause']),
     certWarningDays: warningDays === '' ? null : integer(get, 'cert-warning-days', 0, 0, 365),
     checkMxTls: oneOf<MxTlsMode>(get, 'check-mx-tls', 'auto', ['auto', 'true', 'false']),
     state: stateSetting,

@@ -7,7 +7,7 @@ import type { CheckReport } from '../check.js';
 import { refusalLine } from '../core/sender-findings.js';
 import type { DomainReport, Finding } from '../core/types.js';
 import { cachedRefusalLines, utcTime } from './cached-lines.js';
-import { causesMarkdown, someOf } from './causes.js';
+import { causesMarkdown, someOf, type CauseIssueLink } from './causes.js';
 import { findingLines } from './issue-body.js';
 import { codeSpan, escapeHtml, escapeMarkdown, table } from './markdown.js';
 
@@ -28,6 +28,8 @@ export interface SummaryInput {
   /** One line on the outcome, e.g. "fail-on: error, so this run fails". */
   readonly verdict: string;
   readonly sections: readonly SummarySection[];
+  /** With `issue-grouping: cause`: the issue of each cause, by key. */
+  readonly causeIssues?: ReadonlyMap<string, CauseIssueLink>;
 }
 
 const STATUS_LABEL: Record<DomainReport['status'], string> = {
@@ -176,7 +178,7 @@ export function renderSummary(input: SummaryInput): string {
   const cut = ranked.length - rows.length;
   const lines = [
     ...header(input.report, input.verdict),
-    ...causesMarkdown(input.report),
+    ...causesMarkdown(input.report, input.causeIssues),
     '',
     table(['Domain', 'Status', 'Enforcing senders', 'Top finding'], rows),
     ...(cut > 0 ? ['', `… and ${cut} more domains, all of them in the JSON report.`] : []),

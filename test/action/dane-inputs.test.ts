@@ -73,7 +73,8 @@ describe('inputs dns-server and dane (issue #7 item 7)', () => {
     await harness.environment({ 'dns-server': dns.server, state: 'none' });
     const run = await harness.runAction();
     expect(run.result.exitCode).toBe(1);
-    expect(run.outputs).toMatchObject({ errors: '1', 'bouncing-domains': '[]' });
+    // The only MX fails DANE, so the rfc verdict bounces (issue #7 item 4): tlsa-mismatch and mail-bounces.
+    expect(run.outputs).toMatchObject({ errors: '2', 'bouncing-domains': JSON.stringify([DOMAIN]) });
     const issues = [...github.issues.values()].filter((i) => parseIssueMarker(i.body)?.domain === DOMAIN);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.body).toContain('`tlsa-mismatch`');

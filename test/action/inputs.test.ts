@@ -31,6 +31,7 @@ describe('readSettings', () => {
       writeAllowed: true,
       issueOn: 'warning',
       issueLabels: ['mta-sts-drift'],
+      issueGrouping: 'auto',
       certWarningDays: null,
       checkMxTls: 'auto',
       state: { kind: 'issue' },

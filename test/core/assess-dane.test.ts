@@ -266,7 +266,7 @@ const rows: Row[] = [
     },
     verdicts: ['unknown'],
     codes: [],
-    // `bounces` is the rfc profile's verdict: with the DANE outcome unknown it cannot be known either.
+    // The rfc verdict (bounces) cannot tell whether DANE decides this host, so it is not known either.
     bounces: null,
     bouncesDane: null,
   },
@@ -275,7 +275,7 @@ const rows: Row[] = [
     world: { hosts: { [MX]: { smtp: [unreadChain('192.0.2.25')] } } },
     verdicts: ['unknown'],
     codes: [],
-    // `bounces` is the rfc profile's verdict: with the DANE outcome unknown it cannot be known either.
+    // The rfc verdict (bounces) cannot tell whether DANE decides this host, so it is not known either.
     bounces: null,
     bouncesDane: null,
   },
