@@ -3,8 +3,9 @@
  * with it as the only trust anchor) and two real Postfix senders, A with `smtp_tls_security_level = dane` and B
  * with the same plus postfix-mta-sts-resolver. Every scenario's domain gets one message through each while the
  * bundled CLI checks all domains with `--dns-server <Unbound> --dane true`; the engine's per-MX `dane` verdict and
- * `bouncesDane` must agree with the senders, except where a sender's departure from the RFCs is named. The table
- * of outcomes is printed at the end and recorded in test/e2e/README.md ("DANE scenarios").
+ * `bouncesDane` must agree with the senders, except where a sender's departure from the RFCs is named, and the
+ * report's sender profiles `postfix-dane` and `postfix-sts-resolver` (issue #7 item 4) must predict A and B. The
+ * table of outcomes is printed at the end and recorded in test/e2e/README.md ("DANE scenarios").
  */
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
