@@ -4,7 +4,7 @@
  * The help texts are in src/cli-help-text.ts, the argument layer (parsing, usage errors) in src/cli-help.ts.
  */
 import { readFile } from 'node:fs/promises';
-import { reachesFailLevel, runCheck, type CheckReport, type FailOn } from './check.js';
+import { reachesFailLevel, runCheck, shardReport, type CheckReport, type FailOn } from './check.js';
 import {
   didYouMean,
   oneOf,
@@ -240,7 +240,7 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
   const report: CheckReport =
     shard === undefined || slice === undefined
       ? result.report
-      : { ...result.report, shard: { ...shard, total: configured.length, positions: slice.positions } };
+      : shardReport(result.report, shard, configured, slice.positions);
   // The report first: a state that cannot be saved costs only a warning, never the run (issue #11 item 2).
   io.stdout.write(
     values.json === true

@@ -43,6 +43,10 @@ describe('readSettings', () => {
       summary: true,
       sarifFile: null,
       tlsrptSources: [],
+      mode: 'check',
+      shard: null,
+      reports: [],
+      reportFile: null,
       remarks: [],
     });
   });
