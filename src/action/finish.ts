@@ -98,7 +98,9 @@ function githubProblem(
         : (o.issues?.error ?? null);
   if (problem === null) {
     const off =
-      'Issue management is off for this run (input `issues`; `auto` is on only for schedule and workflow_dispatch).';
+      o.sharding?.kind === 'shard'
+        ? 'A shard job writes no issue and no state: the merge job (mode: merge) does, once for every shard.'
+        : 'Issue management is off for this run (input `issues`; `auto` is on only for schedule and workflow_dispatch).';
     return { note: settings.issues ? null : off, failed: false, fatal: false };
   }
   const hint = isForbidden(problem) ? `. ${permissionHint(settings)}` : '';

@@ -6,7 +6,9 @@
  * the run before any API request, naming the file and what is wrong.
  */
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/core/shard.js';
 import { PHASES } from '../../src/main.js';
@@ -19,6 +21,7 @@ const CONFIG = `domains:\n${NAMES.map((d) => `  - domain: ${d}\n    mode: enforc
 /** One clock for every run (the test certificates are valid from the real now on). */
 const NOW = new Date(Date.now() + 60_000);
 const now = () => NOW;
+const run = promisify(execFile);
 
 let world: ActionWorld;
 let single: { server: TestGitHubApiServer; harness: Harness };
@@ -100,6 +103,9 @@ describe('three shards and a merge against one unsharded run', () => {
         expect(s.result.exitCode, s.failed.join('\n')).toBe(0);
         expect(s.annotations).toEqual([]);
         expect(s.summary).toMatch(/### Shards\n\nShard \d\/3: \d of the 6 domains/);
+        expect(s.summary).toContain(
+          'A shard job writes no issue and no state: the merge job \\(mode: merge\\) does',
+        );
       }
       const slices = shards.map((s) => s.result.report?.domains.map((d) => d.domain) ?? []);
       expect(slices.flat().sort()).toEqual([...NAMES].sort());
@@ -139,6 +145,40 @@ describe('three shards and a merge against one unsharded run', () => {
         '::endgroup::',
       ]),
     );
+  });
+
+  it('writes the groups as workflow commands on stdout: src/index.ts in a process of its own', async () => {
+    const { harness, server } = sharded;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'] ?? '',
+      GITHUB_REPOSITORY: 'octo/dns',
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_EVENT_PATH: join(harness.dir, 'event.json'),
+      GITHUB_WORKSPACE: harness.dir,
+      GITHUB_API_URL: server.url,
+      GITHUB_STEP_SUMMARY: harness.summaryFile,
+      GITHUB_OUTPUT: harness.outputFile,
+      RUNNER_TEMP: harness.dir,
+      'INPUT_GITHUB-TOKEN': 'test-token',
+      INPUT_MODE: 'merge',
+      INPUT_REPORTS: 'shards',
+    };
+    // Exit 1: the merged report has errors (fail-on: error), so execFile rejects with the output attached.
+    const failed = (await run(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env }).then(
+      () => null,
+      (error: unknown) => error,
+    )) as { code?: number; stdout?: string } | null;
+    expect(failed?.code).toBe(1);
+    const stdout = failed?.stdout ?? '';
+    const groups = stdout.split('\n').filter((l) => /^::(group|endgroup)::/.test(l));
+    expect(groups).toEqual(
+      [PHASES.config, PHASES.shards, PHASES.read, PHASES.write, PHASES.report].flatMap((g) => [
+        `::group::${g}`,
+        '::endgroup::',
+      ]),
+    );
+    // The exit status comes last, outside every group.
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^::error::\d+ error\(s\) reach fail-on: error/);
   });
 
   it('logs each phase of a check run in a collapsible group, in order', async () => {
