@@ -228,6 +228,10 @@ async function readShards(
       `the shard reports were made from another ${config.file} than this job's (config ${merged.config ?? 'not recorded'}, here ${mine}): run the shards and the merge job on the same commit with the same config and cert-warning-days`,
     );
   }
+  if (merged.state === null && settings.state.kind !== 'none')
+    log.warning(
+      `the shard reports carry no id-freshness state (made with state: none, or by the CLI), so state: ${settings.state.kind === 'file' ? 'file' : 'issue'} is left as it was`,
+    );
   for (const line of merged.shards) log.info(`Merged shard ${line}`);
   log.info(`${merged.report.summary.domains} domains from ${merged.shards.length} shard reports.`);
   return merged;
