@@ -2,7 +2,7 @@
  * The bundled GitHub Action (`node dist/index.js`, as a runner starts it) run inside the namespace, with a GitHub API
  * server of its own there (harness/github-api-process.ts): what a runner gives the Action (GITHUB_* variables,
  * INPUT_* inputs at action.yml's defaults) and what it reads back (annotations and groups on stdout, the outputs
- * file, the job summary). Used by action-shard.e2e.test.ts; see test/e2e/README.md.
+ * file, the job summary). Used by action.e2e.test.ts and action-shard.e2e.test.ts; see test/e2e/README.md.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
