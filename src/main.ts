@@ -7,22 +7,22 @@ import { relative, resolve } from 'node:path';
 import { evaluateCheck, shardReport, type CheckResult } from './check.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
-import { configDigest, selectShard } from './core/shard.js';
+import { selectShard } from './core/shard.js';
 import type { DomainExpectation } from './core/types.js';
 import { createGitHubApi, type GitHubApi, type GitHubClientOptions } from './action/github-client.js';
 import { readSettings, type ActionSettings } from './action/inputs.js';
 import { listActionIssues, loadState, manageIssues, saveFileState, type Logger } from './action/notify.js';
 import { checkPullRequest } from './action/pull-request.js';
 import { finish, type Finished, type RunOutcome, type Sharding } from './action/finish.js';
-import { readShardReportFiles } from './action/shard-reports.js';
-import { MergeError, mergeShardReports, type MergedShards } from './merge.js';
+import { mergedResult, readMergedShards } from './action/merge-mode.js';
+import type { MergedShards } from './merge.js';
 import { PULL_REQUEST_EVENTS, readRunContext, type RunContext } from './action/run-context.js';
 import { createObserveDeps, type ProbeSettings } from './probe-deps.js';
 import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
 import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { AnnotationSink } from './report/annotations.js';
 import { stripControl } from './report/sanitize.js';
-import { domainMap, STATE_VERSION, type StateFile } from './state/state-file.js';
+import type { StateFile } from './state/state-file.js';
 
 /** Everything run() touches outside itself; tests pass loopback servers and capture output through these. */
 export interface RunDeps {
@@ -204,51 +204,6 @@ function maskProxySecret(settings: ActionSettings, setSecret: (secret: string) =
   if (encodeURIComponent(password) !== password) setSecret(encodeURIComponent(password));
 }
 
-/** What merge mode has read before it touches the GitHub API: the merged report and the shards' state. */
-async function readShards(
-  context: RunContext,
-  settings: ActionSettings,
-  config: { file: string; expectations: readonly DomainExpectation[] },
-  log: Logger,
-): Promise<MergedShards> {
-  const files = await readShardReportFiles(settings.reports, context.workspace);
-  const merged = mergeShardReports(files);
-  // The merge job annotates and writes issues against its own domains.yml: the shards must have checked it.
-  const same = (a: readonly string[], b: readonly string[]) =>
-    a.length === b.length && a.every((x, i) => x === b[i]);
-  const mine = configDigest(config.expectations);
-  if (
-    (merged.config !== null && merged.config !== mine) ||
-    !same(
-      merged.report.domains.map((d) => d.domain),
-      config.expectations.map((e) => e.domain),
-    )
-  ) {
-    throw new MergeError(
-      `the shard reports were made from another ${config.file} than this job's (config ${merged.config ?? 'not recorded'}, here ${mine}): run the shards and the merge job on the same commit with the same config and cert-warning-days`,
-    );
-  }
-  if (merged.state === null && settings.state.kind !== 'none')
-    log.warning(
-      `the shard reports carry no id-freshness state (made with state: none, or by the CLI), so state: ${settings.state.kind === 'file' ? 'file' : 'issue'} is left as it was`,
-    );
-  for (const line of merged.shards) log.info(`Merged shard ${line}`);
-  log.info(`${merged.report.summary.domains} domains from ${merged.shards.length} shard reports.`);
-  return merged;
-}
-
-/** The merged report as a check result: the state is the previous one updated with every shard's domains. */
-function mergedResult(merged: MergedShards, previous: StateFile): CheckResult {
-  const domains = domainMap();
-  Object.assign(domains, previous.domains);
-  // In domains.yml order, as a single run adds them: the state issue's text is then the same too.
-  for (const { domain } of merged.report.domains) {
-    const entry = merged.state?.domains[domain];
-    if (entry !== undefined) domains[domain] = entry;
-  }
-  return { report: merged.report, state: { version: STATE_VERSION, domains }, smtpConnections: 0 };
-}
-
 type Config = { file: string; expectations: DomainExpectation[] };
 
 /** Probe this run's domains (all, or the shard's slice), or merge the shard reports (issue #9 item 3). */
@@ -297,7 +252,9 @@ async function check(
   // Merge mode reads and checks every shard report before the first API request, so a bad one costs nothing.
   const merged =
     settings.mode === 'merge'
-      ? await inGroup(groups, PHASES.shards, () => readShards(context, settings, config, log))
+      ? await inGroup(groups, PHASES.shards, () =>
+          readMergedShards(settings.reports, context.workspace, config, settings.state, log),
+        )
       : null;
   const isPullRequest = PULL_REQUEST_EVENTS.has(context.eventName);
   const github = connect(deps, settings, context, log);

@@ -136,6 +136,24 @@ describe('three shards and a merge against one unsharded run', () => {
     });
   }
 
+  it('says so when the shards kept no state, and leaves the state issue as it was', async () => {
+    const { harness } = sharded;
+    for (const i of [1, 2, 3]) {
+      await harness.environment({ shard: `${i}/3`, state: 'none', 'report-file': `stateless/${i}.json` });
+      await harness.runAction({ now });
+    }
+    await harness.environment({ mode: 'merge', reports: 'stateless/*.json' });
+    const merge = await harness.runAction({ now: () => new Date(NOW.getTime() + 86_400_000) });
+    expect(merge.logs).toContain(
+      'warning: the shard reports carry no id-freshness state (made with state: none, or by the CLI), so state: issue is left as it was',
+    );
+    const state = [...sharded.server.issues.values()].find((i) => i.body.includes('mta-sts-drift:state'));
+    expect(state).toBeDefined();
+    expect(
+      merge.requests.filter((r) => r.method !== 'GET' && r.path.endsWith(`/issues/${state?.number}`)),
+    ).toEqual([]);
+  });
+
   it('logs each phase of a merge run in a collapsible group, in order', async () => {
     await sharded.harness.environment({ mode: 'merge', reports: 'shards' });
     const merge = await sharded.harness.runAction({ now });
