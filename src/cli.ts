@@ -217,8 +217,8 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     ...(io.now === undefined ? {} : { now: io.now }),
   });
   // Progress on stderr when it is a terminal (issue #9 item 4), cleared before the report is printed.
-  const isTTY = values['no-progress'] !== true && (io.stderr as { isTTY?: boolean }).isTTY === true;
-  const progress = createProgress(io.stderr, { isTTY });
+  const showProgress = values['no-progress'] !== true && (io.stderr as { isTTY?: boolean }).isTTY === true;
+  const progress = createProgress(io.stderr, { isTTY: showProgress });
   const options = {
     concurrency,
     checkMxTls,
