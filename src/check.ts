@@ -5,8 +5,14 @@ import { evaluateDomain } from './core/evaluate.js';
 import { assessRun, RUN_DOMAIN } from './core/assess-run.js';
 import { makeFinding } from './core/findings.js';
 import { groupCauses, type Cause } from './core/causes.js';
+import { configDigest, type Shard } from './core/shard.js';
 import type { DomainExpectation, DomainReport, Finding, PolicyStateEntry } from './core/types.js';
-import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
+import {
+  observeDomains,
+  type ObserveDeps,
+  type ObserveOptions,
+  type ObserveResult,
+} from './probes/observe.js';
 import type { TlsRptRun } from './probes/tlsrpt-sources.js';
 import { domainMap, STATE_VERSION, type StateFile } from './state/state-file.js';
 
@@ -45,6 +51,45 @@ export interface ShardInfo {
   readonly total: number;
   /** The 0-based position in domains.yml of each entry of `domains`, in order, so merge restores that order. */
   readonly positions: readonly number[];
+  /** configDigest of all of domains.yml as checked: merge refuses shards of different configs. */
+  readonly config?: string;
+  /**
+   * The Action's shard jobs: the id-freshness state of this slice's domains after the check, so that the merge job
+   * writes the state once for the whole fleet (issue #9 item 3). Absent with `state: none` and in the CLI.
+   */
+  readonly state?: StateFile;
+}
+
+/**
+ * The report of one shard: the slice's report plus what merge needs to check and restore the whole
+ * (issue #9 item 3). `configured` is all of domains.yml, `positions` the slice's places in it.
+ */
+export function shardReport(
+  report: CheckReport,
+  shard: Shard,
+  configured: readonly DomainExpectation[],
+  positions: readonly number[],
+  state?: StateFile,
+): CheckReport {
+  const info: ShardInfo = {
+    index: shard.index,
+    count: shard.count,
+    total: configured.length,
+    positions,
+    config: configDigest(configured),
+    ...(state === undefined ? {} : { state: sliceState(state, report.domains) }),
+  };
+  return { ...report, shard: info };
+}
+
+/** Only the entries of the slice's domains: the others belong to the other shards' reports. */
+function sliceState(state: StateFile, domains: readonly DomainReport[]): StateFile {
+  const kept = domainMap();
+  for (const { domain } of domains) {
+    const entry = state.domains[domain];
+    if (entry !== undefined) kept[domain] = entry;
+  }
+  return { version: state.version, domains: kept };
 }
 
 export interface CheckResult {
@@ -67,7 +112,20 @@ export async function runCheck(
     deps,
     options,
   );
-  const now = deps.now();
+  return evaluateCheck(expectations, observed, deps.now(), previous, tlsrpt);
+}
+
+/**
+ * The evaluation half of runCheck, apart so that the Action logs probes and evaluation as two phases (issue #9
+ * item 4). Pure: observations, expectations and the previous state in, report and next state out.
+ */
+export function evaluateCheck(
+  expectations: readonly DomainExpectation[],
+  observed: ObserveResult,
+  now: Date,
+  previous: StateFile | null,
+  tlsrpt?: TlsRptRun,
+): CheckResult {
   const historyNotices: string[] = [];
   const nextState: Record<string, PolicyStateEntry> = domainMap();
   Object.assign(nextState, previous?.domains);

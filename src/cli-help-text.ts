@@ -110,6 +110,12 @@ export const CHECK_HELP: CommandHelp & { options: Record<keyof typeof CHECK_OPTI
       default: 'none',
       repeatable: true,
     },
+    'no-progress': {
+      meaning:
+        'Do not show the progress line (domains checked of all, elapsed time) that check writes on stderr when ' +
+        'stderr is a terminal; nothing is written there otherwise.',
+      default: 'progress on a terminal',
+    },
     'smtp-port': { value: 'N', meaning: 'SMTP port of the MX hosts, for test worlds.', default: '25' },
     'https-port': { value: 'N', meaning: 'HTTPS port of the policy hosts, for test worlds.', default: '443' },
   },

@@ -4,7 +4,7 @@
  * The help texts are in src/cli-help-text.ts, the argument layer (parsing, usage errors) in src/cli-help.ts.
  */
 import { readFile } from 'node:fs/promises';
-import { reachesFailLevel, runCheck, type CheckReport, type FailOn } from './check.js';
+import { reachesFailLevel, runCheck, shardReport, type CheckReport, type FailOn } from './check.js';
 import {
   didYouMean,
   oneOf,
@@ -49,6 +49,7 @@ import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { MxTlsMode } from './probes/observe.js';
 import { parseSocksProxyUrl, ProxyUrlError, type SocksProxy } from './probes/socks.js';
 import { stripControl } from './report/sanitize.js';
+import { createProgress } from './report/progress.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
 import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
 import { VERSION } from './version.js';
@@ -75,7 +76,7 @@ export const USAGE = `Usage:
                       [--dane auto|true|false] [--cert-warning-days N]
                       [--allow-private-addresses] [--smtp-port N] [--https-port N]
                       [--smtp-proxy socks5://[user:pass@]host:port]
-                      [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]... [--shard I/N]
+                      [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]... [--shard I/N] [--no-progress]
   mta-sts-drift merge REPORT.json... [--json] [--fail-on error|warning|never]
   mta-sts-drift lint policy FILE|- [--mx HOST]... [--json]
   mta-sts-drift lint sts-record TXT... [--json]
@@ -123,6 +124,7 @@ export const CHECK_OPTIONS = {
   'smtp-proxy': { type: 'string' },
   shard: { type: 'string' },
   tlsrpt: { type: 'string', multiple: true },
+  'no-progress': { type: 'boolean' },
 } as const;
 
 /**
@@ -225,11 +227,15 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     ...(io.ca === undefined ? {} : { ca: io.ca }),
     ...(io.now === undefined ? {} : { now: io.now }),
   });
+  // Progress on stderr when it is a terminal (issue #9 item 4), cleared before the report is printed.
+  const showProgress = values['no-progress'] !== true && (io.stderr as { isTTY?: boolean }).isTTY === true;
+  const progress = createProgress(io.stderr, { isTTY: showProgress });
   const options = {
     concurrency,
     checkMxTls,
     allowPrivateAddresses: values['allow-private-addresses'] === true,
     dane,
+    onDomainDone: (done: number, total: number) => progress.update(done, total),
   };
   // TLS-RPT reports (issue #10 item 1): read before probing, so a bad source fails fast.
   const tlsrpt =
@@ -246,12 +252,18 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
     io.stderr.write(`warning: TLS-RPT source not read: ${stripControl(u.reason)}\n`);
   // Without --state nothing is known of what senders hold (issue #8 item 2).
   const kept = values.state === undefined ? null : previous.state;
-  const result = await runCheck(expectations, deps, options, kept, tlsrpt);
+  progress.update(0, expectations.length);
+  let result;
+  try {
+    result = await runCheck(expectations, deps, options, kept, tlsrpt);
+  } finally {
+    progress.finish();
+  }
   // A shard's report says which slice it is, so merge can check completeness and restore the order (issue #9).
   const report: CheckReport =
     shard === undefined || slice === undefined
       ? result.report
-      : { ...result.report, shard: { ...shard, total: configured.length, positions: slice.positions } };
+      : shardReport(result.report, shard, configured, slice.positions);
   // The report first: a state that cannot be saved costs only a warning, never the run (issue #11 item 2).
   io.stdout.write(
     values.json === true

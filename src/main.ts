@@ -4,18 +4,21 @@
  */
 import * as core from '@actions/core';
 import { relative, resolve } from 'node:path';
-import { runCheck, type CheckResult } from './check.js';
+import { evaluateCheck, shardReport, type CheckResult } from './check.js';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
+import { selectShard } from './core/shard.js';
 import type { DomainExpectation } from './core/types.js';
 import { createGitHubApi, type GitHubApi, type GitHubClientOptions } from './action/github-client.js';
 import { readSettings, type ActionSettings } from './action/inputs.js';
 import { listActionIssues, loadState, manageIssues, saveFileState, type Logger } from './action/notify.js';
 import { checkPullRequest } from './action/pull-request.js';
-import { finish, type Finished, type RunOutcome } from './action/finish.js';
+import { finish, type Finished, type RunOutcome, type Sharding } from './action/finish.js';
+import { mergedResult, readMergedShards } from './action/merge-mode.js';
+import type { MergedShards } from './merge.js';
 import { PULL_REQUEST_EVENTS, readRunContext, type RunContext } from './action/run-context.js';
 import { createObserveDeps, type ProbeSettings } from './probe-deps.js';
-import type { ObserveDeps, ObserveOptions } from './probes/observe.js';
+import { observeDomains, type ObserveDeps, type ObserveOptions } from './probes/observe.js';
 import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { AnnotationSink } from './report/annotations.js';
 import { stripControl } from './report/sanitize.js';
@@ -43,9 +46,41 @@ export interface RunDeps {
   readonly setFailed?: (message: string) => void;
   /** Mask a value in the workflow log (default core.setSecret): the smtp-proxy password. */
   readonly setSecret?: (secret: string) => void;
+  /** Collapsible groups of the workflow log, one per phase (default core.startGroup and core.endGroup). */
+  readonly groups?: LogGroups;
+}
+
+/** The workflow log's collapsible groups (`::group::NAME` ... `::endgroup::`); they do not nest. */
+export interface LogGroups {
+  start(name: string): void;
+  end(): void;
 }
 
 const liveLog: Logger = { info: (line) => core.info(line), warning: (line) => core.warning(line) };
+const liveGroups: LogGroups = { start: (name) => core.startGroup(name), end: () => core.endGroup() };
+
+/**
+ * The phases of a run, each a collapsible group of the log (issue #9 item 4), so that a run over thousands of
+ * domains shows where it spent its time and where it stopped.
+ */
+export const PHASES = {
+  config: 'Configuration',
+  shards: 'Shard reports',
+  read: 'State and issues: read',
+  probes: 'Probes',
+  evaluation: 'Evaluation',
+  write: 'Issues and state: write',
+  report: 'Report: outputs, summary and annotations',
+} as const;
+
+async function inGroup<T>(groups: LogGroups, name: string, step: () => Promise<T>): Promise<T> {
+  groups.start(name);
+  try {
+    return await step();
+  } finally {
+    groups.end();
+  }
+}
 
 function inputReader(env: NodeJS.ProcessEnv): (name: string) => string {
   // The same lookup as core.getInput, over the given environment.
@@ -100,6 +135,7 @@ async function observe(
   deps: RunDeps,
   previous: StateFile,
   log: Logger,
+  groups: LogGroups,
 ): Promise<CheckResult> {
   const now = deps.now ?? (() => new Date());
   const proxy = settings.smtpProxy === null ? {} : { smtpProxy: settings.smtpProxy };
@@ -115,26 +151,39 @@ async function observe(
       now,
     });
   const { concurrency, allowPrivateAddresses, dane } = settings;
-  // TLS-RPT reports (issue #10 item 1), read before probing so that a bad source fails fast.
-  const tlsrpt =
-    settings.tlsrptSources.length === 0
-      ? undefined
-      : await readTlsRptForCheck(settings.tlsrptSources, {
-          env: deps.env ?? process.env,
-          timeoutMs: settings.timeoutSeconds * 1000,
-          now: now(),
-          ...(deps.probes?.ca === undefined ? {} : { ca: deps.probes.ca }),
-        });
-  // The reason may quote the mail server's reply: remote text, made inert for the log.
-  for (const u of tlsrpt?.unread ?? []) log.warning(`TLS-RPT source not read: ${stripControl(u.reason)}`);
-  return runCheck(
-    expectations,
-    probes,
-    { concurrency, allowPrivateAddresses, dane, ...mxTlsMode(settings, deps) },
+  const observed = await inGroup(groups, PHASES.probes, async () => {
+    // TLS-RPT reports (issue #10 item 1), read before probing so that a bad source fails fast.
+    const tlsrpt =
+      settings.tlsrptSources.length === 0
+        ? undefined
+        : await readTlsRptForCheck(settings.tlsrptSources, {
+            env: deps.env ?? process.env,
+            timeoutMs: settings.timeoutSeconds * 1000,
+            now: now(),
+            ...(deps.probes?.ca === undefined ? {} : { ca: deps.probes.ca }),
+          });
+    // The reason may quote the mail server's reply: remote text, made inert for the log.
+    for (const u of tlsrpt?.unread ?? []) log.warning(`TLS-RPT source not read: ${stripControl(u.reason)}`);
+    log.info(`Probing ${expectations.length} domains, ${concurrency} at a time.`);
+    const started = Date.now();
+    const result = await observeDomains(
+      expectations.map((e) => e.domain),
+      probes,
+      { concurrency, allowPrivateAddresses, dane, ...mxTlsMode(settings, deps) },
+    );
+    log.info(
+      `Probed ${expectations.length} domains in ${((Date.now() - started) / 1000).toFixed(1)} s, ${result.smtpConnections} SMTP connections.`,
+    );
+    return { result, tlsrpt };
+  });
+  return inGroup(groups, PHASES.evaluation, () => {
     // state: none keeps no history, so the cache-aware verdict reports nothing (issue #8 item 2).
-    settings.state.kind === 'none' ? null : previous,
-    tlsrpt,
-  );
+    const kept = settings.state.kind === 'none' ? null : previous;
+    const result = evaluateCheck(expectations, observed.result, probes.now(), kept, observed.tlsrpt);
+    const { errors, warnings } = result.report.summary;
+    log.info(`${errors} error(s), ${warnings} warning(s), ${result.report.causes.length} cause(s).`);
+    return Promise.resolve(result);
+  });
 }
 
 /** Why MX TLS is skipped on a hosted runner; the run notice adds what was skipped and how to get it back. */
@@ -163,33 +212,84 @@ function maskProxySecret(settings: ActionSettings, setSecret: (secret: string) =
   if (encodeURIComponent(password) !== password) setSecret(encodeURIComponent(password));
 }
 
+type Config = { file: string; expectations: DomainExpectation[] };
+
+/** Probe this run's domains (all, or the shard's slice), or merge the shard reports (issue #9 item 3). */
+async function checkOrMerge(
+  settings: ActionSettings,
+  config: Config,
+  merged: MergedShards | null,
+  previous: StateFile,
+  deps: RunDeps,
+  log: Logger,
+  groups: LogGroups,
+): Promise<{ result: CheckResult; sharding: Sharding | null }> {
+  const { shard } = settings;
+  if (merged !== null)
+    return { result: mergedResult(merged, previous), sharding: { kind: 'merge', shards: merged.shards } };
+  if (shard === null)
+    return {
+      result: await observe(config.expectations, settings, deps, previous, log, groups),
+      sharding: null,
+    };
+  const slice = selectShard(config.expectations, shard);
+  log.info(
+    `Shard ${shard.index}/${shard.count}: ${slice.items.length} of ${config.expectations.length} domains.`,
+  );
+  const result = await observe(slice.items, settings, deps, previous, log, groups);
+  // The shard's report carries its slice's state, for the merge job to write once (state: none keeps none).
+  const state = settings.state.kind === 'none' ? undefined : result.state;
+  return {
+    result: {
+      ...result,
+      report: shardReport(result.report, shard, config.expectations, slice.positions, state),
+    },
+    sharding: { kind: 'shard', ...shard, domains: slice.items.length, total: config.expectations.length },
+  };
+}
+
 async function check(
   context: RunContext,
   settings: ActionSettings,
+  config: Config,
   deps: RunDeps,
   log: Logger,
+  groups: LogGroups,
 ): Promise<RunOutcome> {
-  const config = await readExpectations(context, settings);
-  if ('kind' in config) return config;
   const { file, expectations } = config;
+  // Merge mode reads and checks every shard report before the first API request, so a bad one costs nothing.
+  const merged =
+    settings.mode === 'merge'
+      ? await inGroup(groups, PHASES.shards, () =>
+          readMergedShards(settings.reports, context.workspace, config, settings.state, log),
+        )
+      : null;
   const isPullRequest = PULL_REQUEST_EVENTS.has(context.eventName);
   const github = connect(deps, settings, context, log);
   const wantsIssues = settings.issues || settings.state.kind === 'issue';
-  const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
-  const previous = await loadState(settings, listing, log, github);
-  const result = await observe(expectations, settings, deps, previous, log);
-  // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
-  if (settings.writeAllowed) await saveFileState(settings, result, log);
-  const now = (deps.now ?? (() => new Date()))();
-  const pr =
-    context.pullRequest === null
-      ? null
-      : await checkPullRequest(github, file, context.pullRequest, expectations, result.report.domains, now);
-  const writeState = settings.writeAllowed && settings.state.kind === 'issue';
-  const issues =
-    github !== null && listing?.ok === true && (settings.issues || writeState)
-      ? await manageIssues(github, settings, listing.issues, { result, previous, writeState, now }, log)
-      : null;
+  const { listing, previous } = await inGroup(groups, PHASES.read, async () => {
+    const listed = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
+    return { listing: listed, previous: await loadState(settings, listed, log, github) };
+  });
+  const { result, sharding } = await checkOrMerge(settings, config, merged, previous, deps, log, groups);
+  const { pr, issues } = await inGroup(groups, PHASES.write, async () => {
+    if (sharding?.kind === 'shard')
+      log.info('Nothing to write: issues and state are written by the merge job.');
+    // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
+    if (settings.writeAllowed) await saveFileState(settings, result, log);
+    // A shard sees only its slice: the pull-request comparison is the merge job's (or the unsharded run's).
+    const now = (deps.now ?? (() => new Date()))();
+    const prCheck =
+      context.pullRequest === null || sharding?.kind === 'shard'
+        ? null
+        : await checkPullRequest(github, file, context.pullRequest, expectations, result.report.domains, now);
+    const writeState = settings.writeAllowed && settings.state.kind === 'issue';
+    const managed =
+      github !== null && listing?.ok === true && (settings.issues || writeState)
+        ? await manageIssues(github, settings, listing.issues, { result, previous, writeState, now }, log)
+        : null;
+    return { pr: prCheck, issues: managed };
+  });
   const { tempDir, workspace } = context;
   const repositoryUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
   return {
@@ -205,6 +305,7 @@ async function check(
     tempDir,
     workspace,
     repositoryUrl,
+    sharding,
   };
 }
 
@@ -219,16 +320,28 @@ export async function run(deps: RunDeps = {}): Promise<Finished> {
     setOutput: deps.setOutput ?? ((name: string, value: string) => core.setOutput(name, value)),
     setFailed: deps.setFailed ?? ((message: string) => core.setFailed(message)),
   };
+  const groups = deps.groups ?? liveGroups;
   let outcome: RunOutcome;
   let settings: ActionSettings | null = null;
   try {
     const context = await readRunContext(env);
-    settings = readSettings(inputReader(env), context);
-    maskProxySecret(settings, deps.setSecret ?? ((secret) => core.setSecret(secret)));
-    for (const remark of settings.remarks) log[remark.level](remark.text);
-    outcome = await check(context, settings, deps, log);
+    const configured = await inGroup(groups, PHASES.config, async () => {
+      const read = readSettings(inputReader(env), context);
+      maskProxySecret(read, deps.setSecret ?? ((secret) => core.setSecret(secret)));
+      for (const remark of read.remarks) log[remark.level](remark.text);
+      return { settings: read, config: await readExpectations(context, read) };
+    });
+    settings = configured.settings;
+    const { config } = configured;
+    outcome = 'kind' in config ? config : await check(context, settings, config, deps, log, groups);
   } catch (error) {
     outcome = { kind: 'crashed', error: error as Error };
   }
-  return finish(outcome, settings, io);
+  const done = settings;
+  // The exit status is set last, after the group is closed, so the failure stands outside every group.
+  let failure: string | null = null;
+  const deferred = { ...io, setFailed: (message: string) => void (failure = message) };
+  const finished = await inGroup(groups, PHASES.report, () => finish(outcome, done, deferred));
+  if (failure !== null) io.setFailed(failure);
+  return finished;
 }

@@ -5,6 +5,7 @@
  */
 import { buildReport, REPORT_VERSION, type CheckReport, type ShardInfo } from './check.js';
 import type { DomainReport, Finding } from './core/types.js';
+import { domainMap, parseState, STATE_VERSION, type StateFile } from './state/state-file.js';
 
 /** A shard report that cannot be merged; the message names the file. */
 export class MergeError extends Error {
@@ -62,6 +63,10 @@ function readShardReport({ file, text }: ReportFile): ShardReport {
   ) {
     throw new MergeError(`${file}: its "shard" is not {index, count, total, positions} of check --shard I/N`);
   }
+  if (shard['config'] !== undefined && typeof shard['config'] !== 'string')
+    throw new MergeError(`${file}: its "shard.config" is not the digest of a domains.yml`);
+  if (shard['state'] !== undefined && !isObject(shard['state']))
+    throw new MergeError(`${file}: its "shard.state" is not an id-freshness state`);
   return data as unknown as ShardReport;
 }
 
@@ -81,6 +86,11 @@ function checkComplete(reports: readonly { file: string; report: ShardReport }[]
     if (s.total !== total) {
       throw new MergeError(
         `${file}: made from a domains.yml of ${s.total} domains, ${first.file} from one of ${total}: run every shard on the same commit`,
+      );
+    }
+    if (s.config !== first.report.shard.config) {
+      throw new MergeError(
+        `${file}: made from another domains.yml than ${first.file} (config ${s.config ?? 'not recorded'}, not ${first.report.shard.config ?? 'not recorded'}): run every shard on the same commit with the same inputs`,
       );
     }
     const other = byIndex.get(s.index);
@@ -119,8 +129,40 @@ function dedupeRunFindings(reports: readonly ShardReport[]): Finding[] {
   return [...byCode.values()];
 }
 
+/** The shards' id-freshness state, each shard's for its own domains; null when no shard carried one. */
+function mergeState(reports: readonly { file: string; report: ShardReport }[]): StateFile | null {
+  const carried = reports.filter((r) => r.report.shard.state !== undefined);
+  if (carried.length === 0) return null;
+  const domains = domainMap();
+  for (const { file, report } of carried) {
+    const { state, warning } = parseState(JSON.stringify(report.shard.state));
+    if (warning !== null) throw new MergeError(`${file}: its "shard.state" cannot be read: ${warning}`);
+    for (const d of report.domains) {
+      const entry = state.domains[d.domain];
+      if (entry !== undefined) domains[d.domain] = entry;
+    }
+  }
+  return { version: STATE_VERSION, domains };
+}
+
+/** What the Action's merge mode needs besides the report: the shards' config digest, state and files. */
+export interface MergedShards {
+  readonly report: CheckReport;
+  /** The configDigest every shard recorded; null for reports that record none. */
+  readonly config: string | null;
+  /** Every shard's state for its domains, together; null when the shards kept none (`state: none`). */
+  readonly state: StateFile | null;
+  /** `I/N file`, in shard order, for the log and the summary. */
+  readonly shards: readonly string[];
+}
+
 /** Merge the shard reports into one report, or throw a MergeError naming the file at fault. */
 export function mergeReports(files: readonly ReportFile[]): CheckReport {
+  return mergeShardReports(files).report;
+}
+
+/** mergeReports, with the shards' config digest and state for the Action's merge mode. */
+export function mergeShardReports(files: readonly ReportFile[]): MergedShards {
   const reports = files.map((f) => ({ file: f.file, report: readShardReport(f) }));
   checkComplete(reports);
   const ordered = [...reports]
@@ -136,5 +178,11 @@ export function mergeReports(files: readonly ReportFile[]): CheckReport {
       .map((r) => r.generatedAt)
       .sort()
       .at(-1) ?? new Date(0).toISOString();
-  return buildReport(domains, notices, new Date(latest), dedupeRunFindings(ordered));
+  const sorted = [...reports].sort((a, b) => a.report.shard.index - b.report.shard.index);
+  return {
+    report: buildReport(domains, notices, new Date(latest), dedupeRunFindings(ordered)),
+    config: reports[0]?.report.shard.config ?? null,
+    state: mergeState(reports),
+    shards: sorted.map((r) => `${r.report.shard.index}/${r.report.shard.count} ${r.file}`),
+  };
 }

@@ -279,6 +279,35 @@ describe('merge: reports that do not merge get an error naming the file (issue #
     expect(r.first).toBe(`mta-sts-drift merge: b.json: domain ${intruder.domain} is also in a.json`);
   });
 
+  it('shards of a domains.yml of the same size but other content (the config digest)', async () => {
+    expect(shards[0]?.shard?.config).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // One more MX for the last domain: the same domains, the same count, another configuration.
+    const last = FLEET[FLEET.length - 1]!.name;
+    const changed = join(dir, 'changed.yml');
+    const text = await readFile(config, 'utf8');
+    await writeFile(changed, text.replace(`  - ${last}\n`, `  - domain: ${last}\n    mx: [mx.${last}]\n`));
+    const third = JSON.parse(
+      (
+        await cli([
+          'check',
+          ...world.checkArgs,
+          '--timeout',
+          '5',
+          '--config',
+          changed,
+          '--json',
+          '--shard',
+          '3/3',
+        ])
+      ).stdout,
+    ) as CheckReport;
+    expect(third.shard?.config).not.toBe(shards[2]?.shard?.config);
+    const r = await mergeOf([shards[0], shards[1], third]);
+    expect(r.first).toMatch(
+      /^mta-sts-drift merge: c\.json: made from another domains\.yml than a\.json \(config sha256:[0-9a-f]{64}, not sha256:[0-9a-f]{64}\): run every shard on the same commit with the same inputs$/,
+    );
+  });
+
   it('shards of different domains.yml', async () => {
     const r = await mergeOf([
       shards[0],

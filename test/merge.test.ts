@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, type CheckReport } from '../src/check.js';
 import { makeFinding } from '../src/core/findings.js';
-import { mergeReports } from '../src/merge.js';
+import { mergeReports, mergeShardReports } from '../src/merge.js';
 import { finding, report } from './fixtures/action/reports.js';
 
 function shard(
@@ -99,5 +99,71 @@ describe('mergeReports', () => {
     expect(() => mergeReports([file('a.json', one)])).toThrow(
       'the shards hold 1 of the 3 domains of domains.yml',
     );
+  });
+});
+
+describe('mergeShardReports (the Action merge mode)', () => {
+  const entry = (id: string) => ({ id, bodyHash: 'a'.repeat(64), seenAt: '2026-11-29T04:00:00.000Z' });
+  const withState = (r: CheckReport, domains: Record<string, unknown>, config = 'sha256:c1') => ({
+    ...r,
+    shard: { ...r.shard, config, state: { version: 2, domains } },
+  });
+
+  it("combines each shard's state for its own domains and keeps the config digest", () => {
+    const merged = mergeShardReports([
+      // A shard's state for a domain of another shard is not its to give: left out.
+      file(
+        'a.json',
+        withState(shard(1, ['c.example', 'a.example'], [2, 0]), {
+          'a.example': entry('a1'),
+          'b.example': entry('x'),
+        }),
+      ),
+      file('b.json', withState(shard(2, ['b.example'], [1]), { 'b.example': entry('b1') })),
+    ]);
+    expect(merged.config).toBe('sha256:c1');
+    expect(Object.entries(merged.state?.domains ?? {}).map(([d, e]) => [d, e.id])).toEqual([
+      ['a.example', 'a1'],
+      ['b.example', 'b1'],
+    ]);
+    expect(merged.shards).toEqual(['1/2 a.json', '2/2 b.json']);
+  });
+
+  it('has no state when no shard carried one', () => {
+    const merged = mergeShardReports([
+      file('a.json', shard(1, ['c.example', 'a.example'], [2, 0])),
+      file('b.json', shard(2, ['b.example'], [1])),
+    ]);
+    expect([merged.state, merged.config]).toEqual([null, null]);
+  });
+
+  it.each<[string, (r: CheckReport) => unknown, RegExp]>([
+    [
+      'a config digest of another domains.yml',
+      (r) => withState(r, {}, 'sha256:c2'),
+      /^b\.json: made from another domains\.yml than a\.json \(config sha256:c2, not sha256:c1\)/,
+    ],
+    [
+      'a config digest that is not a string',
+      (r) => ({ ...r, shard: { ...r.shard, config: 7 } }),
+      /^b\.json: its "shard\.config" is not the digest/,
+    ],
+    [
+      'a state that is not an object',
+      (r) => ({ ...r, shard: { ...r.shard, config: 'sha256:c1', state: [] } }),
+      /^b\.json: its "shard\.state" is not an id-freshness state/,
+    ],
+    [
+      'a state of an unknown version',
+      (r) => ({ ...r, shard: { ...r.shard, config: 'sha256:c1', state: { version: 9, domains: {} } } }),
+      /^b\.json: its "shard\.state" cannot be read: state is not version 1 or 2/,
+    ],
+  ])('refuses %s, naming the file', (_name, spoil, message) => {
+    expect(() =>
+      mergeShardReports([
+        file('a.json', withState(shard(1, ['c.example', 'a.example'], [2, 0]), {})),
+        file('b.json', spoil(shard(2, ['b.example'], [1]))),
+      ]),
+    ).toThrow(message);
   });
 });

@@ -6,7 +6,7 @@
  * issues fails a scheduled or manual run (its notifications are broken, and a green run would hide that), but
  * is only a warning on a pull request, where a read-only token is expected. Losing only the state is a warning.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { reachesFailLevel, type CheckReport, type CheckResult, type FailOn } from '../check.js';
 import { formatIssue, type ConfigError } from '../config/config-error.js';
 import type { DomainExpectation, Severity } from '../core/types.js';
@@ -19,6 +19,7 @@ import {
 } from '../report/annotations.js';
 import { escapeMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
+import { MergeError } from '../merge.js';
 import { VERSION } from '../version.js';
 import { renderSummary, type SummarySection } from '../report/summary.js';
 import type { GitHubApi } from './github-client.js';
@@ -47,6 +48,24 @@ export type RunOutcome =
       readonly workspace: string;
       /** e.g. https://github.com/octo/dns, for the issue outputs. */
       readonly repositoryUrl: string;
+      /** A shard job or a merge job (issue #9 item 3); null for a run over all of domains.yml. */
+      readonly sharding: Sharding | null;
+    };
+
+/** What kind of sharded run this was, for the report path, the summary and the exit status. */
+export type Sharding =
+  | {
+      readonly kind: 'shard';
+      readonly index: number;
+      readonly count: number;
+      /** Domains of this slice, and of all of domains.yml. */
+      readonly domains: number;
+      readonly total: number;
+    }
+  | {
+      readonly kind: 'merge';
+      /** `I/N file` of each shard report merged, in shard order. */
+      readonly shards: readonly string[];
     };
 
 export interface Finished {
@@ -79,7 +98,9 @@ function githubProblem(
         : (o.issues?.error ?? null);
   if (problem === null) {
     const off =
-      'Issue management is off for this run (input `issues`; `auto` is on only for schedule and workflow_dispatch).';
+      o.sharding?.kind === 'shard'
+        ? 'A shard job writes no issue and no state: the merge job (mode: merge) does, once for every shard.'
+        : 'Issue management is off for this run (input `issues`; `auto` is on only for schedule and workflow_dispatch).';
     return { note: settings.issues ? null : off, failed: false, fatal: false };
   }
   const hint = isForbidden(problem) ? `. ${permissionHint(settings)}` : '';
@@ -121,8 +142,41 @@ export function driftFailures(
   return failures;
 }
 
+/**
+ * A shard job never fails on drift (issue #9 item 3): the merge job judges the whole fleet against fail-on once.
+ * A failed matrix job would also skip the merge job that `needs:` it, so the issues would not be written on the very
+ * night the fleet drifts. Operational failures (bad input or config, a report that cannot be written) still fail.
+ */
 function driftFailure(o: Checked, settings: ActionSettings): string[] {
+  if (o.sharding?.kind === 'shard') return [];
   return driftFailures(o.result.report, o.pr?.problems ?? [], settings.failOn);
+}
+
+/** The summary's note on the shards: which slice this job checked, or which reports it merged. */
+function shardingSection(sharding: Sharding | null, failOn: FailOn): SummarySection[] {
+  if (sharding === null) return [];
+  if (sharding.kind === 'merge') {
+    const list = sharding.shards.map((s) => `- ${escapeMarkdown(s)}`).join('\n');
+    return [{ title: 'Shards', markdown: `Merged from ${sharding.shards.length} shard reports:\n\n${list}` }];
+  }
+  const { index, count, domains, total } = sharding;
+  return [
+    {
+      title: 'Shards',
+      markdown: `Shard ${index}/${count}: ${domains} of the ${total} domains of the configuration. Issues, state and annotations are left to the merge job (mode: merge), which applies fail-on: ${failOn} to the whole fleet; drift does not fail a shard job.`,
+    },
+  ];
+}
+
+/** Where the JSON report goes: the input `report-file`, or a name of its own per shard in RUNNER_TEMP. */
+function reportPath(o: Checked, settings: ActionSettings): string {
+  if (settings.reportFile !== null) return resolve(o.workspace, settings.reportFile);
+  // Distinct names per shard, so that download-artifact with merge-multiple keeps every shard's report.
+  const name =
+    o.sharding?.kind === 'shard'
+      ? `report-shard-${o.sharding.index}-of-${o.sharding.count}.json`
+      : 'report.json';
+  return join(o.tempDir, 'mta-sts-drift', name);
 }
 
 function sectionsFor(
@@ -133,6 +187,7 @@ function sectionsFor(
 ): SummarySection[] {
   const remarks = settings.remarks.map((r) => `- ${escapeMarkdown(r.text)}`).join('\n');
   return [
+    ...shardingSection(o.sharding, settings.failOn),
     ...(o.pr === null ? [] : [publish.pullRequestSection(o.pr.problems, o.pr.notes)]),
     publish.issuesSection(settings, o.issues, note, o.github?.requests ?? { reads: 0, writes: 0 }),
     ...[publish.annotationsSection(selection)].filter((s) => s !== null),
@@ -172,7 +227,7 @@ async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo)
     }
   };
   await attempt('write the report file and outputs', async () => {
-    const path = await publish.writeReportFile(o.tempDir, o.result.report);
+    const path = await publish.writeReportFile(reportPath(o, settings), o.result.report);
     const outputs = {
       ...publish.reportOutputs(o.result.report, path),
       ...publish.issueOutputs(o.issues, o.repositoryUrl),
@@ -181,14 +236,21 @@ async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo)
   });
   const { sarifFile } = settings;
   if (sarifFile !== null) await attempt('write the SARIF file', () => writeSarif(o, sarifFile, io.log));
-  const selection = selectAnnotations([
-    ...publish.prAnnotations(o.pr?.problems ?? [], o.file),
-    ...annotationsFromReport(o.result.report, o.expectations, o.file),
-  ]);
+  // A shard job leaves the annotations to the merge job: N shards and the merge would each show them.
+  const selection = selectAnnotations(
+    o.sharding?.kind === 'shard'
+      ? []
+      : [
+          ...publish.prAnnotations(o.pr?.problems ?? [], o.file),
+          ...annotationsFromReport(o.result.report, o.expectations, o.file),
+        ],
+  );
   const verdict =
     failures.length > 0
       ? `This run fails: ${failures.join('; ')}.`
-      : `Nothing reaches fail-on: ${settings.failOn}.`;
+      : o.sharding?.kind === 'shard'
+        ? `Shard ${o.sharding.index}/${o.sharding.count}: the merge job applies fail-on: ${settings.failOn}.`
+        : `Nothing reaches fail-on: ${settings.failOn}.`;
   const sections = sectionsFor(o, settings, github.note, selection);
   if (settings.summary)
     await attempt('write the job summary', () =>
@@ -222,7 +284,8 @@ async function finishEarly(
     selectAnnotations(annotations).shown.forEach(io.annotate ?? writeWorkflowAnnotation);
   } else {
     text = `The action could not run: ${escapeMarkdown(error.message, 1000)}`;
-    if (!(error instanceof InputError || error instanceof RunContextError)) io.log.info(error.stack ?? '');
+    const expected = [InputError, RunContextError, MergeError].some((type) => error instanceof type);
+    if (!expected) io.log.info(error.stack ?? '');
   }
   const failures = [
     outcome.kind === 'config-error' ? `invalid configuration:\n${error.message}` : error.message,

@@ -14,6 +14,7 @@ import {
 } from '../probes/socks.js';
 import type { IssueGrouping } from '../report/cause-issues.js';
 import type { IssueOn } from '../report/issues.js';
+import { MAX_SHARDS, parseShard, type Shard } from '../core/shard.js';
 import { PULL_REQUEST_EVENTS, whyNoWrites, WRITE_EVENTS, type RunContext } from './run-context.js';
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -78,6 +79,14 @@ export interface ActionSettings {
   readonly dnsServer: string | null;
   /** Check DANE (RFC 7672) with `dnsServer` (input `dane`: true, or auto with a resolver named). */
   readonly dane: boolean;
+  /** check: probe the domains (all, or the slice of `shard`); merge: combine shard reports (issue #9 item 3). */
+  readonly mode: 'check' | 'merge';
+  /** Check only this slice of domains.yml; no issues, state writes or annotations (the merge job does them). */
+  readonly shard: Shard | null;
+  /** mode merge: the shard reports, files, folders or FOLDER/PATTERN, one per line, relative to the workspace. */
+  readonly reports: readonly string[];
+  /** Where the JSON report goes, relative to the workspace; null: RUNNER_TEMP/mta-sts-drift/. */
+  readonly reportFile: string | null;
   /** Said once in the log and the summary, e.g. "issues: true ignored on a pull request". */
   readonly remarks: readonly Remark[];
 }
@@ -269,18 +278,107 @@ export function resolveIssueGrouping(setting: IssueGrouping | 'auto', domains: n
   return domains > AUTO_CAUSE_GROUPING_ABOVE ? 'cause' : 'domain';
 }
 
+function filePath(get: GetInput, name: string, example: string): string | null {
+  const value = get(name).trim();
+  if (value === '') return null;
+  if (value.endsWith('/') || value.includes('\0'))
+    throw new InputError(name, value, `empty, or the path of a file, e.g. ${example}`);
+  return value;
+}
+
+function shardInput(get: GetInput): Shard | null {
+  const value = get('shard').trim();
+  if (value === '') return null;
+  const parsed = parseShard(value);
+  if (parsed.ok) return parsed.value;
+  // The same rule and words as check --shard, with the reason: "has I = 5; expected 1 to 4".
+  throw new InputError(
+    'shard',
+    value,
+    `I/N with 1 <= I <= N <= ${MAX_SHARDS}, e.g. 2/4 (the value ${parsed.reason})`,
+  );
+}
+
+/** One report source per line: paths may contain commas and spaces. */
+function reportSources(get: GetInput): string[] {
+  return get('reports')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+/**
+ * Sharding (issue #9 item 3). A shard job checks its slice and writes its report; issues, state, annotations and
+ * the pull-request check are left to the one merge job, so N shards never race on issues. Inputs that cannot
+ * apply to the mode are refused when they would change the result, and said once when they are merely unused.
+ */
+function sharding(
+  get: GetInput,
+  tlsrpt: readonly string[],
+  remarks: Remark[],
+): Pick<ActionSettings, 'mode' | 'shard' | 'reports'> {
+  const mode = oneOf<ActionSettings['mode']>(get, 'mode', 'check', ['check', 'merge']);
+  const shard = shardInput(get);
+  const reports = reportSources(get);
+  if (mode === 'merge') {
+    if (shard !== null)
+      throw new InputError(
+        'shard',
+        get('shard').trim(),
+        'empty with mode: merge (the merge job takes every shard)',
+      );
+    if (reports.length === 0)
+      throw new InputError(
+        'reports',
+        '',
+        'with mode: merge, the shard reports: files, folders or FOLDER/*.json, one per line',
+      );
+    if (tlsrpt.length > 0)
+      remarks.push({
+        level: 'warning',
+        text: 'tlsrpt-source is ignored with mode: merge: the shard jobs read the reports for their domains.',
+      });
+    return { mode, shard, reports };
+  }
+  if (reports.length > 0)
+    remarks.push({
+      level: 'warning',
+      text: 'reports is ignored with mode: check; it names what mode: merge merges.',
+    });
+  // Every shard reads every report source for its own domains; a source that moves what it read would hand the
+  // first shard everything and the others nothing.
+  const moving = tlsrpt.find((source) => /^imaps?:\/\//i.test(source) && /[?&]move=/.test(source));
+  if (shard !== null && moving !== undefined)
+    throw new InputError(
+      'tlsrpt-source',
+      moving,
+      'with shard, sources without ?move= (each shard reads the reports for its own domains)',
+    );
+  return { mode, shard, reports };
+}
+
 /** Read and validate every input. Throws InputError for the first bad one. */
 export function readSettings(get: GetInput, context: RunContext): ActionSettings {
   const remarks: Remark[] = [];
   const warningDays = get('cert-warning-days').trim();
   const stateSetting = state(get);
   const server = dnsServer(get);
+  const tlsrpt = tlsrptSources(get, context, remarks);
+  const split = sharding(get, tlsrpt, remarks);
+  const shardJob = split.shard !== null;
+  const wantedIssues = issues(get, context, stateSetting.kind, remarks);
+  if (shardJob && wantedIssues)
+    remarks.push({
+      level: 'info',
+      text: `Shard ${split.shard?.index}/${split.shard?.count}: issues, state and annotations are left to the merge job (mode: merge).`,
+    });
   return {
     config: get('config').trim() || 'domains.yml',
     token: get('github-token').trim(),
     failOn: oneOf<FailOn>(get, 'fail-on', 'error', ['error', 'warning', 'never']),
-    issues: issues(get, context, stateSetting.kind, remarks),
-    writeAllowed: whyNoWrites(context) === null,
+    issues: wantedIssues && !shardJob,
+    // A shard job reads the state but never writes it: the merge job writes it once for every shard.
+    writeAllowed: whyNoWrites(context) === null && !shardJob,
     issueOn: oneOf<IssueOn>(get, 'issue-on', 'warning', ['error', 'warning']),
     issueLabels: labels(get),
     issueGrouping: oneOf<IssueGrouping | 'auto'>(get, 'issue-grouping', 'auto', ['auto', 'domain', 'cause']),
@@ -295,9 +393,11 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     summary: bool(get, 'summary', true),
     sarifFile: sarifFile(get),
     smtpProxy: smtpProxy(get),
-    tlsrptSources: tlsrptSources(get, context, remarks),
     dnsServer: server,
     dane: dane(get, server),
+    tlsrptSources: split.mode === 'merge' ? [] : tlsrpt,
+    ...split,
+    reportFile: filePath(get, 'report-file', 'mta-sts-drift-report.json'),
     remarks,
   };
 }

@@ -3,7 +3,7 @@
  * annotations for config errors and pull-request problems.
  */
 import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { CheckReport } from '../check.js';
 import type { ConfigError } from '../config/config-error.js';
 import type { Annotation, AnnotationSelection } from '../report/annotations.js';
@@ -15,9 +15,7 @@ import type { IssueOutcome } from './notify.js';
 import type { PrProblem } from './pr-compare.js';
 
 /** Write the report where later steps can read it (output `report`); atomic, as two runs may share the path. */
-export async function writeReportFile(dir: string, report: CheckReport): Promise<string> {
-  const folder = join(dir, 'mta-sts-drift');
-  const path = join(folder, 'report.json');
+export async function writeReportFile(path: string, report: CheckReport): Promise<string> {
   await writeAtomically(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
 }

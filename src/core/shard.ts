@@ -46,3 +46,17 @@ export function selectShard<T extends { readonly domain: string }>(
   );
   return { items: positions.map((i) => items[i] as T), positions };
 }
+
+/**
+ * A digest of the configuration the shards were checked against: every entry of domains.yml as loaded (inputs
+ * such as cert-warning-days included), without its line and column, so that merge refuses shards made from
+ * different configs (issue #9 item 3) while a comment added above an entry changes nothing.
+ */
+export function configDigest(
+  expectations: readonly { readonly domain: string; readonly line: number; readonly column: number }[],
+): string {
+  const entries = expectations.map((e) =>
+    Object.fromEntries(Object.entries(e).filter(([key]) => key !== 'line' && key !== 'column')),
+  );
+  return `sha256:${createHash('sha256').update(JSON.stringify(entries), 'utf8').digest('hex')}`;
+}

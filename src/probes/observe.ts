@@ -47,6 +47,8 @@ export interface ObserveOptions {
   readonly timeoutRetryDelayMs?: number;
   /** Look up TLSA and DNSSEC status for DANE (issue #7); needs `deps.dnsWire`. Default off. */
   readonly dane?: boolean;
+  /** Called as each domain's observation completes, for the CLI's progress line (issue #9 item 4). */
+  readonly onDomainDone?: (done: number, total: number) => void;
 }
 
 export interface ObserveResult {
@@ -185,7 +187,13 @@ export async function observeDomains(
     };
   };
 
-  const observations = await mapPool(domains, options.concurrency, observeDomain);
+  let done = 0;
+  const observeCounted = async (domain: string): Promise<DomainObservation> => {
+    const observation = await observeDomain(domain);
+    options.onDomainDone?.(++done, domains.length);
+    return observation;
+  };
+  const observations = await mapPool(domains, options.concurrency, observeCounted);
   const notices: string[] =
     options.checkMxTls === 'false' && options.mxTlsSkipReason !== undefined
       ? [`MX TLS not checked: ${options.mxTlsSkipReason}. ${MX_TLS_HOW_TO}`]

@@ -46,6 +46,10 @@ describe('readSettings', () => {
       tlsrptSources: [],
       dnsServer: null,
       dane: false,
+      mode: 'check',
+      shard: null,
+      reports: [],
+      reportFile: null,
       remarks: [],
     });
   });
@@ -255,5 +259,75 @@ describe('readSettings', () => {
     const read = () => readSettings(reader({ [name]: value }), context('schedule'));
     expect(read).toThrow(InputError);
     expect(read).toThrow(message);
+  });
+});
+
+describe('readSettings: sharding (issue #9 item 3)', () => {
+  const read = (inputs: Record<string, string>) => readSettings(reader(inputs), context('schedule'));
+
+  it('a shard job checks its slice, writes no issue and no state, and says so once', () => {
+    const settings = read({ shard: ' 2/4 ' });
+    expect(settings).toMatchObject({
+      mode: 'check',
+      shard: { index: 2, count: 4 },
+      issues: false,
+      writeAllowed: false,
+      reportFile: null,
+    });
+    expect(settings.remarks).toEqual([
+      {
+        level: 'info',
+        text: 'Shard 2/4: issues, state and annotations are left to the merge job (mode: merge).',
+      },
+    ]);
+  });
+
+  it('merge mode reads the report sources one per line, and ignores tlsrpt-source with a warning', () => {
+    const settings = read({
+      mode: 'merge',
+      reports: 'shard-reports\n\n  more/report-*.json  \n',
+      'tlsrpt-source': 'reports/',
+      'report-file': 'out/merged.json',
+    });
+    expect(settings).toMatchObject({
+      mode: 'merge',
+      shard: null,
+      reports: ['shard-reports', 'more/report-*.json'],
+      tlsrptSources: [],
+      reportFile: 'out/merged.json',
+      issues: true,
+      writeAllowed: true,
+    });
+    expect(settings.remarks.map((r) => r.level)).toEqual(['warning']);
+  });
+
+  it('says once that reports is ignored in check mode', () => {
+    expect(read({ reports: 'x' }).remarks).toEqual([
+      { level: 'warning', text: 'reports is ignored with mode: check; it names what mode: merge merges.' },
+    ]);
+  });
+
+  it.each<[Record<string, string>, string]>([
+    [
+      { shard: '0/4' },
+      'Input "shard" has the value "0/4"; allowed: I/N with 1 <= I <= N <= 256, e.g. 2/4 (the value has I = 0; expected 1 to 4)',
+    ],
+    [{ shard: '1/300' }, 'has N = 300; expected 1 to 256'],
+    [{ mode: 'merge' }, 'Input "reports" has the value ""'],
+    [
+      { mode: 'merge', reports: 'r', shard: '1/2' },
+      'Input "shard" has the value "1/2"; allowed: empty with mode: merge',
+    ],
+    [
+      { 'report-file': 'out/' },
+      'Input "report-file" has the value "out/"; allowed: empty, or the path of a file',
+    ],
+    [
+      { shard: '1/2', 'tlsrpt-source': 'imaps://mail.example/INBOX?move=Done' },
+      'Input "tlsrpt-source" has the value "imaps://mail.example/INBOX?move=Done"; allowed: with shard, sources without ?move=',
+    ],
+  ])('refuses %o', (inputs, message) => {
+    expect(() => read(inputs)).toThrow(InputError);
+    expect(() => read(inputs)).toThrow(message);
   });
 });

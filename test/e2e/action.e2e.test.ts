@@ -7,25 +7,26 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import type { RecordedApiRequest } from '../helpers/github-api-server.js';
-import { nodeBinary, REPO_ROOT } from './harness/engine.js';
+import {
+  ACTION,
+  dumpApi,
+  explain,
+  OWNER,
+  REPO,
+  runAction,
+  startApi,
+  type ActionRun as ProcessRun,
+  type ApiProcess,
+  type WorkflowAnnotation,
+} from './harness/action-process.js';
 import type { GitHubApiDump } from './harness/github-api-process.js';
 import { assertPrerequisites } from './harness/prerequisites.js';
 import { SCENARIOS, domainOf, type Scenario } from './scenarios.js';
-import { baseEnv, type Daemon } from './world/namespace.js';
-import { tail, World } from './world/world.js';
+import { World } from './world/world.js';
 
-/** The bundled Action; `E2E_ACTION` points the test at another build of it. */
-const ACTION = process.env.E2E_ACTION ? resolve(process.env.E2E_ACTION) : join(REPO_ROOT, 'dist', 'index.js');
-const API_ENTRY = join(REPO_ROOT, 'test', 'e2e', 'harness', 'github-api-process.ts');
-const OWNER = 'octo';
-const REPO = 'dns';
-const TOKEN = 'e2e-action-token';
 const LABEL = 'mta-sts-drift';
 const ISSUES_PATH = `/repos/${OWNER}/${REPO}/issues`;
 const DOMAIN_MARKER = /<!-- mta-sts-drift:domain=([^\s>]+) -->/;
@@ -79,50 +80,6 @@ async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// What a runner gives the Action and what it reads back
-
-/** One `::level props::message` workflow command, unescaped as the runner does. */
-interface WorkflowAnnotation {
-  readonly level: 'error' | 'warning' | 'notice';
-  readonly properties: Readonly<Record<string, string>>;
-  readonly message: string;
-}
-
-function unescapeCommand(text: string): string {
-  return text
-    .replaceAll('%0D', '\r')
-    .replaceAll('%0A', '\n')
-    .replaceAll('%3A', ':')
-    .replaceAll('%2C', ',')
-    .replaceAll('%25', '%');
-}
-
-function parseAnnotations(stdout: string): WorkflowAnnotation[] {
-  const found: WorkflowAnnotation[] = [];
-  for (const match of stdout.matchAll(/^::(error|warning|notice)(?: ([^\n]*?))?::(.*)$/gm)) {
-    const properties: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').split(',').filter((p) => p !== '')) {
-      const eq = pair.indexOf('=');
-      properties[pair.slice(0, eq)] = unescapeCommand(pair.slice(eq + 1));
-    }
-    found.push({
-      level: match[1] as WorkflowAnnotation['level'],
-      properties,
-      message: unescapeCommand(match[3] ?? ''),
-    });
-  }
-  return found;
-}
-
-/** The `name<<DELIMITER` blocks @actions/core appends to GITHUB_OUTPUT. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  for (const match of text.matchAll(/^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm))
-    outputs[match[1] ?? ''] = match[3] ?? '';
-  return outputs;
-}
-
 /** The parts of the JSON report (output `report`) the test reads. */
 interface ReportFile {
   readonly summary: {
@@ -138,35 +95,11 @@ interface ReportFile {
   }[];
 }
 
-interface ActionRun {
-  readonly label: string;
-  readonly exitCode: number | null;
-  readonly ms: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly annotations: readonly WorkflowAnnotation[];
-  readonly outputs: Readonly<Record<string, string>>;
-  readonly summary: string;
-  readonly runnerTemp: string;
-  /** The API requests of this run, from the server's record. */
-  requests: readonly RecordedApiRequest[];
-}
-
-/** Every input of action.yml at its default, as the runner sets them, with `${{ github.token }}` evaluated. */
-function defaultInputs(): Record<string, string> {
-  const action = parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string | number | boolean }>;
-  };
-  const inputs: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(action.inputs)) {
-    const value = String(spec.default ?? '').replace('${{ github.token }}', TOKEN);
-    inputs[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
-  return inputs;
-}
+/** A run of the bundle, with the API requests it made (from the server's record). */
+type ActionRun = ProcessRun & { requests: readonly RecordedApiRequest[] };
 
 let world: World | undefined;
-let api: { daemon: Daemon; url: string; control: string; dumpFile: string; log: string } | undefined;
+let api: ApiProcess | undefined;
 let workspace = '';
 let run1: ActionRun | undefined;
 let run2: ActionRun | undefined;
@@ -183,92 +116,10 @@ function requireDump(dump: GitHubApiDump | undefined): GitHubApiDump {
   return dump;
 }
 
-/** Start the GitHub API server inside the namespace and wait for the URLs it prints. */
-async function startApi(w: World): Promise<NonNullable<typeof api>> {
-  const dir = join(w.dir, 'github-api');
-  await mkdir(dir, { recursive: true });
-  const log = join(dir, 'server.out');
-  const dumpFile = join(dir, 'dump.json');
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const daemon = w.ns.spawnDaemon(
-    'github-api',
-    nodeBinary(),
-    ['--import', tsx, API_ENTRY, dumpFile],
-    log,
-    baseEnv({ E2E_GITHUB_TOKEN: TOKEN, E2E_GITHUB_REPOSITORY: `${OWNER}/${REPO}` }),
-  );
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && !daemon.exited) {
-    const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
-    const url = /^api (\S+)$/m.exec(text)?.[1];
-    const control = /^control (\S+)$/m.exec(text)?.[1];
-    if (url && control) return { daemon, url, control, dumpFile, log };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the GitHub API server did not start\n${tail(log)}`);
-}
-
-/** Ask the server (inside the namespace) to write its record, and read it. */
-async function dumpApi(w: World): Promise<GitHubApiDump> {
+/** `node dist/index.js` inside the namespace on a schedule event, against this file's API server and checkout. */
+async function runBundle(w: World, label: string): Promise<ActionRun> {
   if (!api) throw new Error('the GitHub API server is not running');
-  const script =
-    "const r = await fetch(process.argv[1], { method: 'POST' }); if (!r.ok) process.exit(1); await r.text();";
-  await w.ns.execOk(nodeBinary(), ['--input-type=module', '-e', script, `${api.control}/dump`], {
-    timeoutMs: 10_000,
-  });
-  return JSON.parse(await readFile(api.dumpFile, 'utf8')) as GitHubApiDump;
-}
-
-/** `node dist/index.js` inside the namespace, on a schedule event, with a fresh summary, output file and temp. */
-async function runAction(w: World, label: string): Promise<ActionRun> {
-  if (!api) throw new Error('the GitHub API server is not running');
-  const dir = join(w.dir, 'action', label);
-  const runnerTemp = join(dir, 'runner-temp');
-  await mkdir(runnerTemp, { recursive: true });
-  const summaryFile = join(dir, 'step-summary.md');
-  const outputFile = join(dir, 'output.txt');
-  const eventFile = join(dir, 'event.json');
-  await writeFile(summaryFile, '');
-  await writeFile(outputFile, '');
-  await writeFile(eventFile, JSON.stringify({ schedule: '17 4 * * *' }));
-  const env = baseEnv({
-    NODE_EXTRA_CA_CERTS: w.ca.caFile,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-    GITHUB_EVENT_NAME: 'schedule',
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_API_URL: api.url,
-    GITHUB_SERVER_URL: 'https://github.invalid',
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_OUTPUT: outputFile,
-    RUNNER_TEMP: runnerTemp,
-    RUNNER_ENVIRONMENT: 'self-hosted',
-    ...defaultInputs(),
-    'INPUT_ALLOW-PRIVATE-ADDRESSES': 'true',
-    'INPUT_CHECK-MX-TLS': 'true',
-    INPUT_TIMEOUT: '5',
-  });
-  const t0 = Date.now();
-  const r = await w.ns.exec(nodeBinary(), [ACTION], { env, cwd: workspace, timeoutMs: 60_000 });
-  const ms = Date.now() - t0;
-  return {
-    label,
-    exitCode: r.code,
-    ms,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    annotations: parseAnnotations(r.stdout),
-    outputs: parseOutputs(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
-    runnerTemp,
-    requests: [],
-  };
-}
-
-function explain(run: ActionRun): string {
-  return `--- ${run.label}: exit ${String(run.exitCode)}\n--- stdout:\n${run.stdout.slice(0, 6000)}\n--- stderr:\n${run.stderr.slice(0, 3000)}`;
+  return { ...(await runAction(w, { label, api, workspace })), requests: [] };
 }
 
 beforeAll(async () => {
@@ -277,15 +128,15 @@ beforeAll(async () => {
     throw new Error(`${ACTION} does not exist: build the bundle first (npm run build)`);
   world = await timed('world start', () => World.start(CHOSEN));
   const w = world;
-  api = await timed('API server start', () => startApi(w));
+  api = await timed('API server start', () => startApi(w, 'github-api'));
   workspace = join(w.dir, 'workspace');
   await mkdir(workspace, { recursive: true });
   await writeFile(join(workspace, 'domains.yml'), CONFIG);
 
-  run1 = await timed('run 1', () => runAction(w, 'run1'));
-  dump1 = await dumpApi(w);
+  run1 = await timed('run 1', () => runBundle(w, 'run1'));
+  dump1 = await dumpApi(w, api);
   run1.requests = dump1.requests;
-  run2 = await timed('run 2', () => runAction(w, 'run2'));
+  run2 = await timed('run 2', () => runBundle(w, 'run2'));
   // The last record is the one the server writes on SIGTERM.
   const { daemon, dumpFile } = api;
   await w.ns.stopDaemon(daemon);
