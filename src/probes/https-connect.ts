@@ -55,6 +55,9 @@ export function connectTo(
       secureContext: target.secureContext(),
     };
     const socket = tlsConnect(tlsOptions);
+    // The request follows the handshake's last flight at once: with Nagle's algorithm it waited for that flight's
+    // ACK, which a delayed-ACK peer holds back (issue #9 item 4: much of the idle time of a no-latency run).
+    socket.setNoDelay(true);
     attempt.socket = socket;
     let settled = false;
     const fail = (error: unknown): void => {

@@ -35,7 +35,8 @@ function openTcp(
 ): Promise<Socket> {
   const prefix = label === undefined ? '' : `SOCKS proxy ${label}: `;
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ host, port });
+    // Each command goes out at once, not held by Nagle's algorithm for the ACK of the previous one (issue #9 item 4).
+    const socket = netConnect({ host, port, noDelay: true });
     sockets.add(socket);
     // A permanent listener: a late error must never become an uncaught exception.
     socket.on('error', (error) => reject(new ProbeFailure(outcome, `${prefix}${errorText(error)}`)));
