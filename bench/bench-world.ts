@@ -33,6 +33,14 @@ export async function startBenchWorld(fleet: Fleet, delayMs: number, dir: string
   const world = await startWorld(fleet.domains, fleet.mxHosts, delayMs, {
     https: 443,
     httpsAddress: POLICY_ADDRESS,
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code !== 'EACCES' && code !== 'EADDRINUSE') throw error;
+    const why =
+      code === 'EACCES' ? 'needs root or CAP_NET_BIND_SERVICE' : 'the port is in use (another bench?)';
+    throw new Error(`bench: cannot serve the policy hosts on ${POLICY_ADDRESS}:443: ${why}`, {
+      cause: error,
+    });
   });
   const caFile = join(dir, 'ca.pem');
   const config = join(dir, 'domains.yml');
