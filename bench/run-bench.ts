@@ -5,7 +5,7 @@
  *
  * - `latency`: 1,000 domains sharing 50 MX hosts, every reply 25 ms late (a stand-in for network round trips).
  * - `peer`: the same fleet with no added latency, checked by the CLI and by mailauth 7's policy discovery on the
- *   same world in the same run (bench/no-latency.ts), three times each (`--quick`: once).
+ *   same world in the same run (bench/no-latency.ts), five times each (`--quick`: once).
  * - `fleet`: 10,000 domains on 200 shared MX hosts, 25 ms replies (bench/fleet-10k.ts).
  */
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -113,7 +113,7 @@ const rows: Row[] = [];
 try {
   const run: Record<Section, () => Promise<Row[]>> = {
     latency: () => benchLatency(dir),
-    peer: () => benchNoLatency(dir, quick ? 1 : 3, DEFAULT_CONCURRENCY),
+    peer: () => benchNoLatency(dir, quick ? 1 : 5, DEFAULT_CONCURRENCY),
     fleet: () => benchFleet(dir, DEFAULT_CONCURRENCY),
   };
   for (const section of sections) {
