@@ -3,7 +3,8 @@
  * worlds of synthetic domains, each figure printed as `name: measured / bound = ratio (pass|FAIL)` (issue #2,
  * issue #9 item 4). Three sections, chosen with BENCH_ONLY (a comma list; default all):
  *
- * - `latency`: 1,000 domains sharing 50 MX hosts, every reply 25 ms late (a stand-in for network round trips).
+ * - `latency`: 1,000 domains sharing 50 MX hosts, every reply 25 ms late (a stand-in for network round trips);
+ *   then a DANE run on the same fleet, DNSSEC-signed, counting TLSA look-ups (bench/dane-row.ts).
  * - `peer`: the same fleet with no added latency, checked by the CLI and by mailauth 7's policy discovery on the
  *   same world in the same run (bench/no-latency.ts), five times each (`--quick`: once).
  * - `fleet`: 10,000 domains on 200 shared MX hosts, 25 ms replies (bench/fleet-10k.ts).
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../src/cli.js';
 import { startWorld } from '../demo/world.js';
+import { daneLookupRows } from './dane-row.js';
 import { benchFleet, CHAIN_ROUND_TRIPS } from './fleet-10k.js';
 import { buildFleet } from './fleet-world.js';
 import { formatRow, passes, ROOT, runMeasured, type Row } from './measure.js';
@@ -69,6 +71,13 @@ async function benchLatency(dir: string): Promise<Row[]> {
         note: `bound ${CHAIN_ROUND_TRIPS} x ${DELAY_MS} ms x ${waves} waves of ${DEFAULT_CONCURRENCY}`,
       },
       { name: `${label}: peak RSS`, measured: run.rssMb, bound: 300, unit: 'MB', rule: '<' },
+      ...(await daneLookupRows({
+        domains,
+        mxHosts,
+        cli: join(ROOT, 'dist/cli/index.js'),
+        configFile: join(dir, 'domains.yml'),
+        caFile: join(dir, 'ca.pem'),
+      })),
     ];
   } finally {
     await world.close();
@@ -130,7 +139,7 @@ try {
   }
   if (sections.includes('fleet')) {
     console.log(
-      'not measured: GitHub API writes per changed cause (issues grouped by cause are not built on this branch)',
+      'not measured here: GitHub API writes per changed cause (test/action/cause-issues-run.test.ts counts them)',
     );
   }
 } finally {

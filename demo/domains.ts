@@ -17,6 +17,9 @@ export const DEMO_MX: readonly WorldMx[] = [
   { host: 'mx1.stale-id.example', cert: 'valid' },
   { host: 'mx2.stale-id.example', cert: 'valid' },
   { host: 'mx.testing.example', cert: 'wrong-name' },
+  // DANE (issue #7 item 7): the primary's TLSA names the key it serves; the backup's was left behind by a renewal.
+  { host: 'mx1.dane.example', cert: 'valid', tlsa: 'current' },
+  { host: 'mx2.dane.example', cert: 'valid', tlsa: 'stale' },
 ];
 
 export const STALE_BEFORE: WorldDomain = {
@@ -79,5 +82,17 @@ export const DEMO_DOMAINS: readonly WorldDomain[] = [
     sts: ['v=STSv1; id=5'],
     mx: [{ host: 'mx.testing.example', preference: 10 }],
     policy: text(policy('testing', ['mx.testing.example'], 86400)),
+  },
+  {
+    // MTA-STS passes at both MX hosts; DANE senders refuse the backup, whose TLSA record is stale.
+    name: 'dane.example',
+    signed: true,
+    tlsrpt: tlsrpt('dane.example'),
+    sts: ['v=STSv1; id=20261128'],
+    mx: [
+      { host: 'mx1.dane.example', preference: 10 },
+      { host: 'mx2.dane.example', preference: 20 },
+    ],
+    policy: text(policy('enforce', ['mx1.dane.example', 'mx2.dane.example'])),
   },
 ];

@@ -31,6 +31,7 @@ const domains = Object.keys(status).sort();
 expect(
   JSON.stringify(domains) ===
     JSON.stringify([
+      'dane.example',
       'expired-mx.example',
       'healthy.example',
       'new-mx.example',
@@ -38,7 +39,7 @@ expect(
       'stale-id.example',
       'testing.example',
     ]),
-  `the report covers the six demo domains (got ${domains.join(', ')})`,
+  `the report covers the seven demo domains (got ${domains.join(', ')})`,
 );
 expect(status['healthy.example'] === 'ok', `healthy.example is ok (got ${status['healthy.example']})`);
 expect(status['new-mx.example'] === 'error', `new-mx.example drifts (got ${status['new-mx.example']})`);
@@ -49,6 +50,26 @@ expect(
 expect(
   env('ERRORS') === String(report.summary.errors) && report.summary.errors > 0,
   'errors matches the report',
+);
+// DANE with the dns-server input (issue #7 item 7): the demo world's DNS plays a validating resolver for the signed
+// dane.example, whose backup MX keeps a TLSA record for a key it no longer serves.
+const dane = report.domains.find((d) => d.domain === 'dane.example');
+const daneVerdicts = dane?.mx.map((m) => `${m.host}:${m.dane?.verdict ?? 'none'}`).join(' ');
+expect(
+  daneVerdicts === 'mx1.dane.example:dane-ok mx2.dane.example:dane-fail',
+  `dane.example: DANE ok at mx1, failing at mx2 (got ${daneVerdicts})`,
+);
+expect(
+  dane?.findings.some((f) => f.code === 'tlsa-mismatch' && f.host === 'mx2.dane.example') === true,
+  'dane.example has tlsa-mismatch for mx2.dane.example',
+);
+expect(
+  dane?.bounces === false && dane.bouncesDane === false,
+  'dane.example: mail still flows through mx1, for MTA-STS and DANE senders alike',
+);
+expect(
+  !report.runFindings.some((f) => f.code === 'dns-not-validating'),
+  'the resolver named in dns-server counts as validating (no dns-not-validating)',
 );
 expect(env('ISSUES_OPENED') === '[]', `issues-opened is [] without a token (got ${env('ISSUES_OPENED')})`);
 

@@ -2,7 +2,12 @@
  * A small loopback "internet" for the demo and the benchmark: one DNS server, one HTTPS server serving every
  * policy host (certificate by SNI), and one SMTP server per MX host, each on its own 127.0.x.y address and all on
  * the same port. Built from the test helpers, with certificates from the generated test CA.
+ *
+ * DANE (issue #7 item 7): domains marked `signed` and MX hosts with `tlsa` are DNSSEC-signed zones, for which the
+ * DNS server sets the AD bit as a validating resolver would; the root is then signed too, so the check finds the
+ * resolver validating. A world without either keeps an unsigned root, and DANE is skipped as before.
  */
+import { createHash, X509Certificate } from 'node:crypto';
 import { startDnsServer, type TestDnsServer, type ZoneEntry } from '../test/helpers/dns-server.js';
 import { startHttpsServer, type PolicyRoute, type TestHttpsServer } from '../test/helpers/https-server.js';
 import { startSmtpServer, type TestSmtpServer } from '../test/helpers/smtp-server.js';
@@ -14,6 +19,11 @@ export interface WorldMx {
   readonly host: string;
   /** `none`: STARTTLS not offered. */
   readonly cert: CertKind | 'none';
+  /**
+   * A `3 1 1` TLSA record at `_25._tcp.<host>`, in a signed zone: `current` names the key served, `stale` a key
+   * that is not (a renewal with a new key, the record left behind).
+   */
+  readonly tlsa?: 'current' | 'stale';
 }
 
 export interface WorldDomain {
@@ -24,6 +34,8 @@ export interface WorldDomain {
   readonly mx: readonly { readonly host: string; readonly preference: number }[];
   readonly policy: PolicyRoute;
   readonly policyCert?: CertKind;
+  /** The domain's zone is DNSSEC-signed (its MX answer gets the AD bit). */
+  readonly signed?: boolean;
 }
 
 export interface World {
@@ -72,6 +84,40 @@ function zoneFor(
   return records;
 }
 
+/** The SHA-256 of a certificate's SubjectPublicKeyInfo: the data of a `3 1 1` TLSA record (RFC 6698 §2.1). */
+function spkiSha256(pem: string): Buffer {
+  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest();
+}
+
+/** TLSA records for the MX hosts that have one, from the certificate each serves. */
+function tlsaRecords(
+  mxHosts: readonly WorldMx[],
+  certificates: ReadonlyMap<string, IssuedCertificate>,
+): Record<string, ZoneEntry> {
+  const records: Record<string, ZoneEntry> = {};
+  for (const mx of mxHosts) {
+    const served = certificates.get(mx.host);
+    if (mx.tlsa === undefined || served === undefined) continue;
+    // A stale record: the digest of another name's key, as after a renewal with a new key.
+    const data =
+      mx.tlsa === 'current' ? spkiSha256(served.cert) : createHash('sha256').update(mx.host).digest();
+    records[`_25._tcp.${mx.host}`] = {
+      TLSA: [{ usage: 3, selector: 1, matchingType: 1, certificate: data }],
+    };
+  }
+  return records;
+}
+
+/** The signed zones: the root, when anything is signed, then each signed domain and each MX host with TLSA. */
+function signedZones(domains: Iterable<WorldDomain>, mxHosts: readonly WorldMx[]): string[] {
+  const zones = [
+    ...[...domains].filter((d) => d.signed === true).map((d) => d.name),
+    ...mxHosts.filter((m) => m.tlsa !== undefined).map((m) => m.host),
+  ];
+  return zones.length === 0 ? [] : ['.', ...zones];
+}
+
 /** Fixed ports instead of random ones: 53, 443 and 25 make a world the system resolver and the Action can use. */
 export interface WorldPorts {
   readonly dns?: number;
@@ -107,21 +153,26 @@ export async function startWorld(
     ...(ports.https === undefined ? {} : { port: ports.https }),
   });
   const smtp: TestSmtpServer[] = [];
+  const mxCertificates = new Map<string, IssuedCertificate>();
   let smtpPort = ports.smtp ?? 0;
   for (const mx of mxHosts) {
+    const certificate = mx.cert === 'none' ? undefined : certificateFor(mx.host, mx.cert);
+    if (certificate !== undefined) mxCertificates.set(mx.host, certificate);
     const server = await startSmtpServer({
       listenHost: mxAddress.get(mx.host) ?? '127.0.0.1',
       port: smtpPort,
       banner: `${mx.host} ESMTP demo`,
       replyDelayMs: delayMs,
-      ...(mx.cert === 'none' ? {} : { certificate: certificateFor(mx.host, mx.cert) }),
+      ...(certificate === undefined ? {} : { certificate }),
     });
     smtpPort = server.port;
     smtp.push(server);
   }
   const current = new Map(domains.map((d) => [d.name, d]));
+  const tlsa = tlsaRecords(mxHosts, mxCertificates);
   const dns = await startDnsServer({
-    records: zoneFor(domains, mxAddress, policyAddress),
+    records: { ...zoneFor(domains, mxAddress, policyAddress), ...tlsa },
+    signed: signedZones(domains, mxHosts),
     delayMs,
     ...(ports.dns === undefined ? {} : { port: ports.dns }),
   });
@@ -145,7 +196,10 @@ export async function startWorld(
     update(domain) {
       current.set(domain.name, domain);
       https.setHost(`mta-sts.${domain.name}`, hostConfig(domain));
-      dns.update({ records: zoneFor([...current.values()], mxAddress, policyAddress) });
+      dns.update({
+        records: { ...zoneFor([...current.values()], mxAddress, policyAddress), ...tlsa },
+        signed: signedZones(current.values(), mxHosts),
+      });
     },
     async close() {
       await Promise.all([dns.close(), https.close(), ...smtp.map((s) => s.close())]);

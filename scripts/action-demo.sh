@@ -57,7 +57,7 @@ ip netns exec "$ns" env -i PATH="$PATH" HOME="$dir" NODE_EXTRA_CA_CERTS="$dir/ca
   GITHUB_STEP_SUMMARY="$dir/summary" RUNNER_TEMP="$dir" \
   INPUT_CONFIG=demo/domains.yml INPUT_GITHUB-TOKEN= INPUT_ISSUES=false INPUT_STATE=none \
   INPUT_ALLOW-PRIVATE-ADDRESSES=true INPUT_CHECK-MX-TLS=true INPUT_FAIL-ON=never INPUT_TIMEOUT=5 \
-  INPUT_SARIF-FILE=mta-sts-drift.sarif \
+  INPUT_SARIF-FILE=mta-sts-drift.sarif INPUT_DNS-SERVER=127.0.0.1 \
   bash -c 'cd "$GITHUB_WORKSPACE" && exec "$0" "$1"' "$node" "$PWD/dist/index.js" > "$dir/action.log" 2>&1 ||
   status=$?
 if [[ $status -ne 0 ]]; then

@@ -73,6 +73,14 @@ export const CHECK_HELP: CommandHelp & { options: Record<keyof typeof CHECK_OPTI
         'true, false, or auto (on when --dns-server is given).',
       default: 'auto',
     },
+    'cert-warning-days': {
+      value: 'N',
+      meaning:
+        'Warn when a certificate, or a DNSSEC signature over the MX, address or TLSA records, expires within N ' +
+        'days (0 to 365), and when a certificate that only the current TLSA record matches does; for the domains ' +
+        'whose entry and defaults in domains.yml do not set cert_warning_days.',
+      default: '21',
+    },
     'allow-private-addresses': {
       meaning:
         'Contact loopback, private and other non-public addresses (internal mail systems, test worlds).',

@@ -40,7 +40,8 @@ import {
   renderLint,
   type LintResult,
 } from './lint.js';
-import { PLAN_USAGE, runPlan } from './plan-command.js';
+import { runPlan } from './plan-command.js';
+import { PLAN_USAGE } from './plan-help.js';
 import { createObserveDeps } from './probe-deps.js';
 import { DnsServerFormatError, parseDnsServer } from './probes/dns.js';
 import { SourceError } from './probes/tlsrpt-folder.js';
@@ -72,7 +73,7 @@ export const USAGE = `Usage:
   mta-sts-drift check [--config domains.yml] [--json] [--state FILE]
                       [--fail-on error|warning|never] [--concurrency N] [--timeout SECONDS]
                       [--dns-server IP[:PORT]]... [--domain D]... [--check-mx-tls auto|true|false]
-                      [--dane auto|true|false]
+                      [--dane auto|true|false] [--cert-warning-days N]
                       [--allow-private-addresses] [--smtp-port N] [--https-port N]
                       [--smtp-proxy socks5://[user:pass@]host:port]
                       [--tlsrpt DIR|FILE|imaps://HOST/MAILBOX]... [--shard I/N]
@@ -116,6 +117,7 @@ export const CHECK_OPTIONS = {
   domain: { type: 'string', multiple: true },
   'check-mx-tls': { type: 'string' },
   dane: { type: 'string' },
+  'cert-warning-days': { type: 'string' },
   'allow-private-addresses': { type: 'boolean' },
   'smtp-port': { type: 'string' },
   'https-port': { type: 'string' },
@@ -124,10 +126,14 @@ export const CHECK_OPTIONS = {
   tlsrpt: { type: 'string', multiple: true },
 } as const;
 
-/** Expectations from the config, narrowed or extended by `--domain`. */
+/**
+ * Expectations from the config, narrowed or extended by `--domain`. `warningDays` (`--cert-warning-days`, like the
+ * Action's input) is the cert_warning_days of domains whose entry and defaults leave it unset.
+ */
 async function expectationsFor(
   config: string | undefined,
   domains: readonly string[],
+  warningDays: number | undefined,
 ): Promise<DomainExpectation[]> {
   const wanted = domains.map((raw) => {
     const n = normalizeDomain(raw);
@@ -139,11 +145,14 @@ async function expectationsFor(
       domain,
       line: 0,
       column: 0,
-      certWarningDays: DEFAULT_CERT_WARNING_DAYS,
+      certWarningDays: warningDays ?? DEFAULT_CERT_WARNING_DAYS,
       ignore: [],
     }));
   }
-  const loaded = await loadConfig(config ?? 'domains.yml');
+  const loaded = await loadConfig(
+    config ?? 'domains.yml',
+    warningDays === undefined ? {} : { certWarningDays: warningDays },
+  );
   if (wanted.length === 0) return [...loaded.domains];
   const missing = wanted.filter((w) => !loaded.domains.some((d) => d.domain === w));
   if (missing.length > 0)
@@ -200,7 +209,9 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
   }
   const smtpProxy = proxyOption(values['smtp-proxy']);
   const shard = shardOption(values.shard, values.domain);
-  const configured = await expectationsFor(values.config, values.domain ?? []);
+  // One threshold for certificate expiry and the DANE rollover and RRSIG notices (issue #7 item 7).
+  const warningDays = wholeNumber('check', 'cert-warning-days', values['cert-warning-days'], 0, 365);
+  const configured = await expectationsFor(values.config, values.domain ?? [], warningDays);
   const slice = shard === undefined ? undefined : selectShard(configured, shard);
   const expectations = slice?.items ?? configured;
   const previous =

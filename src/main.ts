@@ -103,10 +103,18 @@ async function observe(
 ): Promise<CheckResult> {
   const now = deps.now ?? (() => new Date());
   const proxy = settings.smtpProxy === null ? {} : { smtpProxy: settings.smtpProxy };
+  // dns-server serves every lookup, as --dns-server does in the CLI, and DANE asks it for the AD bit (issue #7).
+  const resolver = settings.dnsServer === null ? {} : { dnsServers: [settings.dnsServer] };
   const probes =
     deps.observe ??
-    createObserveDeps({ ...deps.probes, ...proxy, timeoutMs: settings.timeoutSeconds * 1000, now });
-  const { concurrency, allowPrivateAddresses } = settings;
+    createObserveDeps({
+      ...deps.probes,
+      ...resolver,
+      ...proxy,
+      timeoutMs: settings.timeoutSeconds * 1000,
+      now,
+    });
+  const { concurrency, allowPrivateAddresses, dane } = settings;
   // TLS-RPT reports (issue #10 item 1), read before probing so that a bad source fails fast.
   const tlsrpt =
     settings.tlsrptSources.length === 0
@@ -122,7 +130,7 @@ async function observe(
   return runCheck(
     expectations,
     probes,
-    { concurrency, allowPrivateAddresses, ...mxTlsMode(settings, deps) },
+    { concurrency, allowPrivateAddresses, dane, ...mxTlsMode(settings, deps) },
     // state: none keeps no history, so the cache-aware verdict reports nothing (issue #8 item 2).
     settings.state.kind === 'none' ? null : previous,
     tlsrpt,
@@ -168,16 +176,16 @@ async function check(
   const github = connect(deps, settings, context, log);
   const wantsIssues = settings.issues || settings.state.kind === 'issue';
   const listing = github !== null && wantsIssues ? await listActionIssues(github, settings) : null;
-  const previous = await loadState(settings, listing, log);
+  const previous = await loadState(settings, listing, log, github);
   const result = await observe(expectations, settings, deps, previous, log);
   // Issue #11 item 7: state is written only on the events of WRITE_EVENTS, in a file as in an issue.
   if (settings.writeAllowed) await saveFileState(settings, result, log);
+  const now = (deps.now ?? (() => new Date()))();
   const pr =
     context.pullRequest === null
       ? null
-      : await checkPullRequest(github, file, context.pullRequest, expectations, result.report.domains);
+      : await checkPullRequest(github, file, context.pullRequest, expectations, result.report.domains, now);
   const writeState = settings.writeAllowed && settings.state.kind === 'issue';
-  const now = (deps.now ?? (() => new Date()))();
   const issues =
     github !== null && listing?.ok === true && (settings.issues || writeState)
       ? await manageIssues(github, settings, listing.issues, { result, previous, writeState, now }, log)

@@ -1,118 +1,51 @@
 /**
- * `mta-sts-drift plan` (issue #8 item 3), offline: from a policy file, the MX hosts and a target, print the safe
- * steps. Thin: it reads and checks the options, then calls the pure planner and a renderer. A bad option is a
- * UsageError naming the option and the expected form.
+ * `mta-sts-drift plan` (issue #8 item 3): from the policy, id and MX hosts now and a target, print the safe steps.
+ * Offline, the policy and MX hosts are given (--policy, --mx); live, they are read from the domain with the probes
+ * of `check`, with the TTLs of its records and the policy history of `--state` (src/plan-live.ts). Thin: it reads
+ * and checks the options, gathers the inputs, then calls the pure planner and a renderer. A bad option is a
+ * UsageError naming the option and the expected form; a live world that cannot be read is a LiveReadError naming
+ * each part and why.
  */
 import { readFile } from 'node:fs/promises';
 import type { CliEnvironment } from './cli.js';
-import {
-  oneOf,
-  parseCommand,
-  renderCommandHelp,
-  UsageError,
-  wantsHelp,
-  wholeNumber,
-  type CommandHelp,
-  type OptionHelp,
-} from './cli-help.js';
+import { oneOf, parseCommand, renderCommandHelp, UsageError, wantsHelp, wholeNumber } from './cli-help.js';
 import { normalizeDomain } from './config/normalize-domain.js';
 import { normalizeHost } from './core/mx-pattern.js';
-import { planChange, type PlanTarget } from './core/plan.js';
+import { planChange, type PlanInput, type PlanTarget } from './core/plan.js';
+import { planInputFromLive, type LiveProblem } from './core/plan-live.js';
 import { MAX_AGE_LIMIT, parsePolicy, type Policy } from './core/policy.js';
 import { STS_ID_PATTERN } from './core/sts-record.js';
 import type { PolicyMode } from './core/types.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './cli-help-text.js';
 import { mxHostError } from './lint.js';
+import { readLive } from './plan-live.js';
+import { parseDnsServer } from './probes/dns.js';
+import { DEFAULT_TTL_SECONDS, MAX_POLICY_FILE_BYTES, MAX_TTL, PLAN_HELP, PLAN_OPTIONS } from './plan-help.js';
 import { renderPlan } from './report/plan-terminal.js';
+import { stripControl } from './report/sanitize.js';
 
-/** A TTL when none is given: one hour, a common default of DNS hosting panels. */
-export const DEFAULT_TTL_SECONDS = 3600;
-/** RFC 2181 §8: a TTL is at most 2^31 - 1 seconds. */
-const MAX_TTL = 2_147_483_647;
-/** RFC 8461 §3.3 suggests senders read at most 64 KiB of policy; a bigger file is not a policy. */
-const MAX_POLICY_FILE_BYTES = 64 * 1024;
+/** The live domain could not be read: every part that failed, and why (exit 1). */
+export class LiveReadError extends Error {
+  override readonly name = 'LiveReadError';
+  readonly domain: string;
+  readonly problems: readonly LiveProblem[];
 
-export const PLAN_OPTIONS = {
-  domain: { type: 'string' },
-  policy: { type: 'string' },
-  mx: { type: 'string', multiple: true },
-  'txt-id': { type: 'string' },
-  'target-mx': { type: 'string', multiple: true },
-  'target-mode': { type: 'string' },
-  'target-max-age': { type: 'string' },
-  remove: { type: 'boolean' },
-  'txt-ttl': { type: 'string' },
-  'mx-ttl': { type: 'string' },
-  now: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+  constructor(domain: string, problems: readonly LiveProblem[]) {
+    super(`cannot plan from the live ${domain}: ${problems.map((p) => p.part).join(', ')} could not be read`);
+    this.domain = domain;
+    this.problems = problems;
+  }
+}
 
-/** The usage lines, indented as in the CLI's usage block (two spaces, continuations under the first option). */
-export const PLAN_USAGE = [
-  '  mta-sts-drift plan --domain D --policy FILE|- --mx HOST[,HOST...] [--txt-id ID]',
-  '                     (--target-mx HOST[,HOST...] | --target-mode enforce|testing|none',
-  '                      | --target-max-age N | --remove)...',
-  '                     [--txt-ttl SECONDS] [--mx-ttl SECONDS] [--now TIME] [--json]',
-].join('\n');
-
-/** `plan --help`: every option of PLAN_OPTIONS with its meaning and default (the type keeps them in step). */
-export const PLAN_HELP: CommandHelp & { options: Record<keyof typeof PLAN_OPTIONS, OptionHelp> } = {
-  usage: [
-    'mta-sts-drift plan --domain D --policy FILE|- --mx HOST[,HOST...] [--txt-id ID]',
-    '  (--target-mx HOST,... | --target-mode MODE | --target-max-age N | --remove)... [options]',
-  ],
-  notes: [
-    'Exit status: 0 the plan is printed, 2 usage error (a bad option, or a policy file that does not parse).',
-  ],
-  summary:
-    "Print the safe order of steps to change a domain's MX hosts, mode or max_age, or to remove MTA-STS, with the " +
-    'exact text to publish at each step, the earliest time it may be taken and a command that confirms it (RFC 8461 §8.1, §8.3).',
-  options: {
-    domain: { value: 'D', meaning: 'The domain (for names and commands in the steps).', default: 'required' },
-    policy: {
-      value: 'FILE',
-      meaning: 'The policy served now (the text of mta-sts.txt); - reads standard input.',
-      default: 'required',
-    },
-    mx: { value: 'HOST[,HOST...]', meaning: 'The MX hosts now.', default: 'required', repeatable: true },
-    'txt-id': { value: 'ID', meaning: 'The _mta-sts id now, so new ids differ from it.', default: 'none' },
-    'target-mx': {
-      value: 'HOST[,HOST...]',
-      meaning: 'The MX hosts wanted.',
-      default: 'the MX hosts now',
-      repeatable: true,
-    },
-    'target-mode': {
-      value: 'MODE',
-      meaning: 'The mode wanted: enforce, testing or none.',
-      default: 'the mode now',
-    },
-    'target-max-age': {
-      value: 'N',
-      meaning: `The max_age wanted, 1 to ${MAX_AGE_LIMIT} seconds.`,
-      default: 'the max_age now',
-    },
-    remove: {
-      meaning: 'Remove MTA-STS: mode none, wait, then delete the record and the policy host (RFC 8461 §8.3).',
-      default: 'off',
-    },
-    'txt-ttl': {
-      value: 'SECONDS',
-      meaning: 'TTL of the _mta-sts TXT record: how long senders may see the old id.',
-      default: String(DEFAULT_TTL_SECONDS),
-    },
-    'mx-ttl': {
-      value: 'SECONDS',
-      meaning: 'TTL of the MX records: how long senders may use a removed host.',
-      default: String(DEFAULT_TTL_SECONDS),
-    },
-    now: {
-      value: 'TIME',
-      meaning: 'The start time, ISO 8601 with a zone (2026-11-29T04:12:00Z), for reproducible output.',
-      default: 'the clock',
-    },
-    json: { meaning: 'Print the plan as JSON (shape in README "Changing a domain safely").', default: 'off' },
-  },
-};
+/** The error as printed: one line per part, remote text made inert, and the way to plan without it. */
+export function renderLiveReadError(error: LiveReadError): string {
+  return [
+    `mta-sts-drift plan: cannot read ${error.domain} from the live world:`,
+    ...error.problems.map((p) => `  ${p.part}: ${stripControl(p.why)}`),
+    'To plan anyway, give the policy and the MX hosts now: --policy FILE --mx HOST[,HOST...] [--txt-id ID].',
+    '',
+  ].join('\n');
+}
 
 /** A bad plan option: the message names the option, the value and the expected form. */
 const bad = (message: string): UsageError => new UsageError(message, 'plan');
@@ -168,7 +101,42 @@ async function readPolicy(file: string, io: CliEnvironment): Promise<Policy> {
   return parsed.value;
 }
 
-function targetFrom(values: ReturnType<typeof parse>['values']): PlanTarget {
+/** What the options ask for; `--add-mx`/`--remove-mx` are applied to the hosts now once those are known. */
+interface TargetOptions {
+  readonly target: PlanTarget;
+  readonly add?: readonly string[];
+  readonly drop?: readonly string[];
+}
+
+function targetFrom(values: ReturnType<typeof parse>['values']): TargetOptions {
+  const add = hosts('add-mx', values['add-mx']);
+  const drop = hosts('remove-mx', values['remove-mx']);
+  const target = plainTarget(values, add !== undefined || drop !== undefined);
+  if (add === undefined && drop === undefined) return { target };
+  if (target.remove === true) throw bad('--remove cannot be combined with --add-mx or --remove-mx');
+  if (target.mxHosts !== undefined)
+    throw bad('--target-mx names every MX host wanted: it cannot be combined with --add-mx or --remove-mx');
+  const both = (add ?? []).filter((h) => (drop ?? []).includes(h));
+  if (both.length > 0) throw bad(`--add-mx and --remove-mx both name ${both.join(', ')}`);
+  return { target, ...(add === undefined ? {} : { add }), ...(drop === undefined ? {} : { drop }) };
+}
+
+/** The hosts now with `--add-mx` added and `--remove-mx` removed; a host to remove must be there now. */
+function applyMxEdits(options: TargetOptions, now: readonly string[]): PlanTarget {
+  const { target, add, drop } = options;
+  if (target.remove === true || (add === undefined && drop === undefined)) return target;
+  const current = now.map(normalizeHost);
+  const absent = (drop ?? []).filter((h) => !current.includes(h));
+  if (absent.length > 0)
+    throw bad(
+      `--remove-mx ${absent.join(', ')}: not an MX host now (the MX hosts now: ${current.join(', ') || 'none'})`,
+    );
+  const mxHosts = [...current, ...(add ?? [])].filter((h) => !(drop ?? []).includes(h));
+  if (mxHosts.length === 0) throw bad('--remove-mx would remove every MX host; to stop MTA-STS use --remove');
+  return { ...target, mxHosts: [...new Set(mxHosts)] };
+}
+
+function plainTarget(values: ReturnType<typeof parse>['values'], edits: boolean): PlanTarget {
   const mxHosts = hosts('target-mx', values['target-mx']);
   const modeText = values['target-mode'];
   const mode =
@@ -181,7 +149,10 @@ function targetFrom(values: ReturnType<typeof parse>['values']): PlanTarget {
     if (given) throw bad('--remove cannot be combined with --target-mx, --target-mode or --target-max-age');
     return { remove: true };
   }
-  if (!given) throw bad('plan needs a target: --target-mx, --target-mode, --target-max-age or --remove');
+  if (!given && !edits)
+    throw bad(
+      'plan needs a target: --target-mx, --add-mx, --remove-mx, --target-mode, --target-max-age or --remove',
+    );
   return {
     ...(mxHosts === undefined ? {} : { mxHosts }),
     ...(mode === undefined ? {} : { mode }),
@@ -191,42 +162,122 @@ function targetFrom(values: ReturnType<typeof parse>['values']): PlanTarget {
 
 const parse = (args: string[]) => parseCommand('plan', args, PLAN_OPTIONS, false);
 
+/** Offline: the policy file, the MX hosts and the id given on the command line. */
+async function offlineInput(
+  values: ReturnType<typeof parse>['values'],
+  io: CliEnvironment,
+): Promise<Pick<PlanInput, 'current'>> {
+  const live = (['state', 'dns-server', 'allow-private-addresses', 'https-port', 'timeout'] as const).filter(
+    (o) => values[o] !== undefined,
+  );
+  if (live.length > 0)
+    throw bad(
+      `--${live[0] ?? ''} reads the live domain: leave out --policy and --mx, or leave out --${live[0] ?? ''}`,
+    );
+  if (values.policy === undefined)
+    throw bad('--policy FILE goes with --mx: the text of mta-sts.txt served now (- for standard input)');
+  const mxHosts = hosts('mx', values.mx);
+  if (mxHosts === undefined)
+    throw bad('--mx goes with --policy: the MX hosts now, like mx1.example.com,mx2.example.com');
+  const id = values['txt-id'];
+  if (id !== undefined && !STS_ID_PATTERN.test(id))
+    throw bad(`--txt-id ${JSON.stringify(id)} is not 1 to 32 letters and digits (RFC 8461 §3.1)`);
+  const policy = await readPolicy(values.policy, io);
+  return {
+    current: { policy: { mode: policy.mode, maxAge: policy.maxAge, mx: policy.mx }, mxHosts, id: id ?? null },
+  };
+}
+
+type Gathered = Pick<PlanInput, 'current' | 'held' | 'source' | 'notes'> & {
+  readonly txtTtl?: number;
+  readonly mxTtl?: number;
+};
+
+/** Live: read the domain, its TTLs and the history of --state; a part that cannot be read is a LiveReadError. */
+async function liveInput(
+  domain: string,
+  values: ReturnType<typeof parse>['values'],
+  io: CliEnvironment,
+): Promise<Gathered> {
+  if (values['txt-id'] !== undefined)
+    throw bad('--txt-id goes with --policy and --mx: live, the id is read from the _mta-sts record');
+  const dnsServers = (values['dns-server'] ?? []).map((server) => {
+    try {
+      return parseDnsServer(server);
+    } catch (error) {
+      throw bad(`--dns-server: ${(error as Error).message}`);
+    }
+  });
+  const { reading, warnings } = await readLive({
+    domain,
+    dnsServers,
+    timeoutMs: (whole('timeout', values.timeout, 1, 300) ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    ...(values['https-port'] === undefined
+      ? {}
+      : { httpsPort: whole('https-port', values['https-port'], 1, 65535) ?? 443 }),
+    allowPrivateAddresses: values['allow-private-addresses'] === true,
+    ...(io.ca === undefined ? {} : { ca: io.ca }),
+    // The live world is read at the real time (certificates are judged then), whatever --now says.
+    now: io.now ?? (() => new Date()),
+    ...(values.state === undefined ? {} : { statePath: values.state }),
+  });
+  for (const warning of warnings) io.stderr.write(`warning: ${stripControl(warning)}\n`);
+  const live = planInputFromLive(reading);
+  if (!live.ok) throw new LiveReadError(domain, live.problems);
+  return {
+    current: live.current,
+    held: live.held,
+    source: reading.history === null ? 'live' : 'live-history',
+    notes: live.notes,
+    ...(live.txtTtl === null ? {} : { txtTtl: live.txtTtl }),
+    ...(live.mxTtl === null ? {} : { mxTtl: live.mxTtl }),
+  };
+}
+
 async function plan(args: string[], io: CliEnvironment): Promise<void> {
   const { values } = parse(args);
   if (values.domain === undefined) throw bad('--domain is required: the domain to change, like example.com');
   const domain = normalizeDomain(values.domain);
   if (!domain.ok) throw bad(`--domain ${JSON.stringify(values.domain)} ${domain.reason}`);
-  // Live mode (reading the policy and MX hosts from DNS and HTTPS) is not built yet: issue #8 item 3.
-  if (values.policy === undefined)
-    throw bad('--policy FILE is required: the text of mta-sts.txt served now (- for standard input)');
-  const mxHosts = hosts('mx', values.mx);
-  if (mxHosts === undefined)
-    throw bad('--mx is required: the MX hosts now, like mx1.example.com,mx2.example.com');
-  const id = values['txt-id'];
-  if (id !== undefined && !STS_ID_PATTERN.test(id))
-    throw bad(`--txt-id ${JSON.stringify(id)} is not 1 to 32 letters and digits (RFC 8461 §3.1)`);
-  const target = targetFrom(values);
-  const policy = await readPolicy(values.policy, io);
+  const targetOptions = targetFrom(values);
+  const txtTtl = whole('txt-ttl', values['txt-ttl'], 0, MAX_TTL);
+  const mxTtl = whole('mx-ttl', values['mx-ttl'], 0, MAX_TTL);
+  const now = clock(values.now, io);
+  // Live mode (issue #8 item 3) when neither the policy nor the MX hosts are given.
+  const offline = values.policy !== undefined || values.mx !== undefined;
+  const gathered: Gathered = offline
+    ? await offlineInput(values, io)
+    : await liveInput(domain.value, values, io);
   const result = planChange({
     domain: domain.value,
-    current: { policy: { mode: policy.mode, maxAge: policy.maxAge, mx: policy.mx }, mxHosts, id: id ?? null },
-    target,
-    txtTtl: whole('txt-ttl', values['txt-ttl'], 0, MAX_TTL) ?? DEFAULT_TTL_SECONDS,
-    mxTtl: whole('mx-ttl', values['mx-ttl'], 0, MAX_TTL) ?? DEFAULT_TTL_SECONDS,
-    now: clock(values.now, io),
+    current: gathered.current,
+    target: applyMxEdits(targetOptions, gathered.current.mxHosts),
+    ...(gathered.held === undefined ? {} : { held: gathered.held }),
+    ...(gathered.source === undefined ? {} : { source: gathered.source }),
+    ...(gathered.notes === undefined ? {} : { notes: gathered.notes }),
+    // An option wins over what was read; a TTL that could not be read falls back (and a note says so).
+    txtTtl: txtTtl ?? gathered.txtTtl ?? DEFAULT_TTL_SECONDS,
+    mxTtl: mxTtl ?? gathered.mxTtl ?? DEFAULT_TTL_SECONDS,
+    now,
   });
   io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderPlan(result));
 }
 
 /**
- * Run `plan`; returns the exit status, 0. A bad option is a UsageError for `plan`, which the CLI prints as its
- * two-line usage error (exit 2).
+ * Run `plan`; returns the exit status: 0 the plan is printed, 1 the live domain could not be read (each part named).
+ * A bad option is a UsageError for `plan`, which the CLI prints as its two-line usage error (exit 2).
  */
 export async function runPlan(args: string[], io: CliEnvironment): Promise<number> {
   if (wantsHelp(args)) {
     io.stdout.write(renderCommandHelp(PLAN_HELP));
     return 0;
   }
-  await plan(args, io);
+  try {
+    await plan(args, io);
+  } catch (error) {
+    if (!(error instanceof LiveReadError)) throw error;
+    io.stderr.write(renderLiveReadError(error));
+    return 1;
+  }
   return 0;
 }

@@ -77,6 +77,19 @@ describe('mta-sts-drift check', () => {
     expect(byName['testing.example']).toMatchObject({ bounces: false, bouncesIfEnforced: true });
     expect(byName['testing.example']?.mx[0]?.tls).toBe('name-mismatch');
     expect(report.summary.bouncing).toEqual(['expired-mx.example']);
+    // The demo's DANE domain (issue #7 item 7): the world's DNS plays a validating resolver for its signed zones.
+    expect(report.runFindings.map((f) => f.code)).not.toContain('dns-not-validating');
+    const dane = byName['dane.example'];
+    expect(dane?.mx.map((m) => [m.host, m.dane?.verdict])).toEqual([
+      ['mx1.dane.example', 'dane-ok'],
+      ['mx2.dane.example', 'dane-fail'],
+    ]);
+    expect(dane?.findings.map((f) => `${f.code} ${f.host ?? ''}`)).toEqual([
+      'tlsa-mismatch mx2.dane.example',
+    ]);
+    expect(dane).toMatchObject({ status: 'error', bounces: false, bouncesDane: false });
+    // Unsigned demo domains: DANE does not apply.
+    expect(byName['healthy.example']?.mx[0]?.dane?.verdict).toBe('no-dane');
   });
 
   it('exits 0 when nothing reaches --fail-on, and prints a terminal table without colour off a TTY', async () => {

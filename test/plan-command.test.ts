@@ -90,6 +90,19 @@ describe('mta-sts-drift plan', () => {
     expect(plan.txtTtl).toBe(300);
   });
 
+  it('--add-mx and --remove-mx edit the MX hosts now: the same plan as the whole set in --target-mx', async () => {
+    const json = async (...target: string[]) =>
+      JSON.parse((await cli([...base(), ...target, '--json'])).stdout) as Plan;
+    const added = await json('--add-mx', 'mx2.example.com');
+    expect(added).toEqual(await json('--target-mx', 'mx1.example.com,mx2.example.com'));
+    expect(added.source).toBe('offline');
+    const moved = await json('--add-mx', 'mx.provider.example', '--remove-mx', 'MX1.example.com.');
+    expect(moved.target.mxHosts).toEqual(['mx.provider.example']);
+    const { code, stderr } = await cli([...base(), '--remove-mx', 'mx1.example.com']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--remove-mx would remove every MX host; to stop MTA-STS use --remove');
+  });
+
   it('reads the policy from standard input with --policy -', async () => {
     const args = base();
     args[4] = '-';
@@ -102,7 +115,8 @@ describe('mta-sts-drift plan', () => {
     const { code, stdout } = await cli(['plan', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('--txt-ttl SECONDS');
-    expect(stdout).toContain('Default: 3600.');
+    expect(stdout).toContain('Default: read live; 3600 offline.');
+    expect(stdout).toContain('--state FILE');
     expect(stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
     expect((await cli(['help', 'plan'])).stdout).toBe(stdout);
   });
@@ -118,7 +132,11 @@ describe('mta-sts-drift plan', () => {
       ['--target-mx', 'mx1.example.com,192.0.2.1'],
       '--target-mx "192.0.2.1" is not a host name (letters, digits and hyphens in dot-separated labels, no IP address); expected a name like mx1.example.com',
     ],
-    ['no target', [], 'plan needs a target: --target-mx, --target-mode, --target-max-age or --remove'],
+    [
+      'no target',
+      [],
+      'plan needs a target: --target-mx, --add-mx, --remove-mx, --target-mode, --target-max-age or --remove',
+    ],
     ['--remove with a target', ['--remove', '--target-mode', 'none'], '--remove cannot be combined with'],
     [
       'a bad mode',
@@ -167,6 +185,6 @@ describe('mta-sts-drift plan', () => {
 
   it('the top-level usage names the plan command', async () => {
     const { stdout } = await cli(['--help']);
-    expect(stdout).toContain('mta-sts-drift plan --domain D --policy FILE|-');
+    expect(stdout).toContain('mta-sts-drift plan --domain D [--policy FILE|- --mx HOST[,HOST...]');
   });
 });

@@ -148,6 +148,9 @@ describe('the built CLI bundle', () => {
       const report = JSON.parse(check.stdout) as CheckReport;
       expect(report.summary.bouncing).toEqual(['expired-mx.example']);
       expect(report.domains.find((d) => d.domain === 'healthy.example')).toMatchObject({ status: 'ok' });
+      // The DANE chain is read with getPeerX509Certificate() (issue #7 defect 1), on every supported Node.
+      const dane = report.domains.find((d) => d.domain === 'dane.example');
+      expect(dane?.mx.map((m) => m.dane?.verdict)).toEqual(['dane-ok', 'dane-fail']);
     },
   );
 });

@@ -192,7 +192,15 @@ async function finishChecked(o: Checked, settings: ActionSettings, io: FinishIo)
   const sections = sectionsFor(o, settings, github.note, selection);
   if (settings.summary)
     await attempt('write the job summary', () =>
-      publish.appendSummary(renderSummary({ report: o.result.report, verdict, sections }), io.env),
+      publish.appendSummary(
+        renderSummary({
+          report: o.result.report,
+          verdict,
+          sections,
+          causeIssues: publish.causeIssueLinks(o.issues, o.repositoryUrl),
+        }),
+        io.env,
+      ),
     );
   await attempt('write annotations', () => selection.shown.forEach(io.annotate ?? writeWorkflowAnnotation));
   if (failures.length > 0) io.setFailed(failures.join('; '));

@@ -19,6 +19,7 @@ import {
 } from './github-retry.js';
 
 export interface IssuePatch {
+  readonly title?: string;
   readonly body?: string;
   readonly state?: 'open' | 'closed';
   readonly stateReason?: 'completed' | 'not_planned' | 'reopened';
@@ -26,12 +27,23 @@ export interface IssuePatch {
 
 export type { RequestCount } from './github-retry.js';
 
+/**
+ * Pages of comments read at most (100 each): twenty times the largest chunked state (256 chunk comments, issue #9
+ * item 2), so that only thousands of comments added by others reach it, and even they cost a bounded 50 reads.
+ */
+export const MAX_COMMENT_PAGES = 50;
+
 export interface GitHubApi {
   /** Every issue (not pull request) with `label`, open or closed, lowest number first. */
   listIssues(label: string): Promise<IssueRecord[]>;
   createIssue(issue: { title: string; body: string; labels: readonly string[] }): Promise<IssueRecord>;
   updateIssue(issueNumber: number, patch: IssuePatch): Promise<void>;
   addComment(issueNumber: number, body: string): Promise<void>;
+  /** The comments of an issue, oldest first, at most MAX_COMMENT_PAGES pages (the chunks of a large state). */
+  listComments(issueNumber: number): Promise<{ id: number; body: string }[]>;
+  /** Add a comment and say its id. */
+  createComment(issueNumber: number, body: string): Promise<number>;
+  deleteComment(commentId: number): Promise<void>;
   /** A file's text at `ref`, or null when it does not exist there. */
   getFileText(path: string, ref: string): Promise<string | null>;
   readonly requests: RequestCount;
@@ -164,6 +176,7 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
         await octokit.rest.issues.update({
           ...repo,
           issue_number: issueNumber,
+          ...(patch.title === undefined ? {} : { title: patch.title }),
           ...(patch.body === undefined ? {} : { body: patch.body }),
           ...(patch.state === undefined ? {} : { state: patch.state }),
           ...(patch.stateReason === undefined ? {} : { state_reason: patch.stateReason }),
@@ -177,6 +190,36 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
           body,
           request: NOT_REPEATABLE,
         });
+      }),
+    listComments: (issueNumber) =>
+      attempt(`list the comments of issue #${issueNumber}`, async () => {
+        const params = { ...repo, issue_number: issueNumber, per_page: 100 };
+        let pages = 0;
+        // Bounded: comments anyone can add must not turn one read into hundreds.
+        const items = await octokit.paginate(octokit.rest.issues.listComments, params, (response, done) => {
+          if (++pages >= MAX_COMMENT_PAGES) done();
+          return response.data;
+        });
+        return items.map((c) => ({ id: c.id, body: c.body ?? '' }));
+      }),
+    createComment: (issueNumber, body) =>
+      attempt(`comment on issue #${issueNumber}`, async () => {
+        const { data } = await octokit.rest.issues.createComment({
+          ...repo,
+          issue_number: issueNumber,
+          body,
+          request: NOT_REPEATABLE,
+        });
+        return data.id;
+      }),
+    deleteComment: (commentId) =>
+      attempt(`delete comment ${commentId}`, async () => {
+        try {
+          await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId });
+        } catch (error) {
+          // Already gone (a retry after a lost answer, or a person deleted it): what was wanted.
+          if ((error as { status?: unknown }).status !== 404) throw error;
+        }
       }),
     getFileText: (path, ref) =>
       attempt(`read ${path} at ${ref}`, async () => {

@@ -3,6 +3,7 @@
  * and the values allowed (issue #3). Defaults here match action.yml, so a missing input behaves like a default one.
  */
 import type { FailOn } from '../check.js';
+import { DnsServerFormatError, parseDnsServer } from '../probes/dns.js';
 import type { MxTlsMode } from '../probes/observe.js';
 import {
   parseSocksProxyUrl,
@@ -11,6 +12,7 @@ import {
   redactProxyUrl,
   type SocksProxy,
 } from '../probes/socks.js';
+import type { IssueGrouping } from '../report/cause-issues.js';
 import type { IssueOn } from '../report/issues.js';
 import { PULL_REQUEST_EVENTS, whyNoWrites, WRITE_EVENTS, type RunContext } from './run-context.js';
 
@@ -18,6 +20,14 @@ export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const DEFAULT_MAX_ISSUE_WRITES = 50;
 export const DEFAULT_LABEL = 'mta-sts-drift';
+/**
+ * `issue-grouping: auto` groups by cause above this many configured domains (issue #9 item 1). Up to 20, a run in
+ * which every domain changes needs at most 2 writes per domain (update and comment): 40, plus 2 for the state,
+ * within the default `max-issue-operations` of 50, so per-domain issues never trickle in over several runs, and 20
+ * issues are still a list a person reads. Beyond that, one provider change on a shared MX host would open one
+ * issue per domain for a single fix.
+ */
+export const AUTO_CAUSE_GROUPING_ABOVE = 20;
 /** GitHub refuses label names longer than this. */
 const MAX_LABEL_LENGTH = 50;
 
@@ -42,6 +52,8 @@ export interface ActionSettings {
   readonly issueOn: IssueOn;
   /** At least one; the first is the label runs find their issues by. */
   readonly issueLabels: readonly string[];
+  /** One issue per domain or per root cause; `auto` decides by the number of domains (resolveIssueGrouping). */
+  readonly issueGrouping: IssueGrouping | 'auto';
   /** Overrides domains.yml for every domain when set. */
   readonly certWarningDays: number | null;
   readonly checkMxTls: MxTlsMode;
@@ -59,6 +71,13 @@ export interface ActionSettings {
   readonly sarifFile: string | null;
   /** TLS-RPT report sources (folders, files, imap:// or imaps:// URLs), one per line; empty: no reports (issue #10). */
   readonly tlsrptSources: readonly string[];
+  /**
+   * The resolver for every lookup, normalised as `--dns-server` (input `dns-server`, issue #7 item 7); null: the
+   * runner's resolver. DANE trusts its AD bit, so it should be a validating resolver.
+   */
+  readonly dnsServer: string | null;
+  /** Check DANE (RFC 7672) with `dnsServer` (input `dane`: true, or auto with a resolver named). */
+  readonly dane: boolean;
   /** Said once in the log and the summary, e.g. "issues: true ignored on a pull request". */
   readonly remarks: readonly Remark[];
 }
@@ -216,11 +235,46 @@ function tlsrptSources(get: GetInput, context: RunContext, remarks: Remark[]): s
   return [...new Set(list)];
 }
 
+/** `dns-server`: one resolver as `IP[:PORT]`, the CLI's `--dns-server` form. */
+function dnsServer(get: GetInput): string | null {
+  const value = get('dns-server').trim();
+  if (value === '') return null;
+  try {
+    return parseDnsServer(value);
+  } catch (error) {
+    if (!(error instanceof DnsServerFormatError)) throw error;
+    throw new InputError(
+      'dns-server',
+      value,
+      'an IP address with an optional port, e.g. 127.0.0.1:5353 or [::1]:5353',
+    );
+  }
+}
+
+/**
+ * `dane`: auto checks DANE whenever `dns-server` names a resolver, as the CLI's `--dane auto` does (issue #7). true
+ * without one is refused: the runner's resolver is reached through Node's resolver, which shows no AD bit.
+ */
+function dane(get: GetInput, server: string | null): boolean {
+  const mode = oneOf<MxTlsMode>(get, 'dane', 'auto', ['auto', 'true', 'false']);
+  if (mode === 'true' && server === null) {
+    throw new InputError('dane', 'true', 'auto or false, unless dns-server names a validating resolver');
+  }
+  return mode === 'true' || (mode === 'auto' && server !== null);
+}
+
+/** The grouping of a run of `domains` configured domains. */
+export function resolveIssueGrouping(setting: IssueGrouping | 'auto', domains: number): IssueGrouping {
+  if (setting !== 'auto') return setting;
+  return domains > AUTO_CAUSE_GROUPING_ABOVE ? 'cause' : 'domain';
+}
+
 /** Read and validate every input. Throws InputError for the first bad one. */
 export function readSettings(get: GetInput, context: RunContext): ActionSettings {
   const remarks: Remark[] = [];
   const warningDays = get('cert-warning-days').trim();
   const stateSetting = state(get);
+  const server = dnsServer(get);
   return {
     config: get('config').trim() || 'domains.yml',
     token: get('github-token').trim(),
@@ -229,6 +283,7 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     writeAllowed: whyNoWrites(context) === null,
     issueOn: oneOf<IssueOn>(get, 'issue-on', 'warning', ['error', 'warning']),
     issueLabels: labels(get),
+    issueGrouping: oneOf<IssueGrouping | 'auto'>(get, 'issue-grouping', 'auto', ['auto', 'domain', 'cause']),
     certWarningDays: warningDays === '' ? null : integer(get, 'cert-warning-days', 0, 0, 365),
     checkMxTls: oneOf<MxTlsMode>(get, 'check-mx-tls', 'auto', ['auto', 'true', 'false']),
     state: stateSetting,
@@ -241,6 +296,8 @@ export function readSettings(get: GetInput, context: RunContext): ActionSettings
     sarifFile: sarifFile(get),
     smtpProxy: smtpProxy(get),
     tlsrptSources: tlsrptSources(get, context, remarks),
+    dnsServer: server,
+    dane: dane(get, server),
     remarks,
   };
 }

@@ -7,13 +7,31 @@
  * created issues, and 1-2 writes per changed domain plus at most 2 for the state.
  */
 import type { CheckResult } from '../check.js';
-import { executeIssueOperations, type ExecuteResult, type WriteOperation } from './issue-executor.js';
+import {
+  executeIssueOperations,
+  type ExecuteOptions,
+  type ExecuteResult,
+  type WriteOperation,
+} from './issue-executor.js';
+import { parseCauseMarker } from '../report/cause-issue-body.js';
+import {
+  issuesByCause,
+  planCauseIssueOperations,
+  planRegroupCloses,
+  type IssueGrouping,
+} from '../report/cause-issues.js';
 import { parseIssueMarker } from '../report/issue-body.js';
-import { planIssueOperations, type IssueRecord } from '../report/issues.js';
+import { issuesByDomain, planIssueOperations, type IssueRecord, type PlanInput } from '../report/issues.js';
 import { EMPTY_STATE, readStateFile, writeStateFile, type StateFile } from '../state/state-file.js';
 import { GitHubApiError, type GitHubApi } from './github-client.js';
-import type { ActionSettings } from './inputs.js';
-import { readStateFromIssues, renderStateBody, STATE_ISSUE_TITLE, stateChanged } from './state-store.js';
+import { resolveIssueGrouping, type ActionSettings } from './inputs.js';
+import {
+  loadStateFromIssues,
+  planStateWrite,
+  readStateFromIssues,
+  STATE_ISSUE_TITLE,
+  stateChanged,
+} from './state-store.js';
 
 export interface Logger {
   info(line: string): void;
@@ -38,11 +56,13 @@ export async function loadState(
   settings: ActionSettings,
   listing: Listing | null,
   log: Logger,
+  api: Pick<GitHubApi, 'listComments'> | null = null,
 ): Promise<StateFile> {
   const { state } = settings;
   let loaded: { state: StateFile; warning: string | null } = { state: EMPTY_STATE, warning: null };
   if (state.kind === 'file') loaded = await readStateFile(state.path);
-  else if (state.kind === 'issue' && listing?.ok === true) loaded = readStateFromIssues(listing.issues);
+  else if (state.kind === 'issue' && listing?.ok === true)
+    loaded = await readIssueState(listing.issues, api, log);
   else if (state.kind === 'issue') {
     const why = listing === null ? 'there is no github-token' : 'the issues could not be listed';
     loaded = {
@@ -54,6 +74,24 @@ export async function loadState(
   return loaded.state;
 }
 
+/** The state in the issues; its chunks (a large state) need the comments, read once. Never throws. */
+async function readIssueState(
+  issues: readonly IssueRecord[],
+  api: Pick<GitHubApi, 'listComments'> | null,
+  log: Logger,
+): Promise<{ state: StateFile; warning: string | null }> {
+  if (api === null) return readStateFromIssues(issues);
+  try {
+    return await loadStateFromIssues(issues, api);
+  } catch (error) {
+    log.info(`the comments of the state issue could not be listed: ${(error as Error).message}`);
+    return {
+      state: EMPTY_STATE,
+      warning: 'the state could not be read; the id-freshness check starts afresh',
+    };
+  }
+}
+
 /** The state write of this run, if the state changed and is kept in an issue. */
 function stateOperation(
   previous: StateFile,
@@ -63,19 +101,21 @@ function stateOperation(
 ): WriteOperation[] {
   if (!stateChanged(previous, next)) return [];
   const found = readStateFromIssues(issues).issue;
-  const { body, dropped, trimmed } = renderStateBody(next);
-  if (trimmed > 0)
+  const write = planStateWrite(previous, next);
+  const base = { kind: 'save-state' as const, number: found?.number ?? null, title: STATE_ISSUE_TITLE };
+  if (write.kind === 'body') return [{ ...base, body: write.body, remove: write.remove }];
+  if (write.dropped > 0)
     log.warning(
-      `the state issue has room for fewer policy versions: the ${trimmed} oldest left out, so what senders may still cache is known less far back`,
+      `the state is larger than ${write.buckets} comments can hold: ${write.dropped} least recently seen domains left out, their id-freshness check skipped`,
     );
-  if (dropped > 0)
-    log.warning(
-      `the state issue has room for fewer domains: ${dropped} left out, their id-freshness check skipped`,
-    );
-  return [{ kind: 'save-state', number: found?.number ?? null, title: STATE_ISSUE_TITLE, body }];
+  return [{ ...base, body: '', chunks: write, remove: write.remove }];
 }
 
 export interface IssueOutcome {
+  /** The grouping this run used (input `issue-grouping`, `auto` resolved). */
+  readonly grouping: IssueGrouping;
+  /** Cause key to issue number, after this run's writes (cause grouping only): the summary links them. */
+  readonly causeIssues: ReadonlyMap<string, number>;
   readonly planned: readonly WriteOperation[];
   readonly execution: ExecuteResult;
   /** Issues of this run closed because an overlapping run had opened the same domain's issue first. */
@@ -83,10 +123,18 @@ export interface IssueOutcome {
   readonly error: Error | null;
 }
 
+/** Which issue a body is the issue of: `domain:NAME` or `cause:KEY`, or null for neither. */
+function identityOf(body: string): string | null {
+  const domain = parseIssueMarker(body)?.domain;
+  if (domain !== undefined) return `domain:${domain}`;
+  const cause = parseCauseMarker(body)?.key;
+  return cause === undefined ? null : `cause:${cause}`;
+}
+
 /**
- * After creating issues, list once more: where an older issue for the same domain exists (another run created it
- * meanwhile), close ours. The lowest number wins in every run, so both runs agree on the survivor. Not capped:
- * it repairs this run's own write.
+ * After creating issues, list once more: where an older issue for the same domain or cause exists (another run
+ * created it meanwhile), close ours. The lowest number wins in every run, so both runs agree on the survivor. Not
+ * capped: it repairs this run's own write.
  */
 async function closeOwnDuplicates(
   api: GitHubApi,
@@ -97,8 +145,9 @@ async function closeOwnDuplicates(
   const issues = await api.listIssues(settings.issueLabels[0] ?? '');
   const closed: number[] = [];
   for (const mine of created) {
+    const identity = `${mine.cause === true ? 'cause' : 'domain'}:${mine.domain}`;
     const first = issues
-      .filter((i) => parseIssueMarker(i.body)?.domain === mine.domain)
+      .filter((i) => identityOf(i.body) === identity)
       .sort((a, b) => a.number - b.number)[0];
     if (first === undefined || first.number >= mine.number) continue;
     await api.addComment(
@@ -111,7 +160,50 @@ async function closeOwnDuplicates(
   return closed;
 }
 
-/** Plan and apply this run's writes: the issue operations, then the state. */
+/** Issue numbers of `grouping` by cause key or domain: the lowest listed, then those this run created. */
+function numbersOf(
+  grouping: IssueGrouping,
+  issues: readonly IssueRecord[],
+  created: ExecuteResult['created'],
+): Map<string, number> {
+  const listed = grouping === 'cause' ? issuesByCause(issues) : issuesByDomain(issues);
+  const numbers = new Map<string, number>();
+  for (const [key, found] of listed) {
+    const first = found[0];
+    if (first !== undefined) numbers.set(key, first.issue.number);
+  }
+  for (const c of created) if ((c.cause === true) === (grouping === 'cause')) numbers.set(c.domain, c.number);
+  return numbers;
+}
+
+/** Run `next` after `done` within what is left of the cap; a failure or deferral in `done` stops here. */
+async function then(
+  api: GitHubApi,
+  done: ExecuteResult,
+  next: readonly WriteOperation[],
+  options: ExecuteOptions,
+): Promise<ExecuteResult> {
+  if (next.length === 0) return done;
+  // As within one list: what comes after a failure or a deferral waits (in dry-run everything is only logged).
+  if (done.failure !== null || (!options.dryRun && done.deferred.length > 0))
+    return { ...done, deferred: [...done.deferred, ...next] };
+  const more = await executeIssueOperations(api, next, {
+    ...options,
+    maxWrites: options.maxWrites - done.writes,
+  });
+  return {
+    done: [...done.done, ...more.done],
+    deferred: [...done.deferred, ...more.deferred],
+    failure: more.failure,
+    created: [...done.created, ...more.created],
+    writes: done.writes + more.writes,
+  };
+}
+
+/**
+ * Plan and apply this run's writes: the issue operations of its grouping; then, when all of them were done, the
+ * closing of the other grouping's issues (a switch of `issue-grouping`); then the state.
+ */
 export async function manageIssues(
   api: GitHubApi,
   settings: ActionSettings,
@@ -119,22 +211,34 @@ export async function manageIssues(
   check: { result: CheckResult; previous: StateFile; writeState: boolean; now: Date },
   log: Logger,
 ): Promise<IssueOutcome> {
-  const planned: WriteOperation[] = settings.issues
-    ? planIssueOperations({
-        reports: check.result.report.domains,
-        issues,
-        issueOn: settings.issueOn,
-        now: check.now,
-      })
-    : [];
-  if (check.writeState) planned.push(...stateOperation(check.previous, check.result.state, issues, log));
+  const reports = check.result.report.domains;
+  const grouping = resolveIssueGrouping(settings.issueGrouping, reports.length);
+  const input: PlanInput = { reports, issues, issueOn: settings.issueOn, now: check.now };
+  const own: WriteOperation[] = !settings.issues
+    ? []
+    : grouping === 'cause'
+      ? planCauseIssueOperations(input)
+      : planIssueOperations(input);
   const options = {
     dryRun: settings.dryRun,
     maxWrites: settings.maxIssueWrites,
     labels: settings.issueLabels,
     log: (line: string) => log.info(line),
   };
-  const execution = await executeIssueOperations(api, planned, options);
+  let execution = await executeIssueOperations(api, own, options);
+  const complete = execution.failure === null && execution.deferred.length === 0;
+  const regroup =
+    settings.issues && complete
+      ? planRegroupCloses({ ...input, grouping, numbers: numbersOf(grouping, issues, execution.created) })
+      : [];
+  execution = await then(api, execution, regroup, options);
+  const state = check.writeState ? stateOperation(check.previous, check.result.state, issues, log) : [];
+  // A chunked state write (or the cleanup of chunks) is not split over runs: once the issue operations fit, it goes
+  // whole, whatever the cap; it notifies nobody but the closed state issue's subscribers (issue #9 item 2).
+  const chunked = state.some(
+    (op) => op.kind === 'save-state' && (op.chunks !== undefined || (op.remove?.length ?? 0) > 0),
+  );
+  execution = await then(api, execution, state, chunked ? { ...options, maxWrites: Infinity } : options);
   let duplicatesClosed: number[] = [];
   let error: Error | null = execution.failure?.error ?? null;
   try {
@@ -142,7 +246,16 @@ export async function manageIssues(
   } catch (caught) {
     error ??= caught as Error;
   }
-  return { planned, execution, duplicatesClosed, error };
+  const causeIssues =
+    grouping === 'cause' ? numbersOf('cause', issues, execution.created) : new Map<string, number>();
+  return {
+    grouping,
+    causeIssues,
+    planned: [...own, ...regroup, ...state],
+    execution,
+    duplicatesClosed,
+    error,
+  };
 }
 
 /**

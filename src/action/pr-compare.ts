@@ -9,7 +9,8 @@
  */
 import type { DomainExpectation, DomainReport, Severity } from '../core/types.js';
 
-export type PrProblemCode = 'pr-policy-without-new-id' | 'pr-id-not-pinned' | 'pr-contradicted';
+export type PrProblemCode =
+  'pr-policy-without-new-id' | 'pr-id-not-pinned' | 'pr-contradicted' | 'pr-cached-policy-refuses';
 
 /**
  * The pull-request codes with their severity, meaning and fix (README.md "Pull-request finding codes"); the rules of
@@ -35,6 +36,13 @@ export const PR_PROBLEM_CODES: Readonly<
     meaning:
       'A changed or new expectation is contradicted by the live world (for example an mx the published policy does not list yet).',
     fix: 'Publish first (policy, then a new id), then merge.',
+  },
+  // Issue #8 item 4 (src/action/pr-cached.ts): a warning while other hosts take the mail, an error when none does.
+  'pr-cached-policy-refuses': {
+    severity: 'error',
+    meaning:
+      'A changed mx or mode leads to MX hosts that a policy senders may hold now (the live one, or an earlier one from the history) refuses, until its max_age runs out. A warning while the other hosts take the mail, an error when it refuses them all.',
+    fix: 'Follow the steps of mta-sts-drift plan for the change (the policy lists a host before the host is added, and a host leaves only after the caches that need it run out); the annotation gives the first one.',
   },
 };
 

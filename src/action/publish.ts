@@ -35,12 +35,10 @@ export async function writeSarifFile(path: string, log: unknown): Promise<void> 
   await writeAtomically(path, `${JSON.stringify(log, null, 2)}\n`);
 }
 
-/** One issue this run opened, updated or closed, for the outputs. */
-export interface IssueLink {
-  readonly number: number;
-  readonly url: string;
-  readonly domain: string;
-}
+/** One issue this run opened, updated or closed, for the outputs: of a domain, or of a cause (issue-grouping). */
+export type IssueLink =
+  | { readonly number: number; readonly url: string; readonly domain: string }
+  | { readonly number: number; readonly url: string; readonly cause: string };
 
 /**
  * The issue outputs (issue #11 item 15): what this run did, not what it planned. A reopened issue counts as opened
@@ -51,25 +49,38 @@ export function issueOutputs(outcome: IssueOutcome | null, repositoryUrl: string
   const opened: IssueLink[] = [];
   const updated: IssueLink[] = [];
   const closed: IssueLink[] = [];
-  const link = (number: number, domain: string): IssueLink => ({
-    number,
-    url: `${repositoryUrl}/issues/${number}`,
-    domain,
-  });
+  const link = (number: number, domain: string, cause: boolean): IssueLink => {
+    const url = `${repositoryUrl}/issues/${number}`;
+    return cause ? { number, url, cause: domain } : { number, url, domain };
+  };
   const duplicates = new Set(outcome?.duplicatesClosed ?? []);
   for (const created of outcome?.execution.created ?? []) {
-    if (!duplicates.has(created.number)) opened.push(link(created.number, created.domain));
+    if (!duplicates.has(created.number))
+      opened.push(link(created.number, created.domain, created.cause === true));
   }
   for (const op of outcome?.execution.done ?? []) {
-    if (op.kind === 'reopen') opened.push(link(op.number, op.domain));
-    else if (op.kind === 'update') updated.push(link(op.number, op.domain));
-    else if (op.kind === 'close') closed.push(link(op.number, op.domain));
+    if (op.kind === 'save-state') continue;
+    const cause = op.cause !== undefined;
+    if (op.kind === 'reopen') opened.push(link(op.number, op.domain, cause));
+    else if (op.kind === 'update') updated.push(link(op.number, op.domain, cause));
+    else if (op.kind === 'close') closed.push(link(op.number, op.domain, cause));
   }
   return {
     'issues-opened': JSON.stringify(opened),
     'issues-updated': JSON.stringify(updated),
     'issues-closed': JSON.stringify(closed),
   };
+}
+
+/** The issue of each cause (cause grouping), for the summary's links; empty otherwise. */
+export function causeIssueLinks(
+  outcome: IssueOutcome | null,
+  repositoryUrl: string,
+): Map<string, { number: number; url: string }> {
+  const links = new Map<string, { number: number; url: string }>();
+  for (const [key, number] of outcome?.causeIssues ?? [])
+    links.set(key, { number, url: `${repositoryUrl}/issues/${number}` });
+  return links;
 }
 
 /** The step outputs (action.yml `outputs`). */

@@ -6,6 +6,7 @@ import { ConfigError } from '../config/config-error.js';
 import { parseConfig } from '../config/load-config.js';
 import type { DomainExpectation, DomainReport } from '../core/types.js';
 import { GitHubApiError, type GitHubApi } from './github-client.js';
+import { cachedRefusals } from './pr-cached.js';
 import { comparePullRequest, type PrProblem } from './pr-compare.js';
 import type { PullRequestInfo } from './run-context.js';
 
@@ -51,14 +52,19 @@ async function baseExpectations(
   }
 }
 
-/** Compare the pull request's expectations with the base branch and the live reports. Never throws. */
+/**
+ * Compare the pull request's expectations with the base branch and the live reports, and ask whether a policy
+ * senders hold now refuses the MX hosts a changed `mx` or `mode` leads to (issue #8 item 4). Never throws.
+ */
 export async function checkPullRequest(
   api: GitHubApi | null,
   path: string,
   pr: PullRequestInfo,
   head: readonly DomainExpectation[],
   reports: readonly DomainReport[],
+  now: Date,
 ): Promise<PullRequestCheck> {
   const { base, note } = await baseExpectations(api, path, pr);
-  return { problems: comparePullRequest(base, head, reports), notes: note === null ? [] : [note] };
+  const problems = [...comparePullRequest(base, head, reports), ...cachedRefusals(base, head, reports, now)];
+  return { problems, notes: note === null ? [] : [note] };
 }

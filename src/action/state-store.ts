@@ -10,6 +10,16 @@ import type { PolicyHistory } from '../core/policy-history.js';
 import type { PolicyStateEntry } from '../core/types.js';
 import type { IssueRecord } from '../report/issues.js';
 import { domainMap, EMPTY_STATE, parseState, STATE_VERSION, type StateFile } from '../state/state-file.js';
+import { MAX_COMMENT_PAGES, type GitHubApi } from './github-client.js';
+import {
+  manifestBlock,
+  parseManifest,
+  planChunkedWrite,
+  readChunks,
+  type ChunkedWrite,
+  type Manifest,
+  type StoredLayout,
+} from './state-chunks.js';
 
 const STATE_MARKER = '<!-- mta-sts-drift:state -->';
 /** The data block: whole lines of its own, the JSON on one line (inertJson has no line break). */
@@ -128,19 +138,71 @@ function fitting(state: StateFile): { state: StateFile; dropped: number; trimmed
   };
 }
 
+const EXPLANATION =
+  'This issue holds the memory of the mta-sts-drift action between scheduled runs: for each domain, ' +
+  'the last MTA-STS policy id and a hash of what the policy says, to detect a policy changed without a new id ' +
+  '(RFC 8461 §3.1), and the policy versions senders may still hold in their caches (§3.2). The action keeps ' +
+  'it closed and rewrites it; deleting it only skips those checks for one run.';
+
 /** The state issue body: an explanation for people, the data for the action. */
 export function renderStateBody(state: StateFile): { body: string; dropped: number; trimmed: number } {
   const fit = fitting(state);
   const body = [
     STATE_MARKER,
-    'This issue holds the memory of the mta-sts-drift action between scheduled runs: for each domain, ' +
-      'the last MTA-STS policy id and a hash of what the policy says, to detect a policy changed without a new id ' +
-      '(RFC 8461 §3.1), and the policy versions senders may still hold in their caches (§3.2). The action keeps ' +
-      'it closed and rewrites it; deleting it only skips those checks for one run.',
+    EXPLANATION,
     '',
     `<!-- mta-sts-drift:state-data\n${inertJson(fit.state)}\n-->`,
   ].join('\n');
   return { body, dropped: fit.dropped, trimmed: fit.trimmed };
+}
+
+/** The body of a chunked state (issue #9 item 2): the manifest; the data is in the comments it names. */
+export function renderManifestBody(manifest: Manifest): string {
+  const note =
+    'The state is too large for this description: it is kept, compressed, in the comments of this issue that the ' +
+    'manifest below names. Do not edit or delete them; if one is damaged, the next run starts afresh and rewrites ' +
+    'them all.';
+  return [STATE_MARKER, EXPLANATION, '', note, '', manifestBlock(manifest)].join('\n');
+}
+
+/** A state issue just created, before its chunks are written: marker and explanation, no data. */
+export function placeholderStateBody(): string {
+  return [STATE_MARKER, EXPLANATION].join('\n');
+}
+
+/** How each loaded state was stored (a chunked layout), for the write that follows; see state-chunks.ts. */
+const layouts = new WeakMap<StateFile, StoredLayout>();
+
+/**
+ * Read the state from the listed issues, with the comments of a chunked state (1 read per 100 comments). A
+ * missing or damaged block or chunk yields an empty state and one warning; it never throws for the data.
+ */
+export async function loadStateFromIssues(
+  issues: readonly IssueRecord[],
+  api: Pick<GitHubApi, 'listComments'>,
+): Promise<{ state: StateFile; issue: IssueRecord | null; warning: string | null }> {
+  const issue = findStateIssue(issues);
+  const manifest = issue === null ? null : parseManifest(issue.body);
+  if (issue === null || manifest === null) return readStateFromIssues(issues);
+  const empty = (warning: string, layout: StoredLayout) => {
+    // A fresh object, not EMPTY_STATE, so that the layout (what to delete) goes with it.
+    const state: StateFile = { version: STATE_VERSION, domains: domainMap() };
+    layouts.set(state, layout);
+    return { state, issue, warning: `state issue #${issue.number}: ${warning}; starting afresh` };
+  };
+  if (manifest === 'invalid') return empty('the manifest is damaged', { manifest: null, orphans: [] });
+  const comments = await api.listComments(issue.number);
+  const read = readChunks(manifest, comments);
+  if (read.domains === null) {
+    const flooded =
+      comments.length >= MAX_COMMENT_PAGES * 100
+        ? ` (only the first ${comments.length} comments are read: delete the comments the action did not write)`
+        : '';
+    return empty(`${read.warning ?? 'unreadable'}${flooded}`, { manifest, orphans: read.orphans });
+  }
+  const state: StateFile = { version: STATE_VERSION, domains: read.domains };
+  layouts.set(state, { manifest, orphans: read.orphans });
+  return { state, issue, warning: null };
 }
 
 /**
@@ -158,18 +220,49 @@ function historyChanged(before: PolicyHistory, after: PolicyHistory): boolean {
   });
 }
 
+/** Has this domain's entry changed enough to write: its id or policy hash, its presence, or its history (above)? */
+export function domainChanged(before: StateFile, after: StateFile, d: string): boolean {
+  const a = before.domains[d];
+  const b = after.domains[d];
+  return a?.id !== b?.id || a?.bodyHash !== b?.bodyHash || historyChanged(a?.history ?? [], b?.history ?? []);
+}
+
 /**
  * Does the state need writing? Only when a domain's id or policy hash changed, appeared or went away, or its
  * history changed (above): refreshing `seenAt` alone would write every night for nothing.
  */
 export function stateChanged(before: StateFile, after: StateFile): boolean {
-  const a = before.domains;
-  const b = after.domains;
-  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...names].some(
-    (d) =>
-      a[d]?.id !== b[d]?.id ||
-      a[d]?.bodyHash !== b[d]?.bodyHash ||
-      historyChanged(a[d]?.history ?? [], b[d]?.history ?? []),
-  );
+  const names = new Set([...Object.keys(before.domains), ...Object.keys(after.domains)]);
+  return [...names].some((d) => domainChanged(before, after, d));
+}
+
+/** Does the whole state fit the body? Stops counting at the limit. */
+function fitsBody(state: StateFile): boolean {
+  let size = 100;
+  for (const [domain, entry] of Object.entries(state.domains)) {
+    size += inertJson({ [domain]: entry }).length;
+    if (size > MAX_STATE_CHARS) return false;
+  }
+  return true;
+}
+
+/** How the next state is written: whole in the body when it fits, else chunked (issue #9 item 2). */
+export type StateWrite =
+  | { readonly kind: 'body'; readonly body: string; readonly remove: readonly number[] }
+  | ({ readonly kind: 'chunks' } & ChunkedWrite);
+
+/**
+ * Plan the write of `next` over `previous` (as loaded by loadStateFromIssues). In the body when it fits whole
+ * (the chunks of an earlier, larger state are then deleted); else in chunks, writing only the buckets that changed.
+ */
+export function planStateWrite(previous: StateFile, next: StateFile): StateWrite {
+  const layout = layouts.get(previous) ?? null;
+  // Counting stops at the limit: a large state is not serialised whole, nor tried at every history bound.
+  const plain = fitsBody(next) ? renderStateBody(next) : null;
+  if (plain !== null && plain.dropped === 0 && plain.trimmed === 0) {
+    const remove = [...(layout?.manifest?.chunks ?? []).map((c) => c.comment), ...(layout?.orphans ?? [])];
+    return { kind: 'body', body: plain.body, remove };
+  }
+  const write = planChunkedWrite(previous, next, layout, (d) => domainChanged(previous, next, d));
+  return { kind: 'chunks', ...write };
 }

@@ -1,3 +1,4 @@
+import type { SenderProfileId } from '../core/senders/ids.js';
 import type { DomainExpectation, PolicyMode } from '../core/types.js';
 import type { ConfigIssue } from './config-error.js';
 import { normalizeDomain, normalizeMxPattern, type Normalized } from './normalize-domain.js';
@@ -14,6 +15,7 @@ interface RawExpectations {
   readonly tlsrpt?: boolean | readonly string[];
   readonly cert_warning_days?: number;
   readonly ignore?: readonly string[];
+  readonly senders?: readonly SenderProfileId[];
 }
 
 interface RawEntry extends RawExpectations {
@@ -99,6 +101,8 @@ export function buildExpectations(
     const mx = own.mx ?? base.mx;
     const maxAge = own.max_age ?? base.max_age;
     const tlsrpt = own.tlsrpt ?? base.tlsrpt;
+    // A domain's own list replaces the defaults' (issue #7 item 4); absent everywhere: every profile counts.
+    const senders = own.senders ?? base.senders;
     return {
       domain: normalized(normalizeDomain(own.domain), own.domain),
       line,
@@ -112,8 +116,22 @@ export function buildExpectations(
       ...(tlsrpt === undefined ? {} : { tlsrpt: tlsrptExpectation(tlsrpt) }),
       certWarningDays: own.cert_warning_days ?? base.cert_warning_days ?? fallbackWarningDays,
       ignore: unique([...(base.ignore ?? []), ...(own.ignore ?? [])]),
+      ...(senders === undefined ? {} : { senders: unique(senders) }),
+      ...keyLinesOf(source, [...listPath, index], own),
     };
   });
+}
+
+/** The lines of the entry's own `mode:` and `mx:` keys (issue #8 item 4: a pull request annotates the change). */
+function keyLinesOf(
+  source: Source,
+  segments: readonly Segment[],
+  own: RawEntry,
+): Pick<DomainExpectation, 'keyLines'> {
+  const at = (key: 'mode' | 'mx') =>
+    own[key] === undefined ? {} : { [key]: positionOf(source, { segments, key }) };
+  const keyLines = { ...at('mode'), ...at('mx') };
+  return Object.keys(keyLines).length === 0 ? {} : { keyLines };
 }
 
 function tlsrptExpectation(value: boolean | readonly string[]): NonNullable<DomainExpectation['tlsrpt']> {
@@ -125,6 +143,6 @@ function normalized(result: Normalized, raw: string): string {
   return result.ok ? result.value : raw;
 }
 
-function unique(values: readonly string[]): string[] {
+function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }

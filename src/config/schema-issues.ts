@@ -71,10 +71,14 @@ function describeError(error: ErrorObject, segments: readonly Segment[], text: s
   const found = describeValue(error.data, text);
   const domainList = segments.length === 0 || (segments.length === 1 && segments[0] === 'domains');
   switch (error.keyword) {
-    case 'enum':
-      return {
-        message: `${found} is not allowed; expected one of ${(params.allowedValues as string[]).join(', ')}`,
-      };
+    case 'enum': {
+      const allowed = params.allowedValues as string[];
+      // A misspelt sender profile gets a suggestion, as unknown keys do (issue #7 item 4: `senders: [gmial]`).
+      const profile = segments.at(-2) === 'senders' && typeof error.data === 'string';
+      const near = profile ? suggest(String(error.data), allowed) : undefined;
+      const hint = near === undefined ? '' : `; did you mean "${near}"?`;
+      return { message: `${found} is not allowed; expected one of ${allowed.join(', ')}${hint}` };
+    }
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       return { key, message: unknownKey(key, segments, Object.keys(hints.properties ?? {})) };

@@ -41,9 +41,16 @@ const VERDICT_ORDER: readonly DaneVerdict[] = [
   'no-dane',
 ];
 
-/** What the STARTTLS probe saw, for the DANE verdict. A probe that never reached SMTP says nothing about DANE. */
+/**
+ * What the STARTTLS probe saw, for the DANE verdict. A probe that never reached SMTP says nothing about DANE, and
+ * neither does a handshake whose chain could not be read (issue #7 defect 3: we could not observe, so unknown).
+ */
 export function sessionOf(probe: SmtpProbe): DaneSession {
-  if (probe.outcome === 'tls') return { kind: 'tls', chain: probe.tls.daneChain ?? [] };
+  if (probe.outcome === 'tls') {
+    return probe.tls.daneChain === undefined
+      ? { kind: 'unknown', reason: 'the certificate chain it presented could not be read' }
+      : { kind: 'tls', chain: probe.tls.daneChain };
+  }
   if (probe.outcome === 'no-starttls') return { kind: 'no-starttls' };
   if (probe.outcome === 'tls-failed') return { kind: 'tls-failed', reason: probe.error };
   return { kind: 'unknown', reason: probe.error };

@@ -45,8 +45,9 @@ export interface Cause {
 export type CauseInput = Pick<DomainReport, 'domain' | 'bounces' | 'bouncesIfEnforced' | 'findings'>;
 
 /**
- * Faults that make an MX host refuse an RFC 8461 sender (§4.1, §4.2). A domain bounces only when every MX host
- * fails (src/core/evaluate.ts predictBounce), so each of these findings on a bouncing domain explains its bounce.
+ * Faults that make an MX host refuse an RFC 8461 sender (§4.1, §4.2), or a DANE sender (RFC 7672 §2, §3). A domain
+ * bounces only when every MX host fails (the rfc sender profile, src/core/senders/rfc.ts), so each of these findings
+ * on a bouncing domain explains its bounce.
  */
 const BLOCKING_MX_CODES: ReadonlySet<string> = new Set([
   'mx-not-covered',
@@ -59,6 +60,10 @@ const BLOCKING_MX_CODES: ReadonlySet<string> = new Set([
   'mx-tls-failed',
   'mx-smtp-error',
   'mx-timeout-confirmed',
+  // DANE faults refuse or defer the host for the rfc sender profile, whose verdict `bounces` is (issue #7 item 4).
+  'tlsa-mismatch',
+  'tlsa-lookup-failed',
+  'tlsa-no-starttls',
 ]);
 
 /** Verdicts that restate the MX faults: folded into the causes that explain them. */

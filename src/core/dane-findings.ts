@@ -6,6 +6,7 @@ import type { DaneCertificate } from './dane-match.js';
 import type { DaneNotice } from './dane-rollover.js';
 import type { DaneAddressVerdict, DaneVerdict } from './dane-verdict.js';
 import { makeFinding, type FindingCode } from './findings.js';
+import { DANE_SENDERS } from './sender-findings.js';
 import type { Finding } from './types.js';
 
 /** The verdict codes that become findings, with the finding code for each (issue #7 item 3). */
@@ -27,34 +28,34 @@ export function verdictFinding(
     return makeFinding(
       'tlsa-no-starttls',
       domain,
-      `${host}: ${worst.detail}; DANE senders do not deliver to it (RFC 7672 §2.2).`,
+      `${DANE_SENDERS} refuse ${host}: ${worst.detail} (RFC 7672 §2.2).`,
       { host },
     );
   }
   if (worst.verdict === 'dane-fail' && worst.match !== null) {
     // The record that would match the key served now, ready to publish (RFC 7671 §5.1 recommends 3 1 1).
-    const served = leaf === undefined ? {} : { observed: `3 1 1 ${leaf.spki.sha256}` };
+    const served =
+      leaf === undefined || leaf.spki.sha256 === '' ? {} : { observed: `3 1 1 ${leaf.spki.sha256}` };
     const published = usableTlsa(tlsa.records).map(
       (r) => `${r.usage} ${r.selector} ${r.matchingType} ${r.data}`,
     );
     return makeFinding(
       'tlsa-mismatch',
       domain,
-      `DANE senders (Exchange Online, Postfix with DANE) refuse ${host}: ${worst.detail} at ${tlsa.queryName} (RFC 7672 §3), and MTA-STS cannot override that (RFC 8461 §2).`,
+      `${DANE_SENDERS} refuse ${host}: ${worst.detail} at ${tlsa.queryName} (RFC 7672 §3), and MTA-STS cannot override that (RFC 8461 §2).`,
       { host, expected: published.join(', '), ...served },
     );
   }
   const code = VERDICT_FINDING[worst.verdict];
   if (code === undefined) return null;
-  const consequence =
+  // The refusals open with DANE_SENDERS, which src/core/sender-findings.ts replaces with the refusing profiles.
+  const message =
     worst.verdict === 'tls-required-unauthenticated'
-      ? 'DANE senders require TLS but do not authenticate the server'
+      ? `${host}: ${worst.detail}; DANE senders require TLS but do not authenticate the server (RFC 7672 §2.2).`
       : worst.verdict === 'deferred'
-        ? 'DANE senders defer mail to it'
-        : 'DANE senders do not deliver to it';
-  return makeFinding(code, domain, `${host}: ${worst.detail}; ${consequence} (RFC 7672 §2).`, {
-    host,
-  });
+        ? `${DANE_SENDERS} defer mail to ${host}: ${worst.detail} (RFC 7672 §2.1.1).`
+        : `${DANE_SENDERS} refuse ${host}: ${worst.detail} (RFC 7672 §2.2).`;
+  return makeFinding(code, domain, message, { host });
 }
 
 export const noticeFinding = (domain: string, host: string | undefined, notice: DaneNotice): Finding =>

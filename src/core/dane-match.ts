@@ -31,8 +31,9 @@ export interface DaneCertificate {
   readonly dnsNames: readonly string[];
   /** The subject CN, consulted only when there are no DNS names (RFC 6125 §6.4.4). */
   readonly commonName: string | null;
-  readonly notBefore: string;
-  readonly notAfter: string;
+  /** null when the certificate's date field is malformed (issue #7 defect 4). */
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
   /** True when the signature verifies with the public key of the next certificate in the chain. */
   readonly signedByNext: boolean;
 }
@@ -128,15 +129,19 @@ function checkTrustAnchor(
       detail: `the chain does not lead to the trust anchor at depth ${depth}`,
     };
   }
+  // A malformed date fails, as it fails PKIX path validation (RFC 5280 §4.1.2.5).
   const outOfDate = below.find(
     (certificate) =>
-      Date.parse(certificate.notBefore) > now.getTime() || Date.parse(certificate.notAfter) < now.getTime(),
+      certificate.notBefore === null ||
+      certificate.notAfter === null ||
+      Date.parse(certificate.notBefore) > now.getTime() ||
+      Date.parse(certificate.notAfter) < now.getTime(),
   );
   if (outOfDate !== undefined) {
     return {
       matched: false,
       reason: 'cert-dates',
-      detail: `a certificate below the trust anchor is outside its validity (${outOfDate.notBefore} to ${outOfDate.notAfter})`,
+      detail: `a certificate below the trust anchor is outside its validity (${outOfDate.notBefore ?? 'malformed'} to ${outOfDate.notAfter ?? 'malformed'})`,
     };
   }
   const leaf = chain[0];

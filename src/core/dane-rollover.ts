@@ -48,7 +48,8 @@ export function checkNextKey(
   days: number,
 ): DaneNotice | null {
   const leaf = chain[0];
-  if (tlsa.security !== 'secure' || leaf === undefined) return null;
+  // A malformed expiry date (issue #7 defect 4) gives no expiry to warn about; the certificate checks report it.
+  if (tlsa.security !== 'secure' || leaf === undefined || leaf.notAfter === null) return null;
   const left = daysUntil(leaf.notAfter, now);
   if (left > days) return null;
   const usable = usableTlsa(tlsa.records);

@@ -24,11 +24,14 @@ export type DaneVerdict =
   | 'tls-required-unauthenticated'
   /** A secure TLSA set and no STARTTLS: no delivery. */
   | 'no-starttls-with-tlsa'
-  /** A bogus or failed lookup (MX, address or TLSA): the sender defers. */
+  /** A bogus or failed lookup (MX, address or TLSA) reported by the resolver: the sender defers. */
   | 'deferred'
   /** DANE does not apply: an insecure answer or no TLSA records. */
   | 'no-dane'
-  /** The address could not be probed, and DANE applies: the outcome is not known. */
+  /**
+   * Not known: a DNS lookup got no answer here (our timeout), or DANE applies and the address could not be
+   * probed or its certificate chain read.
+   */
   | 'unknown';
 
 export interface DaneAddressVerdict {
@@ -63,9 +66,12 @@ const verdict = (
  */
 function applicability(dns: DaneDnsContext, tlsa: TlsaObservation): DaneAddressVerdict | null {
   if (dns.mx === 'bogus-or-failed') return verdict('deferred', false, 'the MX lookup was bogus or failed');
+  // Our own lookup got no answer: nothing is known of what a sender's resolver would say (issue #7 defect 2).
+  if (dns.mx === 'unknown') return verdict('unknown', false, 'the MX lookup got no answer here');
   if (dns.mx === 'insecure') return verdict('no-dane', true, 'the MX records are not DNSSEC-signed');
   if (dns.address === 'bogus-or-failed')
     return verdict('deferred', false, 'the address lookup was bogus or failed');
+  if (dns.address === 'unknown') return verdict('unknown', false, 'the address lookup got no answer here');
   if (dns.address === 'insecure')
     return verdict('no-dane', true, 'the address records are not DNSSEC-signed');
   if (tlsa.security === 'bogus-or-failed') {
@@ -73,6 +79,13 @@ function applicability(dns: DaneDnsContext, tlsa: TlsaObservation): DaneAddressV
       'deferred',
       false,
       `the TLSA lookup at ${tlsa.queryName} failed: ${tlsa.reason ?? tlsa.rcode}`,
+    );
+  }
+  if (tlsa.security === 'unknown') {
+    return verdict(
+      'unknown',
+      false,
+      `the TLSA lookup at ${tlsa.queryName} got no answer here: ${tlsa.reason ?? tlsa.rcode}`,
     );
   }
   if (tlsa.security === 'insecure') return verdict('no-dane', true, `${tlsa.queryName} is not DNSSEC-signed`);

@@ -8,8 +8,9 @@
  *   bit as Postfix trusts it), the records, the CNAME chain and the RRSIG expirations; `lookupTlsa` turns that
  *   into a `TlsaObservation` with the TLSA base domain. `src/probes/dane-chain.ts` turns a presented chain into
  *   `DaneCertificate`s (DER digests, names, dates, which link verifies) with node:crypto, so the core only
- *   compares hex strings. Read that chain from a socket with `ca: []`: Node appends trusted issuers the server
- *   never sent, which would hide a missing DANE-TA anchor.
+ *   compares hex strings. `peerChain` reads only the certificates the server sent: Node's
+ *   `getPeerCertificate(true)` appends trusted issuers the server never sent, which would hide a missing DANE-TA
+ *   anchor.
  * - `dane.ts` (this file): TLSA parsing and usability, `combineSecurity`. `dane-match.ts`: a chain against a TLSA
  *   set, DANE-EE and DANE-TA with the name checks. `dane-verdict.ts`: one verdict per MX address, from the MX,
  *   address and TLSA security, the TLSA set and the STARTTLS outcome. `dane-rollover.ts`: RFC 7671 §8 rollover
@@ -53,8 +54,13 @@ export interface TlsaRecord {
 export type TlsaParse =
   { readonly ok: true; readonly record: TlsaRecord } | { readonly ok: false; readonly reason: string };
 
-/** The DNSSEC status of an answer, as the validating resolver reported it (RFC 4035 §4.3). */
-export type DnsSecurity = 'secure' | 'insecure' | 'bogus-or-failed';
+/**
+ * The DNSSEC status of an answer, as the validating resolver reported it (RFC 4035 §4.3). `bogus-or-failed` is the
+ * resolver's own verdict (SERVFAIL and the other error rcodes: a sender defers, RFC 7672 §2.1.1); `unknown` means
+ * no usable reply reached us (our deadline, a network error, a reply over our size bound), which says nothing of
+ * the zone (issue #7 defect 2).
+ */
+export type DnsSecurity = 'secure' | 'insecure' | 'bogus-or-failed' | 'unknown';
 
 /** The TLSA lookup for one MX host, as the DNS probe saw it. Dates are ISO 8601 strings. */
 export interface TlsaObservation {
@@ -67,24 +73,30 @@ export interface TlsaObservation {
    * records were found there (RFC 7672 §2.2.3, RFC 7671 §7). DANE-TA name checks accept it (RFC 7672 §3.2.2).
    */
   readonly baseDomain: string;
-  /** `secure` or `insecure` for an answer (records, NXDOMAIN or NODATA); `bogus-or-failed` for anything else. */
+  /**
+   * `secure` or `insecure` for an answer (records, NXDOMAIN or NODATA); `bogus-or-failed` for an error rcode from
+   * the resolver; `unknown` when no usable reply reached us.
+   */
   readonly security: DnsSecurity;
-  /** NOERROR, NXDOMAIN, SERVFAIL, REFUSED, or TIMEOUT / NETWORK-ERROR / TOO-LARGE / MALFORMED when no usable reply. */
+  /** NOERROR, NXDOMAIN, SERVFAIL, REFUSED, or TIMEOUT / NETWORK-ERROR / TOO-LARGE when no usable reply. */
   readonly rcode: string;
   /** The TLSA RDATA received, parsed or not; empty for NXDOMAIN and NODATA. */
   readonly records: readonly TlsaParse[];
   /** Expiration of each RRSIG over the TLSA RRset (and any CNAME on the way). */
   readonly signatureExpirations: readonly string[];
-  /** A short explanation when `security` is `bogus-or-failed`. */
+  /** A short explanation when `security` is `bogus-or-failed` or `unknown`. */
   readonly reason: string | null;
 }
 
 /**
  * The security of several answers taken together, e.g. the A and AAAA lookups of one MX host: the weakest wins,
- * as a sender needs every answer it acts on to be secure (RFC 4035 §4.3). No answers at all is `insecure`.
+ * as a sender needs every answer it acts on to be secure (RFC 4035 §4.3). A failure the resolver reported outranks
+ * one we could not observe, which outranks `insecure` (an answer we never saw might have been bogus). No answers
+ * at all is `insecure`.
  */
 export function combineSecurity(statuses: readonly DnsSecurity[]): DnsSecurity {
   if (statuses.includes('bogus-or-failed')) return 'bogus-or-failed';
+  if (statuses.includes('unknown')) return 'unknown';
   return statuses.length > 0 && statuses.every((status) => status === 'secure') ? 'secure' : 'insecure';
 }
 

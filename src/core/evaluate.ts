@@ -2,7 +2,7 @@
  * Observations in, findings out: the whole verdict for one domain. Pure: no I/O, the clock is a parameter.
  */
 import { assessDane } from './assess-dane.js';
-import { assessMx, type MxAssessment } from './assess-mx.js';
+import { assessMx } from './assess-mx.js';
 import { assessPolicy } from './assess-policy.js';
 import { assessTlsRpt } from './assess-tlsrpt.js';
 import { compareExpectations } from './drift.js';
@@ -12,6 +12,9 @@ import { assessCacheVerdict, liveViewOf } from './cache-verdict.js';
 import type { PolicyHistory } from './policy-history.js';
 import { checkFreshness } from './freshness.js';
 import { livePolicy, tieReports, type TlsRptInput } from './tlsrpt-ties.js';
+import { nameRefusingSenders, senderVerdictFindings } from './sender-findings.js';
+import { senderFacts } from './senders/facts.js';
+import { judgeSenders, SENDER_PROFILES, type SenderVerdict, type SenderVerdicts } from './senders/index.js';
 import type {
   DomainExpectation,
   DomainObservation,
@@ -19,7 +22,6 @@ import type {
   DomainStatus,
   Finding,
   PolicyStateEntry,
-  PolicySummary,
   SkippedCheck,
 } from './types.js';
 
@@ -32,24 +34,6 @@ export interface Evaluation {
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 } as const;
-
-/**
- * Would an enforcing sender bounce all mail? Only when the policy is valid and enforcing and no MX passes.
- * Without a usable policy mail still flows (unprotected), so that is not a bounce.
- */
-export function predictBounce(
-  policy: PolicySummary['status'],
-  mode: PolicySummary['mode'],
-  mx: MxAssessment,
-): boolean | null {
-  if (policy === 'unknown') return null;
-  if (policy !== 'valid' || mode !== 'enforce') return false;
-  if (!mx.known) return null;
-  if (mx.nullMx) return false;
-  if (mx.reports.some((r) => r.enforceOk === true)) return false;
-  if (mx.reports.some((r) => r.enforceOk === null)) return null;
-  return true;
-}
 
 /** The worst of the findings; a domain with a skipped check is never `ok` (issue #10 part 3). */
 export function statusOf(findings: readonly Finding[], notChecked: readonly SkippedCheck[]): DomainStatus {
@@ -74,31 +58,22 @@ function notFound(obs: DomainObservation): Finding | null {
   );
 }
 
-function verdictFindings(
-  domain: string,
-  bounces: boolean | null,
-  ifEnforced: boolean | null,
-  mode: string | null,
-): Finding[] {
-  if (bounces === true) {
-    return [
-      makeFinding(
-        'mail-bounces',
-        domain,
-        `No MX host of ${domain} passes RFC 8461 validation, so enforcing senders (Gmail, Microsoft 365, Postfix with an MTA-STS resolver) refuse to deliver mail.`,
-      ),
-    ];
-  }
-  if (mode === 'testing' && ifEnforced === true) {
-    return [
-      makeFinding(
-        'bounces-if-enforced',
-        domain,
-        `No MX host of ${domain} passes RFC 8461 validation: switching the policy to enforce would bounce all mail.`,
-      ),
-    ];
-  }
-  return [];
+/** A domain that does not exist: no profile's verdict means anything. */
+function unknownSenders(senders: SenderVerdicts): SenderVerdicts {
+  const unknown = (v: SenderVerdict): SenderVerdict => ({
+    ...v,
+    bounces: null,
+    refusedMx: [],
+    reason: 'the domain does not exist',
+    bouncesForCachedSenders: null,
+  });
+  return {
+    rfc: unknown(senders.rfc),
+    'exchange-online': unknown(senders['exchange-online']),
+    gmail: unknown(senders.gmail),
+    'postfix-dane': unknown(senders['postfix-dane']),
+    'postfix-sts-resolver': unknown(senders['postfix-sts-resolver']),
+  };
 }
 
 /** The entry to keep with the folded history (none when empty, as version 1 entries had). */
@@ -143,19 +118,34 @@ export function evaluateDomain(
     cachedUntil: sameIdWindowEnd(cache.fields),
   });
 
-  const bounces = predictBounce(policy.summary.status, policy.summary.mode, mx);
+  // DANE beside MTA-STS (issue #7): only when the observations carry DNSSEC-aware lookups.
+  const dane = assessDane(obs, mx, policy.summary, now, expect.certWarningDays);
+  // One verdict per sender profile (issue #7 item 4); `bounces` is the rfc profile's.
+  const facts = senderFacts({
+    obs,
+    policy: policy.summary,
+    mx,
+    reports: dane.reports,
+    cached: options.keepsState === true ? cache.fields.cached : null,
+  });
+  const senders = judgeSenders(facts, expect.senders);
+  const bounces = senders.rfc.bounces;
   // "What switching to enforce would do" has no meaning for mode none, whose mx list may be empty.
   const ifEnforced =
     policy.summary.mode === 'none'
       ? null
-      : predictBounce(policy.summary.status, policy.summary.status === 'valid' ? 'enforce' : null, mx);
-  // DANE beside MTA-STS (issue #7): only when the observations carry DNSSEC-aware lookups.
-  const dane = assessDane(obs, mx, policy.summary, now, expect.certWarningDays);
+      : SENDER_PROFILES.rfc.judge({
+          ...facts,
+          policy: {
+            ...facts.policy,
+            mode: policy.summary.status === 'valid' ? 'enforce' : facts.policy.mode,
+          },
+        }).bounces;
   let findings = [
-    ...verdictFindings(d, bounces, ifEnforced, policy.summary.mode),
+    ...senderVerdictFindings(d, senders, ifEnforced, policy.summary.mode, facts.daneChecked),
     ...policy.findings,
     ...mx.findings,
-    ...dane.findings,
+    ...nameRefusingSenders(dane.findings, senders),
     ...drift,
     // A mode downgrade under the same id is the specific form of stale-policy-id: one finding for one fact.
     ...(fresh.finding === null || cache.findings.some((f) => f.code === 'mode-downgrade-same-id')
@@ -194,6 +184,7 @@ export function evaluateDomain(
     bounces: missing === null ? bounces : null,
     bouncesIfEnforced: missing === null ? ifEnforced : null,
     ...(dane.bouncesDane === undefined ? {} : { bouncesDane: missing === null ? dane.bouncesDane : null }),
+    senders: missing === null ? senders : unknownSenders(senders),
     policy: policy.summary,
     mx: mxReports,
     notChecked,

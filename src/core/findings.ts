@@ -383,8 +383,14 @@ export const FINDING_CODES = {
   'mail-bounces': {
     severity: E,
     meaning:
-      'The policy is valid and enforcing and no MX host passes: enforcing senders bounce all mail for the domain.',
-    fix: 'Fix the MX findings of this domain, or switch the policy to `mode: testing` and publish a new id.',
+      'Some sender class counted for the domain (domains.yml `senders:`, all by default) refuses every MX host: the policy is enforcing and no MX host passes MTA-STS, or DANE refuses or defers at every host. The message names the classes (see "Sender profiles").',
+    fix: 'Fix the MX and DANE findings of this domain, or switch the policy to `mode: testing` and publish a new id.',
+  },
+  'senders-disagree': {
+    severity: N,
+    meaning:
+      'Some of the sender classes counted for the domain (domains.yml `senders:`) refuse every MX host while others deliver: whether mail arrives depends on who sends it (see "Sender profiles").',
+    fix: 'Fix the findings that name the refusing senders (for DANE, the TLSA records; for MTA-STS, the policy or the MX certificates).',
   },
   'bounces-if-enforced': {
     severity: W,
@@ -487,8 +493,8 @@ export const FINDING_CODES = {
   'dns-not-validating': {
     severity: N,
     meaning:
-      'DANE checking was asked for, but the DNS resolver does not validate DNSSEC (no AD bit on the signed root): DANE was skipped rather than guessed.',
-    fix: 'Name a validating resolver with `--dns-server`, for example a local Unbound (`unbound-anchor` then `--dns-server 127.0.0.1`), or run with `--dane false`.',
+      'DANE checking was asked for, but the DNS resolver does not validate DNSSEC (no AD bit on the signed root), or did not answer that test query in time: DANE was skipped rather than guessed.',
+    fix: 'Name a validating resolver with `--dns-server` or the input `dns-server`, for example a local Unbound (see "DANE on GitHub-hosted runners"), or run with `--dane false`.',
   },
   // Drift against domains.yml
   'drift-mode': {

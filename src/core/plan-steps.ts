@@ -2,6 +2,7 @@
  * The building blocks of a change plan (issue #8 item 3): the exact texts to publish, fresh ids, and the command
  * that confirms each step. Pure.
  */
+import { normalizeHost } from './mx-pattern.js';
 import type { PolicyMode } from './types.js';
 
 /** A policy as the planner handles it. */
@@ -48,6 +49,11 @@ export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The end of a cache in whole seconds, rounded up: a wait is never shown to end before the cache does. */
+export function endSeconds(iso: string): string {
+  return isoSeconds(Math.ceil(Date.parse(iso) / 1000) * 1000);
+}
+
 /**
  * RFC 8461 §3.1: an id is 1 to 32 letters and digits, compared for equality only. A UTC timestamp without
  * punctuation (20261129T041200) is readable and unique per second; a suffix keeps it unique within one plan.
@@ -78,8 +84,17 @@ export function checkCommand(domain: string): string {
   return `mta-sts-drift check --domain ${domain}`;
 }
 
+/** The mx patterns as senders compare them: a set, case-insensitive, without a trailing dot (RFC 8461 §4.1). */
+function mxSet(mx: readonly string[]): string {
+  return [...new Set(mx.map(normalizeHost))].sort().join('\n');
+}
+
+/**
+ * Do two policies mean the same to senders? The order of the mx lines and a line listed twice change nothing
+ * (RFC 8461 §3.2, §4.1), so neither makes a step (issue #8: a reordered policy was planned as a change).
+ */
 export function samePolicy(a: PlanPolicy, b: PlanPolicy): boolean {
-  return a.mode === b.mode && a.maxAge === b.maxAge && a.mx.join('\n') === b.mx.join('\n');
+  return a.mode === b.mode && a.maxAge === b.maxAge && mxSet(a.mx) === mxSet(b.mx);
 }
 
 /** A readable duration for the reasons: "7 d", "1 h", "90 s". */

@@ -37,6 +37,13 @@ export interface PlanInput {
   readonly target: PlanTarget;
   /** Earlier policies senders may still hold (from the history); offline there are none. */
   readonly held?: readonly HeldPolicy[];
+  /**
+   * Where the current policy came from: `offline` (given by hand), `live` (read from the domain, no history) or
+   * `live-history` (read from the domain, with the policy history of `--state`). Default `offline`.
+   */
+  readonly source?: 'offline' | 'live' | 'live-history';
+  /** Notes of the caller (what reading the live world left uncertain), shown first. */
+  readonly notes?: readonly string[];
   /** Seconds: the TTL of the `_mta-sts` TXT record (§8.1) and of the MX records. */
   readonly txtTtl: number;
   readonly mxTtl: number;
@@ -50,6 +57,10 @@ export interface Plan {
   readonly mxTtl: number;
   readonly current: PlanPolicy & { readonly id: string | null; readonly mxHosts: readonly string[] };
   readonly target: PlanPolicy & { readonly mxHosts: readonly string[]; readonly remove: boolean };
+  /** Where the current policy came from (PlanInput.source). */
+  readonly source: 'offline' | 'live' | 'live-history';
+  /** Earlier policies senders may still hold, each with the end of its longest cache; the plan waits for them. */
+  readonly held: readonly HeldPolicy[];
   readonly steps: readonly PlanStep[];
   readonly notes: readonly string[];
 }
@@ -58,7 +69,9 @@ export interface Plan {
 export function planChange(input: PlanInput): Plan {
   const { domain, current, target } = input;
   const held = input.held ?? [];
+  const source = input.source ?? 'offline';
   const b = new PlanBuilder(domain, current.policy, current.id, held);
+  b.notes.push(...(input.notes ?? []));
   if (target.remove === true) planRemoval(b, input);
   else planChangeTo(b, input, target);
   if (b.steps.length === 0) b.notes.push('Nothing to change: the domain already publishes the target.');
@@ -66,9 +79,13 @@ export function planChange(input: PlanInput): Plan {
     b.notes.push(
       'Each time assumes every earlier step was taken at its own earliest time; a step taken later moves the steps after it by as much.',
     );
-    if (held.length === 0)
+    if (source === 'offline' && held.length === 0)
       b.notes.push(
         'Offline, the plan knows only the current policy. If an earlier policy with a longer max_age was served within that max_age, senders may still hold it: wait for it too (RFC 8461 §8.3: the longest max_age served).',
+      );
+    if (source === 'live')
+      b.notes.push(
+        'Without --state, the plan knows only the live policy. If an earlier policy with a longer max_age was served within that max_age, senders may still hold it: pass the state file of check --state, whose policy history says (RFC 8461 §8.3: the longest max_age served).',
       );
   }
   const finalPolicy = b.published;
@@ -86,6 +103,8 @@ export function planChange(input: PlanInput): Plan {
       mxHosts: [...new Set(hosts.map(normalizeHost))],
       remove,
     },
+    source,
+    held,
     steps: b.steps,
     notes: b.notes,
   };

@@ -11,6 +11,8 @@ import type { DaneVerdict } from './dane-verdict.js';
 import type { CachedPolicy } from './cached-policies.js';
 import type { PolicyHistory } from './policy-history.js';
 import type { DomainReports } from './tlsrpt-aggregate.js';
+import type { SenderProfileId } from './senders/ids.js';
+import type { SenderVerdict } from './senders/types.js';
 
 /** A DNS answer: present, absent (NXDOMAIN / NODATA), or unknown (SERVFAIL, REFUSED, timeout). */
 export type Lookup<T> =
@@ -58,8 +60,9 @@ export interface TlsObservation {
    */
   readonly certificateProblems?: readonly string[];
   /**
-   * The presented chain as DANE needs it (issue #7 item 1), leaf first. Absent when it could not be read. Node
-   * completes the chain from the socket's trusted roots, so a root the server did not send may appear at the end.
+   * The chain the server sent, as DANE needs it (issue #7 item 1), leaf first: only the certificates sent, never
+   * an issuer from our trust store (RFC 7672 §3.1.2). Empty when no certificate was sent; absent when it could not
+   * be read, which leaves the DANE verdict unknown (issue #7 defect 3).
    */
   readonly daneChain?: readonly DaneCertificate[];
 }
@@ -188,6 +191,19 @@ export interface DomainExpectation {
   readonly certWarningDays: number;
   /** Finding codes to drop for this domain. */
   readonly ignore: readonly string[];
+  /**
+   * The sender profiles that count for findings and issues (`senders:` in domains.yml, issue #7 item 4); absent:
+   * all of them.
+   */
+  readonly senders?: readonly SenderProfileId[];
+  /**
+   * Where the entry's own `mode:` and `mx:` keys are, for an annotation on the changed line of a pull request
+   * (issue #8 item 4); absent for a key the entry does not have (a value from `defaults`, or the short form).
+   */
+  readonly keyLines?: {
+    readonly mode?: { readonly line: number; readonly column: number };
+    readonly mx?: { readonly line: number; readonly column: number };
+  };
 }
 
 export type PolicyMode = 'enforce' | 'testing' | 'none';
@@ -284,7 +300,11 @@ export interface CachedReportFields {
 export interface DomainReport {
   readonly domain: string;
   readonly status: DomainStatus;
-  /** The live policy is valid, enforcing, and no MX host passes: enforcing senders bounce all mail. */
+  /**
+   * The `rfc` sender profile's verdict (`senders.rfc.bounces`, issue #7 item 4): every MX host is refused or
+   * deferred by a sender applying RFC 8461 and RFC 7672 together. Without DANE data, the MTA-STS verdict: the live
+   * policy is valid, enforcing, and no MX host passes.
+   */
   readonly bounces: boolean | null;
   /** The same verdict as if the live policy's mode were `enforce`. */
   readonly bouncesIfEnforced: boolean | null;
@@ -293,6 +313,11 @@ export interface DomainReport {
    * failing DANE validation)? Present only when DANE was checked; null when unknown (issue #7).
    */
   readonly bouncesDane?: boolean | null;
+  /**
+   * One verdict per sender profile (issue #7 item 4, src/core/senders/): always set by evaluateDomain; optional
+   * only for reports built by hand.
+   */
+  readonly senders?: Readonly<Record<SenderProfileId, SenderVerdict>>;
   readonly policy: PolicySummary;
   readonly mx: readonly MxReport[];
   /** Checks that were skipped (port 25 blocked, disabled, proxy failed): the verdicts cannot rest on them. */

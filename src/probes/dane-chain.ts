@@ -5,9 +5,9 @@
  * the core stays pure.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { AssociationForms, DaneCertificate } from '../core/dane-match.js';
-import { parseDnsNames } from './certificate-info.js';
+import { attempt, parseDnsNames } from './certificate-info.js';
 
 function forms(der: Buffer): AssociationForms {
   return {
@@ -39,18 +39,38 @@ function isSignedBy(x509: X509Certificate, issuer: X509Certificate | undefined):
   }
 }
 
-/** Describe one certificate; `next` is the certificate above it in the chain, if any. */
+/** Forms that match no TLSA record: the association data of a record is never empty (RFC 6698 §2.1). */
+const UNREADABLE: AssociationForms = { full: '', sha256: '', sha512: '' };
+
+/** A validity date as ISO 8601, or null when the field is malformed (OpenSSL's text form does not parse). */
+function dateOf(read: () => string | undefined): string | null {
+  const text = read();
+  const ms = typeof text === 'string' ? Date.parse(text) : NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/**
+ * Describe one certificate; `next` is the certificate above it in the chain, if any. Total: each field is read on
+ * its own, as in certificate-info.ts, so a malformed date leaves that date null instead of dropping the chain, and
+ * DANE-EE, which ignores dates (RFC 7672 §3.1.1), still matches (issue #7 defect 4).
+ */
 export function describeDaneCertificate(
   x509: X509Certificate,
   next: X509Certificate | undefined,
 ): DaneCertificate {
+  const ignored: string[] = [];
   return {
-    cert: forms(x509.raw),
-    spki: forms(x509.publicKey.export({ type: 'spki', format: 'der' })),
-    dnsNames: dnsNamesOf(x509),
-    commonName: commonNameOf(x509),
-    notBefore: new Date(x509.validFrom).toISOString(),
-    notAfter: new Date(x509.validTo).toISOString(),
+    cert: attempt('raw', ignored, () => forms(x509.raw), UNREADABLE),
+    spki: attempt(
+      'spki',
+      ignored,
+      () => forms(x509.publicKey.export({ type: 'spki', format: 'der' })),
+      UNREADABLE,
+    ),
+    dnsNames: attempt('subjectAltName', ignored, () => dnsNamesOf(x509), []),
+    commonName: attempt('subject', ignored, () => commonNameOf(x509), null),
+    notBefore: attempt('notBefore', ignored, () => dateOf(() => x509.validFrom), null),
+    notAfter: attempt('notAfter', ignored, () => dateOf(() => x509.validTo), null),
     signedByNext: isSignedBy(x509, next),
   };
 }
@@ -67,22 +87,48 @@ export function describeDaneChain(chain: readonly (string | Buffer | X509Certifi
 const MAX_CHAIN_LENGTH = 10;
 
 /**
- * The peer's chain, leaf first, from `getPeerCertificate(true)`.
+ * The sent certificates as a path: the leaf, then each certificate's issuer found among the others, then whatever
+ * was sent but is on no path from the leaf. TLS 1.3 lets a server send its chain in any order and with extra
+ * certificates (RFC 8446 §4.4.2), and senders build the path themselves; a DANE-TA record naming an extra
+ * certificate then fails as "the chain does not lead to the trust anchor".
+ */
+function orderAsPath(sent: readonly X509Certificate[]): X509Certificate[] {
+  const [leaf, ...rest] = sent;
+  if (leaf === undefined) return [];
+  const path = [leaf];
+  const left = [...rest];
+  for (let current = leaf; ;) {
+    const index = left.findIndex((candidate) => isSignedBy(current, candidate));
+    const issuer = left[index];
+    if (issuer === undefined) break;
+    path.push(issuer);
+    left.splice(index, 1);
+    current = issuer;
+  }
+  return [...path, ...left];
+}
+
+/**
+ * The chain the peer sent, leaf first, and nothing else (issue #7 defect 1).
  *
- * Caution for DANE-TA (RFC 7672 §3.1.2 wants the anchor sent by the server): Node completes this chain with
- * issuers from the socket's own trust store, so a socket that trusts the anchor reports it even when the server
- * did not send it. Read the chain from a socket created with `ca: []` (an empty store) to see only what was
- * presented; test/probes/dane-chain.test.ts pins both behaviours.
+ * RFC 7672 §3.1.2: a DANE-TA anchor must be presented by the server. `getPeerCertificate(true)` cannot tell us
+ * that: Node completes its chain with issuers from the socket's own trust store (NODE_EXTRA_CA_CERTS included),
+ * so a trusted CA the server never sent would match a `2 x x` record. `getPeerX509Certificate()` holds the
+ * certificates the server sent alone (OpenSSL's peer chain), in the order sent, each linked to the next by
+ * `issuerCertificate`; they are then ordered as a path.
+ *
+ * Call it after every `getPeerCertificate()` call on the socket: on Node 22 and 24, `getPeerCertificate()` returns
+ * `{}` once `getPeerX509Certificate()` has been called. test/probes/dane-chain.test.ts pins both behaviours.
  */
 export function peerChain(socket: TLSSocket): X509Certificate[] {
-  const chain: X509Certificate[] = [];
-  let current: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-  while (current?.raw !== undefined && chain.length < MAX_CHAIN_LENGTH) {
-    const x509 = new X509Certificate(current.raw);
-    // A self-signed root lists itself as its issuer.
-    if (chain.some((seen) => seen.fingerprint256 === x509.fingerprint256)) break;
-    chain.push(x509);
-    current = current.issuerCertificate;
+  const sent: X509Certificate[] = [];
+  let current: X509Certificate | undefined = socket.getPeerX509Certificate();
+  while (current !== undefined && sent.length < MAX_CHAIN_LENGTH) {
+    const x509: X509Certificate = current;
+    // A chain that names a certificate twice (a self-signed root as its own issuer) ends there.
+    if (sent.some((seen) => seen.fingerprint256 === x509.fingerprint256)) break;
+    sent.push(x509);
+    current = x509.issuerCertificate;
   }
-  return chain;
+  return orderAsPath(sent);
 }

@@ -60,6 +60,8 @@ export interface WireAnswer {
   /** RRSIGs over the records and the CNAMEs (present when the resolver sends them for the DO bit). */
   readonly signatures: readonly WireSignature[];
   readonly reason: string | null;
+  /** The AA bit (RFC 1035 §4.1.1): the answer comes from a server of the zone, so its TTLs are the zone's own. */
+  readonly authoritative?: boolean;
 }
 
 export interface DnsWireOptions {
@@ -159,9 +161,11 @@ function cnameChainOf(answers: readonly Answer[], name: string): string[] {
 function toAnswer(name: string, type: RecordType, exchange: Exchange, now: number): WireAnswer {
   const empty = { name, type, answers: [], cnameChain: [], finalName: canonical(name), signatures: [] };
   if (exchange.kind === 'failure') {
+    // No reply we could use: our deadline, a network error or our size bound. That is not the resolver's verdict
+    // on the zone, so it is unknown, not bogus (issue #7 defect 2; RFC 7672 §2.1.1 defers on a failed lookup).
     return {
       ...empty,
-      security: 'bogus-or-failed',
+      security: 'unknown',
       rcode: exchange.rcode,
       transport: null,
       reason: exchange.reason,
@@ -202,6 +206,7 @@ function toAnswer(name: string, type: RecordType, exchange: Exchange, now: numbe
     finalName,
     signatures,
     reason: null,
+    authoritative: packet.flag_aa,
   };
 }
 
@@ -266,8 +271,9 @@ export function createDnsWireClient(options: DnsWireOptions): DnsWireClient {
 /**
  * Whether the resolver validates DNSSEC: the AD bit on the root zone's SOA, which is signed (RFC 4035 §3.2.3 sets
  * AD only after validation). A resolver that does not validate never sets it, so nothing it says can be trusted.
+ * `unknown` when no usable reply came (our deadline): that says nothing of validation (issue #7 defect 2).
  */
-export async function resolverValidates(client: DnsWireClient): Promise<boolean> {
+export async function resolverValidates(client: DnsWireClient): Promise<boolean | 'unknown'> {
   const answer = await client.query('.', 'SOA');
-  return answer.security === 'secure';
+  return answer.security === 'unknown' ? 'unknown' : answer.security === 'secure';
 }

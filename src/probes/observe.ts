@@ -55,7 +55,10 @@ export interface ObserveResult {
   readonly notices: string[];
   /** Number of SMTP connections attempted. */
   readonly smtpConnections: number;
-  /** DANE was asked for, but the resolver does not validate: skipped, and why (issue #7 item 1; the run finding dns-not-validating says it once). */
+  /**
+   * DANE was asked for, but the resolver does not validate, or did not answer the test query: skipped, and why
+   * (issue #7 item 1; the run finding dns-not-validating says it once).
+   */
   readonly daneSkipped?: string;
 }
 
@@ -63,9 +66,13 @@ export const PORT25_BLOCKED =
   'port 25 could not be reached on any MX host, so outbound port 25 is probably blocked where this runs (as on GitHub-hosted runners)';
 const MX_TLS_DISABLED = 'disabled by configuration (check-mx-tls: false)';
 
+/** Said once when the resolver did not answer the test query: whether it validates is not known (issue #7). */
+export const DANE_NO_ANSWER =
+  'DANE not checked: the DNS resolver did not answer the DNSSEC test query (the root zone SOA, with the DO bit) in time, so whether it validates is unknown; nothing about TLSA or DNSSEC status is concluded.';
+
 /** Said once when the resolver sets no AD bit on a signed name: DANE is skipped rather than guessed (issue #7). */
 export const DANE_NOT_VALIDATING =
-  'DANE not checked: the DNS resolver does not validate DNSSEC (no AD bit on the signed root zone), so no TLSA or DNSSEC status can be trusted. Name a validating resolver with --dns-server (for example a local Unbound).';
+  'DANE not checked: the DNS resolver does not validate DNSSEC (no AD bit on the signed root zone), so no TLSA or DNSSEC status can be trusted. Name a validating resolver with --dns-server or the input dns-server (for example a local Unbound).';
 
 /**
  * Said after a blocked port 25, once per run: what was skipped and the ways to get it back (issue #10 part 3).
@@ -97,9 +104,9 @@ export async function observeDomains(
   // Started now and awaited only by the DANE lookups, so a silent resolver does not delay the other probes.
   const validating = wire === undefined ? Promise.resolve(false) : resolverValidates(wire);
   const daneHost = async (host: string): Promise<DaneHostObservation | undefined> =>
-    wire !== undefined && (await validating) ? observeDaneHost(wire, host) : undefined;
+    wire !== undefined && (await validating) === true ? observeDaneHost(wire, host) : undefined;
   const daneMx = async (domain: string): Promise<DnssecAnswer | undefined> =>
-    wire !== undefined && (await validating) ? observeMxDnssec(wire, domain) : undefined;
+    wire !== undefined && (await validating) === true ? observeMxDnssec(wire, domain) : undefined;
   const probeCache = new Map<string, Promise<SmtpProbe>>();
   let smtpConnections = 0;
   // One bound on open sockets for every probe of the run, whatever the domain concurrency (issue #11 item 6).
@@ -183,7 +190,9 @@ export async function observeDomains(
     options.checkMxTls === 'false' && options.mxTlsSkipReason !== undefined
       ? [`MX TLS not checked: ${options.mxTlsSkipReason}. ${MX_TLS_HOW_TO}`]
       : [];
-  const daneSkipped = wire !== undefined && !(await validating) ? { daneSkipped: DANE_NOT_VALIDATING } : {};
+  const validated = wire === undefined ? true : await validating;
+  const daneSkipped =
+    validated === true ? {} : { daneSkipped: validated === 'unknown' ? DANE_NO_ANSWER : DANE_NOT_VALIDATING };
   const probes = new Map<string, SmtpProbe>();
   for (const [key, probe] of probeCache) probes.set(key, await probe);
   if (options.checkMxTls === 'auto' && port25Blocked(hostCache.size, [...probes.values()])) {

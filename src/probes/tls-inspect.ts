@@ -42,9 +42,10 @@ export function inspectTls(
   // `authorized` flag; the name is judged separately below, so that verdict still means "chain trusted".
   const chainTrusted = socket.authorized || verifyError === NAME_MISMATCH;
   const certificate = leaf === null ? null : readCertificate(leaf.x509, problems);
-  // The chain for DANE (issue #7): read after the fields above, and never a problem of its own, since a sender
-  // that cannot read it fails DANE through the match, not through the certificate checks.
-  const daneChain = leaf !== null && options.daneChain ? readDaneChain(socket) : null;
+  // The chain for DANE (issue #7), only when asked: read last, because getPeerCertificate() returns {} once the sent
+  // chain has been read (see peerChain), and never a problem of its own: the DANE verdict says what could not be
+  // read. No certificate at all: an empty chain, which a DANE sender cannot match; unreadable: absent (unknown).
+  const daneChain = !options.daneChain ? null : leaf === null ? [] : readDaneChain(socket);
   return {
     protocol: attempt('protocol', problems, () => socket.getProtocol(), null),
     chainTrusted,
@@ -64,19 +65,17 @@ interface Leaf {
 
 /**
  * The leaf through getPeerX509Certificate: no legacy object with its three fingerprints and key dump, and no
- * second parse of the DER (issue #9 item 4). Called once: on Node 24 it takes the certificate from the socket, so
- * a second call, or a later getPeerCertificate(), finds none. Null when the server sent no certificate.
+ * second parse of the DER (issue #9 item 4). Called once: on Node 22 and 24 a later getPeerCertificate() finds
+ * nothing (see peerChain). Null when the server sent no certificate, or it could not be read (a problem then).
  */
 function readLeaf(socket: TLSSocket, problems: string[]): Leaf | null {
   const x509 = attempt('certificate', problems, () => socket.getPeerX509Certificate() ?? null, null);
-  if (x509 === null)
-    return problems.length > 0 ? { x509: null, identity: () => ({}) as PeerCertificate } : null;
-  return { x509, identity: () => identityOf(x509) };
+  return x509 === null ? null : { x509, identity: () => identityOf(x509) };
 }
 
 /**
- * The leaf through the legacy object, when the DANE chain is read too: getPeerCertificate(true) must come first,
- * as getPeerX509Certificate() would take the certificate away from it.
+ * The leaf through the legacy object, when the DANE chain is read too: getPeerCertificate() must come before
+ * peerChain's getPeerX509Certificate(), which would take the certificate away from it.
  */
 function readLegacyLeaf(socket: TLSSocket, problems: string[]): Leaf | null {
   const peer = attempt('certificate', problems, () => socket.getPeerCertificate(), null);

@@ -79,17 +79,29 @@ function domainsText(cause: Cause): string {
   return `**${cause.count} domains** (${names.join(', ')}${cause.count > names.length ? ', …' : ''})`;
 }
 
+/** The issue that tracks a cause (`issue-grouping: cause`), linked from the summary (issue #9 item 3). */
+export interface CauseIssueLink {
+  readonly number: number;
+  readonly url: string;
+}
+
 /**
  * The job summary's "Root causes" section, as Markdown lines, or none for a single domain. A list rather than a
- * table, so a long fix stays readable and the domain table below stays the only table of domains.
+ * table, so a long fix stays readable and the domain table below stays the only table of domains. With issues
+ * grouped by cause, each cause links to its issue.
  */
-export function causesMarkdown(report: Pick<CheckReport, 'domains' | 'causes'>): string[] {
+export function causesMarkdown(
+  report: Pick<CheckReport, 'domains' | 'causes'>,
+  issues: ReadonlyMap<string, CauseIssueLink> = new Map(),
+): string[] {
   if (!leads(report)) return [];
   const items = report.causes.slice(0, MAX_LEAD_CAUSES).flatMap((cause) => {
     const note = verdictNote(cause);
+    const issue = issues.get(cause.key);
     return [
       `- ${SEVERITY_LABEL[cause.severity]} · ${domainsText(cause)}: ${escapeMarkdown(cause.title)}` +
-        (note === '' ? '' : ` **(${note})**`),
+        (note === '' ? '' : ` **(${note})**`) +
+        (issue === undefined ? '' : ` · [#${issue.number}](${issue.url})`),
       `  Fix: ${fixMarkdown(cause.fix)}`,
     ];
   });

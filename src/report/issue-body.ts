@@ -5,7 +5,9 @@
  * finding keys (severity, code, host; no timestamps) the body was written for, so a run can tell "changed" from
  * "same as last night" without comparing prose (issue #3).
  */
+import { refusalLine } from '../core/sender-findings.js';
 import type { DomainReport, Finding } from '../core/types.js';
+import { cachedRefusalLines } from './cached-lines.js';
 import { codeSpan, escapeMarkdown, fixMarkdown } from './markdown.js';
 
 /**
@@ -70,8 +72,14 @@ export function parseIssueMarker(body: string | null | undefined): IssueMarker |
   return { domain, keys: raw === undefined || !keys.every(isFindingKey) ? null : keys };
 }
 
-export function issueTitle(domain: string): string {
-  return `MTA-STS drift on ${domain}`;
+/**
+ * The title of a new drift issue: the domain, and the classes of sender that refuse some MX host of it, when any
+ * counted one does (issue #7 item 4), e.g. `MTA-STS drift on example.com: Exchange Online and Postfix (DANE)
+ * refuse mx1.example.com`. Issues are found by their marker, never by title, so the title may change freely.
+ */
+export function issueTitle(report: Pick<DomainReport, 'domain' | 'senders'>): string {
+  const refusal = refusalLine(report.senders);
+  return `MTA-STS drift on ${report.domain}${refusal === null ? '' : `: ${refusal}`}`;
 }
 
 /** A finding as a Markdown list item with its expected/observed values and its fix; every remote text escaped. */
@@ -93,6 +101,12 @@ function verdict(value: boolean | null): string {
   return value === null ? 'unknown' : value ? '**yes**' : 'no';
 }
 
+/** The line naming the sender classes that refuse some MX host (issue #7 item 4), when any counted one does. */
+function refusedBy(report: DomainReport): string[] {
+  const refusal = refusalLine(report.senders);
+  return refusal === null ? [] : ['', `Sender classes that refuse mail: ${escapeMarkdown(refusal)}.`];
+}
+
 /** The issue body: markers, a one-line verdict, the findings with their fixes. */
 export function renderIssueBody(report: DomainReport, findings: readonly Finding[], now: Date): string {
   const head = [
@@ -103,7 +117,10 @@ export function renderIssueBody(report: DomainReport, findings: readonly Finding
     `Status: **${report.status}** · enforcing senders bounce mail: ${verdict(report.bounces)} · ` +
       `policy: ${report.policy.status}${report.policy.mode === null ? '' : `, mode ${report.policy.mode}`}` +
       `${report.policy.id === null ? '' : `, id ${codeSpan(report.policy.id)}`}`,
+    ...refusedBy(report),
     '',
+    // What senders may still hold, and until when (issue #8 item 4): the date the issue can be expected to close.
+    ...cachedRefusalLines(report).flatMap((line) => [escapeMarkdown(line), '']),
     `### Findings (${findings.length})`,
     '',
   ];

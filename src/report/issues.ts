@@ -22,14 +22,35 @@ export interface IssueRecord {
 
 export type IssueOn = 'error' | 'warning';
 
+/**
+ * An operation on a cause issue (input `issue-grouping: cause`, src/report/cause-issues.ts) names its cause here;
+ * its `domain` is then the cause key, the identity the overlap check compares.
+ */
+export interface CauseRef {
+  readonly key: string;
+  readonly count: number;
+}
+
+/** Why an issue is closed; `regrouped`: `issue-grouping` changed and another issue now tracks it. */
+export type CloseReason = 'resolved' | 'removed' | 'duplicate' | 'regrouped';
+
 export type IssueOperation =
-  | { readonly kind: 'create'; readonly domain: string; readonly title: string; readonly body: string }
+  | {
+      readonly kind: 'create';
+      readonly domain: string;
+      readonly title: string;
+      readonly body: string;
+      readonly cause?: CauseRef;
+    }
   | {
       readonly kind: 'update';
       readonly domain: string;
       readonly number: number;
       readonly body: string;
       readonly comment: string;
+      /** A new title (cause issues: the count is in it). */
+      readonly title?: string;
+      readonly cause?: CauseRef;
     }
   | {
       readonly kind: 'reopen';
@@ -37,13 +58,16 @@ export type IssueOperation =
       readonly number: number;
       readonly body: string;
       readonly comment: string;
+      readonly title?: string;
+      readonly cause?: CauseRef;
     }
   | {
       readonly kind: 'close';
       readonly domain: string;
       readonly number: number;
       readonly comment: string;
-      readonly reason: 'resolved' | 'removed' | 'duplicate';
+      readonly reason: CloseReason;
+      readonly cause?: CauseRef;
     };
 
 export interface PlanInput {
@@ -69,7 +93,7 @@ export function issueFindings(report: DomainReport, issueOn: IssueOn): Finding[]
 }
 
 /** Issues by domain, lowest number first. */
-function issuesByDomain(
+export function issuesByDomain(
   issues: readonly IssueRecord[],
 ): Map<string, { issue: IssueRecord; keys: readonly string[] | null }[]> {
   const byDomain = new Map<string, { issue: IssueRecord; keys: readonly string[] | null }[]>();
@@ -107,7 +131,7 @@ function planDomain(
     return {
       kind: 'create',
       domain,
-      title: issueTitle(domain),
+      title: issueTitle(report),
       body: renderIssueBody(report, findings, input.now),
     };
   }
@@ -132,9 +156,11 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((k) => b.includes(k));
 }
 
+const CLOSE_RANK: Record<CloseReason, number> = { resolved: 3, removed: 4, duplicate: 4, regrouped: 5 };
+
 /** Bouncing domains first, then errors, warnings, closes: when the write cap bites, the urgent ones are done. */
 function priority(op: IssueOperation, reports: ReadonlyMap<string, DomainReport>): number {
-  if (op.kind === 'close') return op.reason === 'resolved' ? 3 : 4;
+  if (op.kind === 'close') return CLOSE_RANK[op.reason];
   const report = reports.get(op.domain);
   return report?.bounces === true ? 0 : report?.status === 'error' ? 1 : 2;
 }

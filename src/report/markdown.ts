@@ -45,6 +45,15 @@ function prepare(text: string, max: number): string {
 }
 
 /**
+ * Plain text for an issue title, which GitHub does not render as Markdown but links `#123` in: control characters
+ * made visible, new lines folded, references and mentions broken, cut to `max` (issue #9 item 1: cause titles
+ * may quote a remote server).
+ */
+export function escapeTitle(text: string, max: number): string {
+  return breakLinks(prepare(text, max));
+}
+
+/**
  * Inline text, safe anywhere Markdown is rendered, table cells included: control characters made visible, new
  * lines folded, HTML special characters as entities, Markdown punctuation escaped, and mentions, issue
  * references and bare URLs broken with a zero-width joiner.

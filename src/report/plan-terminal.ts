@@ -55,14 +55,26 @@ function stepLines(step: PlanStep): string[] {
 const describePolicy = (p: { mode: string; maxAge: number; mx: readonly string[] }): string =>
   `mode ${p.mode}, max_age ${p.maxAge}, mx ${p.mx.length === 0 ? '(none)' : p.mx.join(', ')}`;
 
+const SOURCE: Record<Plan['source'], string | null> = {
+  offline: null,
+  live: 'Read:   live from DNS and HTTPS (no policy history: --state not given)',
+  'live-history': 'Read:   live from DNS and HTTPS, with the policy history of --state',
+};
+
 /** The whole plan as text. */
 export function renderPlan(plan: Plan): string {
   const { current, target } = plan;
+  const source = SOURCE[plan.source];
   const lines = [
     `Plan for ${plan.domain}, from ${plan.now} (TXT TTL ${plan.txtTtl} s, MX TTL ${plan.mxTtl} s)`,
+    ...(source === null ? [] : [`  ${source}`]),
     ...wrapText(
       `Now:    id ${current.id ?? '(not given)'}, ${describePolicy(current)}; MX hosts ${current.mxHosts.join(', ')}`,
       '  ',
+    ),
+    // Earlier policies senders may still hold (issue #8): the plan waits for them.
+    ...plan.held.flatMap((h) =>
+      wrapText(`Held:   id ${h.id} until ${h.heldUntil}: ${describePolicy(h)}`, '  '),
     ),
     ...(target.remove
       ? ['  Target: MTA-STS removed (RFC 8461 §8.3)']

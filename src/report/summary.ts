@@ -4,8 +4,10 @@
  * details fold into a <details> element. GitHub refuses a summary over 1 MiB, so the details stop before.
  */
 import type { CheckReport } from '../check.js';
+import { refusalLine } from '../core/sender-findings.js';
 import type { DomainReport, Finding } from '../core/types.js';
-import { causesMarkdown, someOf } from './causes.js';
+import { cachedRefusalLines, utcTime } from './cached-lines.js';
+import { causesMarkdown, someOf, type CauseIssueLink } from './causes.js';
 import { findingLines } from './issue-body.js';
 import { codeSpan, escapeHtml, escapeMarkdown, table } from './markdown.js';
 
@@ -26,6 +28,8 @@ export interface SummaryInput {
   /** One line on the outcome, e.g. "fail-on: error, so this run fails". */
   readonly verdict: string;
   readonly sections: readonly SummarySection[];
+  /** With `issue-grouping: cause`: the issue of each cause, by key. */
+  readonly causeIssues?: ReadonlyMap<string, CauseIssueLink>;
 }
 
 const STATUS_LABEL: Record<DomainReport['status'], string> = {
@@ -83,6 +87,16 @@ function header(report: CheckReport, verdict: string): string[] {
   if (s.bouncing.length > 0) {
     lines.push('', `**Mail bounces** at enforcing senders for: ${someOf(s.bouncing, (d) => codeSpan(d))}.`);
   }
+  // A cached policy that refuses every live MX host bounces mail until its window ends (issue #8 item 4).
+  const windows = report.domains.filter((d) => d.bouncesForCachedSenders === true && d.bounceWindowEnd);
+  if (windows.length > 0) {
+    const ends = new Map(windows.map((d) => [d.domain, utcTime(d.bounceWindowEnd ?? '')]));
+    const each = (domain: string): string => `${codeSpan(domain)} until ${ends.get(domain) ?? ''}`;
+    lines.push(
+      '',
+      `**Mail bounces for senders holding a cached policy** of ${someOf([...ends.keys()], each)}.`,
+    );
+  }
   if (report.runFindings.length > 0) {
     lines.push(
       '',
@@ -96,11 +110,38 @@ function header(report: CheckReport, verdict: string): string[] {
 }
 
 function details(domain: DomainReport, collapse: boolean): string {
-  const findings = domain.findings.length === 0 ? ['No findings.'] : domain.findings.flatMap(findingLines);
+  // What senders may still hold, and until when (issue #8 item 4), before the findings.
+  const cached = cachedRefusalLines(domain).map((line) => `- **cached policy**: ${escapeMarkdown(line)}`);
+  const findings = [
+    ...cached,
+    ...(domain.findings.length === 0 && cached.length === 0 ? ['No findings.'] : []),
+    ...domain.findings.flatMap(findingLines),
+  ];
   const skipped = domain.notChecked.length === 0 ? '' : ' (MX TLS not checked)';
   const title = `${domain.domain}: ${domain.status}${skipped}, ${domain.findings.length} findings`;
   if (!collapse) return [`#### ${escapeMarkdown(domain.domain)}`, '', ...findings].join('\n');
   return [`<details><summary>${escapeHtml(title)}</summary>`, '', ...findings, '', '</details>'].join('\n');
+}
+
+/**
+ * One line per domain that some counted sender class refuses (issue #7 item 4), worst first, at most
+ * MAX_TABLE_ROWS of them; nothing when none does.
+ */
+function refusals(ranked: readonly DomainReport[]): string[] {
+  const lines = ranked.flatMap((d) => {
+    const refusal = refusalLine(d.senders);
+    return refusal === null ? [] : [`- ${codeSpan(d.domain)}: ${escapeMarkdown(refusal)}`];
+  });
+  if (lines.length === 0) return [];
+  const shown = lines.slice(0, MAX_TABLE_ROWS);
+  const more = lines.length - shown.length;
+  return [
+    '',
+    '**Sender classes that refuse mail** (see "Sender profiles" in the README):',
+    '',
+    ...shown,
+    ...(more > 0 ? [`- … and ${more} more domains`] : []),
+  ];
 }
 
 /** A piece of the summary: a line, or one domain's details (kept whole). */
@@ -137,10 +178,11 @@ export function renderSummary(input: SummaryInput): string {
   const cut = ranked.length - rows.length;
   const lines = [
     ...header(input.report, input.verdict),
-    ...causesMarkdown(input.report),
+    ...causesMarkdown(input.report, input.causeIssues),
     '',
     table(['Domain', 'Status', 'Enforcing senders', 'Top finding'], rows),
     ...(cut > 0 ? ['', `… and ${cut} more domains, all of them in the JSON report.`] : []),
+    ...refusals(ranked),
     ...input.sections.flatMap((s) => ['', `### ${s.title}`, '', s.markdown]),
     '',
     '### Details',

@@ -4,7 +4,9 @@
  */
 import { styleText } from 'node:util';
 import type { CheckReport } from '../check.js';
+import { refusalLine } from '../core/sender-findings.js';
 import type { DomainReport, Finding, Severity } from '../core/types.js';
+import { cachedRefusalLines } from './cached-lines.js';
 import { causeLines, someOf } from './causes.js';
 import { stripControl } from './sanitize.js';
 
@@ -75,6 +77,15 @@ function table(rows: string[][], paint: Paint, styles: (Style | null)[][]): stri
   );
 }
 
+/** One line per domain that some counted sender class refuses (issue #7 item 4); nothing when none does. */
+export function refusalLines(report: CheckReport, paint: Paint): string[] {
+  const lines = report.domains.flatMap((d) => {
+    const refusal = refusalLine(d.senders);
+    return refusal === null ? [] : [`  ${d.domain}: ${stripControl(refusal)}`];
+  });
+  return lines.length === 0 ? [] : ['', paint('bold', 'sender classes that refuse mail'), ...lines];
+}
+
 /** Render the whole report as text lines. */
 export function renderTerminal(report: CheckReport, paint: Paint): string {
   const header = ['DOMAIN', 'STATUS', 'BOUNCES', 'IF ENFORCED', 'POLICY', 'MODE', 'MX'];
@@ -97,13 +108,19 @@ export function renderTerminal(report: CheckReport, paint: Paint): string {
   ];
   // Several domains: what one fix resolves first (issue #9 item 2).
   const lines = [...causeLines(report, paint), ...table([header, ...rows], paint, styles)];
+  lines.push(...refusalLines(report, paint));
   if (report.runFindings.length > 0) {
     lines.push('', paint('bold', 'this run'));
     for (const f of report.runFindings) lines.push(...findingLines(f, paint));
   }
   for (const notice of report.notices) lines.push('', paint('cyan', `note: ${stripControl(notice)}`));
-  for (const d of report.domains.filter((x) => x.findings.length > 0)) {
+  for (const d of report.domains) {
+    const cached = cachedRefusalLines(d);
+    if (d.findings.length === 0 && cached.length === 0) continue;
     lines.push('', paint('bold', `${d.domain} (${statusText(d)})`));
+    // What senders may still hold, and until when (issue #8 item 4): the time the operator waits for.
+    const style: Style = d.bouncesForCachedSenders === true ? 'red' : 'yellow';
+    for (const line of cached) lines.push(`  ${paint(style, 'cached ')}  ${stripControl(line)}`);
     for (const f of d.findings) lines.push(...findingLines(f, paint));
   }
   const s = report.summary;

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createGitHubApi,
+  MAX_COMMENT_PAGES,
   GitHubApiError,
   type GitHubApi,
   type GitHubClientOptions,
@@ -69,6 +70,27 @@ describe('createGitHubApi against a local server', () => {
       comments: ['hello'],
     });
     expect(api.requests).toEqual({ reads: 0, writes: 3 });
+  });
+
+  it('creates, lists and deletes comments by id; a comment already gone is no error', async () => {
+    const { number } = await api.createIssue({ title: 'T', body: 'B', labels: [] });
+    const first = await api.createComment(number, 'one');
+    const second = await api.createComment(number, 'two');
+    expect(await api.listComments(number)).toEqual([
+      { id: first, body: 'one' },
+      { id: second, body: 'two' },
+    ]);
+    await api.deleteComment(first);
+    await api.deleteComment(first);
+    expect(await api.listComments(number)).toEqual([{ id: second, body: 'two' }]);
+  });
+
+  it(`reads at most ${MAX_COMMENT_PAGES} pages of comments (issue #9 item 2)`, async () => {
+    const comments = Array.from({ length: MAX_COMMENT_PAGES * 100 + 50 }, (_, i) => `c${i}`);
+    const issue = server.seedIssue({ title: 'T', body: 'B', comments });
+    const listed = await api.listComments(issue.number);
+    expect(listed).toHaveLength(MAX_COMMENT_PAGES * 100);
+    expect(api.requests.reads).toBe(MAX_COMMENT_PAGES);
   });
 
   it('reads a file at a ref, and null when it is missing', async () => {

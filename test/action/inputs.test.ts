@@ -31,6 +31,7 @@ describe('readSettings', () => {
       writeAllowed: true,
       issueOn: 'warning',
       issueLabels: ['mta-sts-drift'],
+      issueGrouping: 'auto',
       certWarningDays: null,
       checkMxTls: 'auto',
       state: { kind: 'issue' },
@@ -43,7 +44,44 @@ describe('readSettings', () => {
       summary: true,
       sarifFile: null,
       tlsrptSources: [],
+      dnsServer: null,
+      dane: false,
       remarks: [],
+    });
+  });
+
+  describe('dns-server and dane (issue #7 item 7)', () => {
+    const read = (inputs: Record<string, string>) => readSettings(reader(inputs), context('schedule'));
+
+    it('reads dns-server in the --dns-server form, and turns DANE on with dane: auto', () => {
+      expect(read({ 'dns-server': ' 127.0.0.1:5353 ' })).toMatchObject({
+        dnsServer: '127.0.0.1:5353',
+        dane: true,
+      });
+      expect(read({ 'dns-server': '[::1]:53' })).toMatchObject({ dnsServer: '::1', dane: true });
+      expect(read({ 'dns-server': '127.0.0.1:5353', dane: 'auto' }).dane).toBe(true);
+    });
+
+    it('dane: false keeps the resolver for every lookup and skips DANE; auto without a resolver is off', () => {
+      expect(read({ 'dns-server': '127.0.0.1:5353', dane: 'false' })).toMatchObject({
+        dnsServer: '127.0.0.1:5353',
+        dane: false,
+      });
+      expect(read({ dane: 'auto' })).toMatchObject({ dnsServer: null, dane: false });
+    });
+
+    it('refuses a dns-server that is not IP[:PORT], naming the form expected', () => {
+      expect(() => read({ 'dns-server': 'resolver.example' })).toThrow(
+        'Input "dns-server" has the value "resolver.example"; allowed: an IP address with an optional port, e.g. 127.0.0.1:5353 or [::1]:5353',
+      );
+      expect(() => read({ 'dns-server': '127.0.0.1:99999' })).toThrow(InputError);
+    });
+
+    it("refuses dane: true without dns-server: the runner's resolver cannot be asked for the AD bit", () => {
+      expect(() => read({ dane: 'true' })).toThrow(
+        'Input "dane" has the value "true"; allowed: auto or false, unless dns-server names a validating resolver',
+      );
+      expect(read({ dane: 'true', 'dns-server': '127.0.0.1' }).dane).toBe(true);
     });
   });
 
@@ -186,6 +224,7 @@ describe('readSettings', () => {
     ['fail-on', 'errors', 'Input "fail-on" has the value "errors"; allowed: error, warning, never'],
     ['issue-on', 'notice', 'Input "issue-on" has the value "notice"; allowed: error, warning'],
     ['check-mx-tls', 'yes', 'Input "check-mx-tls" has the value "yes"; allowed: auto, true, false'],
+    ['dane', 'maybe', 'Input "dane" has the value "maybe"; allowed: auto, true, false'],
     ['issues', 'sometimes', 'Input "issues" has the value "sometimes"; allowed: auto, true, false'],
     ['dry-run', 'yes', 'Input "dry-run" has the value "yes"; allowed: true, false'],
     ['summary', 'no', 'Input "summary" has the value "no"; allowed: true, false'],

@@ -7,7 +7,14 @@ const REPO = 'https://ghe.example/octo/dns';
 
 function outcome(partial: Partial<IssueOutcome['execution']>, duplicatesClosed: number[] = []): IssueOutcome {
   const execution = { done: [], deferred: [], failure: null, created: [], writes: 0, ...partial };
-  return { planned: [...execution.done, ...execution.deferred], execution, duplicatesClosed, error: null };
+  return {
+    grouping: 'domain',
+    causeIssues: new Map(),
+    planned: [...execution.done, ...execution.deferred],
+    execution,
+    duplicatesClosed,
+    error: null,
+  };
 }
 
 const link = (number: number, domain: string) => ({ number, url: `${REPO}/issues/${number}`, domain });

@@ -39,6 +39,8 @@ beforeAll(async () => {
     });
   }
   harness = await createHarness(server, world.probes);
+  // One issue per domain is what this file measures; test/action/cause-issues-run.test.ts measures causes.
+  await harness.environment({ 'issue-grouping': 'domain' });
   const entries = Array.from(
     { length: N },
     (_, i) => `  - domain: ${name(i)}\n    mx: [mx.${name(i)}, backup.${name(i)}]`,

@@ -231,6 +231,9 @@ describe('pull requests', () => {
     expect(pr.annotations.filter((a) => a.title.startsWith('pr-')).map((a) => [a.title, a.line])).toEqual([
       ['pr-policy-without-new-id: one.test', 2],
       ['pr-contradicted: one.test', 2],
+      // Issue #8 item 4: senders holding the live policy refuse the added mx9.one.test until its max_age runs out;
+      // on the changed line, the entry's mx: key.
+      ['pr-cached-policy-refuses: one.test', 4],
     ]);
   });
 

@@ -49,6 +49,8 @@ describe('loadConfig', () => {
         tlsrpt: { required: true, rua: ['mailto:tlsrpt@example.org'] },
         certWarningDays: 14,
         ignore: ['mx-cert-expiring', 'policy-max-age-short'],
+        // The entry's own mode: and mx: keys, for a pull request's annotation (issue #8 item 4).
+        keyLines: { mode: { line: 11, column: 5 }, mx: { line: 12, column: 5 } },
       },
       {
         domain: 'example.net',
@@ -59,6 +61,7 @@ describe('loadConfig', () => {
         tlsrpt: { required: false },
         certWarningDays: 30,
         ignore: ['mx-cert-expiring'],
+        keyLines: { mode: { line: 19, column: 5 } },
       },
     ]);
   });

@@ -42,7 +42,7 @@ describe('parseConfig errors', () => {
     [
       'an unknown key with nothing near it, listing the keys allowed',
       lines('- domain: example.com', '  colour: blue'),
-      'domains.yml:2:3: [0]: unknown key "colour"; expected one of domain, mode, mx, max_age, id, tlsrpt, cert_warning_days, ignore',
+      'domains.yml:2:3: [0]: unknown key "colour"; expected one of domain, mode, mx, max_age, id, tlsrpt, cert_warning_days, ignore, senders',
     ],
     [
       'an id in defaults',

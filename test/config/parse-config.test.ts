@@ -17,7 +17,15 @@ describe('parseConfig', () => {
   it('reads the mapping form without defaults', () => {
     const text = 'domains:\n  - domain: example.com\n    mode: enforce\n';
     expect(domainsOf(text)).toStrictEqual([
-      { domain: 'example.com', line: 2, column: 13, mode: 'enforce', certWarningDays: 21, ignore: [] },
+      {
+        domain: 'example.com',
+        line: 2,
+        column: 13,
+        mode: 'enforce',
+        certWarningDays: 21,
+        ignore: [],
+        keyLines: { mode: { line: 3, column: 5 } },
+      },
     ]);
   });
 
@@ -98,7 +106,15 @@ describe('parseConfig', () => {
   it('reads a file that starts with a byte-order mark and uses CRLF line ends', () => {
     expect(domainsOf('\uFEFF- example.com\r\n- domain: example.org\r\n  mode: none\r\n')).toStrictEqual([
       { domain: 'example.com', line: 1, column: 3, certWarningDays: 21, ignore: [] },
-      { domain: 'example.org', line: 2, column: 11, mode: 'none', certWarningDays: 21, ignore: [] },
+      {
+        domain: 'example.org',
+        line: 2,
+        column: 11,
+        mode: 'none',
+        certWarningDays: 21,
+        ignore: [],
+        keyLines: { mode: { line: 3, column: 3 } },
+      },
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * The DANE wiring rules of the `rfc` verdict (issue #7 items 2 and 3), through evaluateDomain: per MX host a DANE
- * verdict, the findings, and `bouncesDane` beside the MTA-STS `bounces` (RFC 8461 §2).
+ * verdict, the findings, `bounces` (the `rfc` sender profile: DANE decides where a secure usable TLSA set exists,
+ * MTA-STS elsewhere, issue #7 item 4) and `bouncesDane` (DANE and MTA-STS must both pass, RFC 8461 §2).
  */
 import { describe, expect, it } from 'vitest';
 import type { DnsSecurity, TlsaObservation, TlsaParse } from '../../src/core/dane.js';
@@ -32,6 +33,12 @@ const chainB = describeDaneChain([issueCertificate({ names: [MX_B] }).cert, test
 function probe(address: string, daneChain: readonly DaneCertificate[] = chain): SmtpProbe {
   const cert = certificate({ notBefore: inDays(-30), notAfter: inDays(60) });
   return { address, outcome: 'tls', banner: '220 mx', tls: tls({ certificate: cert, daneChain }) };
+}
+
+/** A passing STARTTLS probe whose chain for DANE could not be read (no `daneChain`). */
+function unreadChain(address: string): SmtpProbe {
+  const cert = certificate({ notBefore: inDays(-30), notAfter: inDays(60) });
+  return { address, outcome: 'tls', banner: '220 mx', tls: tls({ certificate: cert }) };
 }
 
 interface HostSpec {
@@ -125,7 +132,7 @@ const rows: Row[] = [
     world: { hosts: { [MX]: { tlsa: secureTlsa([nextKeyTlsa()]) } } },
     verdicts: ['dane-fail'],
     codes: ['tlsa-mismatch:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -141,7 +148,7 @@ const rows: Row[] = [
     world: { hosts: { [MX]: { tlsa: bogus() } } },
     verdicts: ['deferred'],
     codes: ['tlsa-lookup-failed:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -149,7 +156,7 @@ const rows: Row[] = [
     world: { mx: 'bogus-or-failed', hosts: { [MX]: {} } },
     verdicts: ['deferred'],
     codes: ['tlsa-lookup-failed:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -205,7 +212,7 @@ const rows: Row[] = [
     world: { hosts: { [MX]: { address: 'bogus-or-failed' } } },
     verdicts: ['deferred'],
     codes: ['tlsa-lookup-failed:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -229,7 +236,7 @@ const rows: Row[] = [
     world: { policyMx: ['other.example.test'], hosts: { [MX]: {} } },
     verdicts: ['dane-ok'],
     codes: [],
-    bounces: true,
+    bounces: false,
     bouncesDane: true,
   },
   {
@@ -237,7 +244,7 @@ const rows: Row[] = [
     world: { mode: 'testing', hosts: { [MX]: { tlsa: secureTlsa([nextKeyTlsa()]) } } },
     verdicts: ['dane-fail'],
     codes: ['tlsa-mismatch:error'],
-    bounces: false,
+    bounces: true,
     bouncesDane: true,
   },
   {
@@ -247,6 +254,28 @@ const rows: Row[] = [
     codes: ['tlsa-mismatch:error'],
     bounces: false,
     bouncesDane: false,
+  },
+  {
+    label: 'the TLSA lookup timed out here: unknown, no finding (issue #7 defect 2)',
+    world: {
+      hosts: {
+        [MX]: { tlsa: secureTlsa([], { security: 'unknown', rcode: 'TIMEOUT', reason: 'no answer' }) },
+      },
+    },
+    verdicts: ['unknown'],
+    codes: [],
+    // The rfc verdict (bounces) cannot tell whether DANE decides this host, so it is not known either.
+    bounces: null,
+    bouncesDane: null,
+  },
+  {
+    label: 'the presented chain could not be read: unknown, not dane-fail (issue #7 defect 3)',
+    world: { hosts: { [MX]: { smtp: [unreadChain('192.0.2.25')] } } },
+    verdicts: ['unknown'],
+    codes: [],
+    // The rfc verdict (bounces) cannot tell whether DANE decides this host, so it is not known either.
+    bounces: null,
+    bouncesDane: null,
   },
   {
     label: 'the only MX timed out: the DANE verdict is unknown',

@@ -156,6 +156,15 @@ describe('cached[], bouncesForCachedSenders and bounceWindowEnd through evaluate
     expect(report.cached?.map((c) => [c.id, c.why, c.refuses, c.heldUntil])).toEqual(cached);
     expect(report.bouncesForCachedSenders).toBe(bounces);
     expect(report.bounceWindowEnd).toBe(windowEnd);
+    // The sender profiles that apply MTA-STS judge cached holders alike (issue #7 item 4). Without DANE data
+    // Exchange Online is only known to refuse, never known to deliver.
+    const senders = report.senders;
+    expect(senders?.rfc.bouncesForCachedSenders).toBe(bounces);
+    expect(senders?.gmail.bouncesForCachedSenders).toBe(bounces);
+    expect(senders?.['postfix-sts-resolver'].bouncesForCachedSenders).toBe(bounces);
+    const exchange = senders?.['exchange-online'].bouncesForCachedSenders;
+    expect(bounces === false ? [false, null] : [bounces]).toContain(exchange);
+    expect(senders?.['postfix-dane'].bouncesForCachedSenders).toBe(false);
   });
 });
 

@@ -107,6 +107,16 @@ describe('matchChain: DANE-TA(2) (RFC 7672 §3.1.2, §3.2.2)', () => {
     );
   });
 
+  it('a malformed date below the anchor fails DANE-TA, while DANE-EE still matches (issue #7 defect 4)', () => {
+    const badPem = issueCertificate({ names: [MX], rawValidity: { notAfter: [0x17, '991399999999Z'] } }).cert;
+    const presented = describeDaneChain([badPem, testCa.certPem]);
+    expect(presented[0]?.notAfter).toBeNull();
+    expect(reason(matchChain([tlsaFor(testCa.certPem, 2, 1, 1)], presented, reference, NOW))).toBe(
+      'cert-dates',
+    );
+    expect(reason(matchChain([tlsaFor(badPem, 3, 1, 1)], presented, reference, NOW))).toBe('matched 3@0');
+  });
+
   it('accepts a wildcard certificate for one label', () => {
     const wildcard = issueCertificate({ names: ['*.example.test'] }).cert;
     const presented = describeDaneChain([wildcard, testCa.certPem]);

@@ -54,6 +54,11 @@ describe('checkNextKey (RFC 7671 §8.1: current + next)', () => {
       secureTlsa([nextKeyTlsa()]),
       soonChain,
     ],
+    [
+      'the expiry date is malformed (issue #7 defect 4: the certificate checks report it)',
+      secureTlsa([tlsaFor(soonPem, 3, 1, 1)]),
+      soonChain.map((c, i) => (i === 0 ? { ...c, notAfter: null } : c)),
+    ],
   ])('is silent when %s', (_label, tlsa, presented) => {
     expect(checkNextKey(tlsa, presented, NOW, THRESHOLD)).toBeNull();
   });

@@ -87,6 +87,9 @@ describe('combineSecurity (RFC 4035 §4.3)', () => {
     [['secure', 'insecure'], 'insecure'],
     [['insecure', 'bogus-or-failed'], 'bogus-or-failed'],
     [['secure', 'bogus-or-failed'], 'bogus-or-failed'],
+    [['secure', 'unknown'], 'unknown'],
+    [['insecure', 'unknown'], 'unknown'],
+    [['unknown', 'bogus-or-failed'], 'bogus-or-failed'],
     [[], 'insecure'],
   ])('%j is %s', (statuses, expected) => {
     expect(combineSecurity(statuses)).toBe(expected);

@@ -79,9 +79,23 @@ const rows: Row[] = [
     delivers: false,
   },
   {
-    label: 'TLSA lookup timed out',
-    tlsa: secureTlsa([], { security: 'bogus-or-failed', rcode: 'TIMEOUT', reason: 'no answer' }),
-    verdict: 'deferred',
+    label: 'TLSA lookup timed out here: unknown, not a failed validation (issue #7 defect 2)',
+    tlsa: secureTlsa([], { security: 'unknown', rcode: 'TIMEOUT', reason: 'no answer' }),
+    verdict: 'unknown',
+    delivers: false,
+  },
+  {
+    label: 'MX lookup timed out here: unknown',
+    dns: { mx: 'unknown', address: 'secure' },
+    tlsa: secureTlsa([current]),
+    verdict: 'unknown',
+    delivers: false,
+  },
+  {
+    label: 'address lookup timed out here: unknown',
+    dns: { mx: 'secure', address: 'unknown' },
+    tlsa: secureTlsa([current]),
+    verdict: 'unknown',
     delivers: false,
   },
   {

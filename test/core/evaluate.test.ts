@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MxAssessment } from '../../src/core/assess-mx.js';
-import { evaluateDomain, predictBounce } from '../../src/core/evaluate.js';
+import { evaluateDomain } from '../../src/core/evaluate.js';
+import { rfc } from '../../src/core/senders/rfc.js';
+import type { SenderFacts } from '../../src/core/senders/types.js';
 import type {
   DomainExpectation,
   DomainObservation,
@@ -1292,7 +1294,8 @@ describe('evaluateDomain: ignore list and ordering', () => {
 
 const rank = (s: Severity): number => ({ error: 0, warning: 1, notice: 2 })[s];
 
-describe('predictBounce', () => {
+// `bounces` is the rfc sender profile's verdict (issue #7 item 4); without DANE data it is the MTA-STS verdict.
+describe('the rfc profile without DANE data', () => {
   const mx = (enforceOk: (boolean | null)[], extra: Partial<MxAssessment> = {}): MxAssessment => ({
     reports: enforceOk.map((e, i) => ({
       host: `mx${i}.example.com`,
@@ -1321,6 +1324,21 @@ describe('predictBounce', () => {
     ['enforce, one fails, one unknown', 'valid', 'enforce', mx([false, null]), null],
     ['enforce, all fail', 'valid', 'enforce', mx([false, false]), true],
   ])('%s', (_label, status, mode, assessment, expected) => {
-    expect(predictBounce(status, mode, assessment)).toBe(expected);
+    const facts: SenderFacts = {
+      domain: 'example.com',
+      policy: { status, mode, mx: [] },
+      mxKnown: assessment.known,
+      nullMx: assessment.nullMx,
+      mx: assessment.reports.map((r) => ({
+        host: r.host,
+        matched: r.matched,
+        enforceOk: r.enforceOk,
+        tls: r.tls,
+        tlsOk: r.enforceOk,
+      })),
+      daneChecked: false,
+      cached: null,
+    };
+    expect(rfc.judge(facts).bounces).toBe(expected);
   });
 });

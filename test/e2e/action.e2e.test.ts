@@ -433,7 +433,13 @@ describe('the bundled Action (dist/index.js) on a schedule, twice, against the s
       for (const r of run.requests.filter((x) => createdFor(x) !== null)) {
         const body = r.body as { title?: string; labels?: string[] };
         expect(body.labels, body.title).toContain(LABEL);
-        expect(body.title).toBe(`MTA-STS drift on ${createdFor(r) ?? ''}`);
+        // A title names the refusing senders after a colon when mail bounces (issue #7 item 4), e.g.
+        // "MTA-STS drift on d: Gmail and … refuse mx1.d"; otherwise it is the bare domain title.
+        const base = `MTA-STS drift on ${createdFor(r) ?? ''}`;
+        expect(
+          body.title === base || (body.title?.startsWith(`${base}: `) && / refuses? /.test(body.title)),
+          body.title,
+        ).toBe(true);
       }
       const issues = requireDump(dump1).issues;
       const open = issues

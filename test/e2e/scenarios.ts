@@ -80,7 +80,10 @@ export interface Scenario {
    * left out stay as in phase 1.
    */
   readonly phase2?: {
-    readonly policy: PolicySpec;
+    /** The new policy body; null: the file is deleted (the policy host answers 404); absent: unchanged. */
+    readonly policy?: PolicySpec | null;
+    /** The `_mta-sts` TXT records of phase 2 (`[]`: removed); absent: unchanged. */
+    readonly sts?: readonly (readonly string[])[];
     readonly mx: readonly MxSpec[];
     readonly expect: Expectation & { readonly findings: readonly string[] };
     /** After the sender's cache is dropped (resolver restarted), the live policy applies again. */

@@ -33,6 +33,8 @@ export interface ZoneEntry {
    * Only the fields a client reads are needed; the rest get fixed values and an empty signature.
    */
   RRSIG?: { typeCovered: RecordType; expiration: Date; inception?: Date; signersName?: string }[];
+  /** The TTL of every record at this name (default 60 s), for clients that read TTLs (`plan`, issue #8). */
+  TTL?: number;
 }
 
 export interface DnsServerOptions {
@@ -45,6 +47,8 @@ export interface DnsServerOptions {
   port?: number;
   /** Zones whose names (the zone and everything under it) count as DNSSEC-secure: AD is set for them. */
   signed?: string[];
+  /** Answer as a recursive resolver from its cache: no AA bit (RFC 1035 §4.1.1). Default: AA set. */
+  notAuthoritative?: boolean;
 }
 
 export interface LoggedQuery {
@@ -107,7 +111,7 @@ function signaturesOf(entry: ZoneEntry | undefined, owner: string, type: string)
 
 /** The records of one type at `owner`, as dns-packet answers. */
 function recordsOf(entry: ZoneEntry | undefined, owner: string, type: string): Answer[] {
-  const base = { name: owner, ttl: TTL };
+  const base = { name: owner, ttl: entry?.TTL ?? TTL };
   if (type === 'A') return (entry?.A ?? []).map((data) => ({ ...base, type: 'A', data }));
   if (type === 'AAAA') return (entry?.AAAA ?? []).map((data) => ({ ...base, type: 'AAAA', data }));
   if (type === 'MX') return (entry?.MX ?? []).map((data) => ({ ...base, type: 'MX', data }));
@@ -198,13 +202,13 @@ function encodeReply(
   query: DecodedPacket,
   reply: Reply,
   transport: 'udp' | 'tcp',
-  extra: { authenticated?: boolean; signatures?: Answer[] } = {},
+  extra: { authenticated?: boolean; signatures?: Answer[]; notAuthoritative?: boolean } = {},
 ): Buffer {
   const packet = {
     type: 'response' as const,
     id: query.id ?? 0,
     flags:
-      dnsPacket.AUTHORITATIVE_ANSWER |
+      (extra.notAuthoritative === true ? 0 : dnsPacket.AUTHORITATIVE_ANSWER) |
       dnsPacket.RECURSION_AVAILABLE |
       ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) |
       (extra.authenticated === true ? dnsPacket.AUTHENTIC_DATA : 0) |
@@ -313,6 +317,7 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Te
     const encoded = encodeReply(query, reply, transport, {
       authenticated: secure && (dnssecOk || authenticData),
       signatures: dnssecOk ? zone.signatures(reply.answers) : [],
+      ...(current.notAuthoritative === true ? { notAuthoritative: true } : {}),
     });
     const replies = [encoded];
     if (zone.spoofs(question.name)) {

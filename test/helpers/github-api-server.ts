@@ -1,7 +1,8 @@
 /**
  * A real HTTP server on loopback that implements the few GitHub REST endpoints the action uses, closely enough for
  * Octokit: issues listed by label with Link pagination, created, updated (body, state), commented; file contents
- * at a ref (raw or JSON). Every request is recorded, so tests can count reads and writes.
+ * at a ref (raw or JSON); an issue's comments listed (paginated), created and deleted (the chunked state, issue #9
+ * item 2). Every request is recorded, so tests can count reads and writes.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,6 +16,8 @@ export interface FakeIssue {
   stateReason: string | null;
   labels: string[];
   comments: string[];
+  /** The id of each comment, in step with `comments` (seeded comments get ids when first listed). */
+  commentIds: number[];
   isPullRequest: boolean;
 }
 
@@ -120,6 +123,11 @@ export async function startGitHubApiServer(
   const files = new Map<string, string>();
   const requests: RecordedApiRequest[] = [];
   let nextNumber = 1;
+  let nextCommentId = 9001;
+  const idsOf = (issue: FakeIssue): number[] => {
+    while (issue.commentIds.length < issue.comments.length) issue.commentIds.push(nextCommentId++);
+    return issue.commentIds;
+  };
   let gate: { count: number; waiting: (() => void)[] } | null = null;
   const faults: { fault: ApiFault; left: number }[] = [];
 
@@ -130,6 +138,7 @@ export async function startGitHubApiServer(
       stateReason: null,
       labels: [],
       comments: [],
+      commentIds: [],
       isPullRequest: false,
       ...partial,
     };
@@ -207,6 +216,11 @@ export async function startGitHubApiServer(
     if (!target.pathname.startsWith(`${prefix}/`)) return send(response, 404, { message: 'Not Found' });
     const rest = target.pathname.slice(prefix.length);
     const issueMatch = /^\/issues\/(\d+)(\/comments)?$/.exec(rest);
+    const commentMatch = /^\/issues\/comments\/(\d+)$/.exec(rest);
+    if (commentMatch !== null && recorded.method === 'DELETE')
+      return deleteComment(Number(commentMatch[1]), response);
+    if (issueMatch?.[2] !== undefined && recorded.method === 'GET')
+      return listComments(Number(issueMatch[1]), recorded, response);
     if (rest === '/issues' && recorded.method === 'GET') return listIssues(recorded, response);
     if (rest === '/issues' && recorded.method === 'POST') return createIssue(recorded, response);
     if (issueMatch !== null)
@@ -275,8 +289,11 @@ export async function startGitHubApiServer(
       title?: string;
     };
     if (comment && recorded.method === 'POST') {
+      idsOf(issue);
+      const id = nextCommentId++;
       issue.comments.push(body.body ?? '');
-      return send(response, 201, { id: Date.now(), body: body.body });
+      issue.commentIds.push(id);
+      return send(response, 201, { id, body: body.body });
     }
     if (comment || recorded.method !== 'PATCH') return send(response, 404, { message: 'Not Found' });
     if (body.body !== undefined) issue.body = body.body;
@@ -284,6 +301,34 @@ export async function startGitHubApiServer(
     if (body.state !== undefined) issue.state = body.state;
     if (body.state_reason !== undefined) issue.stateReason = body.state_reason;
     send(response, 200, issueJson(issue, url, owner, repo));
+  }
+
+  function listComments(number: number, recorded: RecordedApiRequest, response: ServerResponse): void {
+    const issue = issues.get(number);
+    if (issue === undefined) return send(response, 404, { message: 'Not Found' });
+    const perPage = Math.min(Number(recorded.query['per_page'] ?? DEFAULT_PER_PAGE), MAX_PER_PAGE);
+    const page = Number(recorded.query['page'] ?? 1);
+    const ids = idsOf(issue);
+    const all = issue.comments.map((text, i) => ({ id: ids[i], body: text }));
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const next = new URL(`${url}/repos/${owner}/${repo}/issues/${number}/comments`);
+    for (const [key, value] of Object.entries({ ...recorded.query, page: String(page + 1) }))
+      next.searchParams.set(key, value);
+    const headers: Record<string, string> = page < last ? { link: `<${next.toString()}>; rel="next"` } : {};
+    send(response, 200, all.slice((page - 1) * perPage, page * perPage), headers);
+  }
+
+  function deleteComment(id: number, response: ServerResponse): void {
+    for (const issue of issues.values()) {
+      const index = idsOf(issue).indexOf(id);
+      if (index < 0) continue;
+      issue.comments.splice(index, 1);
+      issue.commentIds.splice(index, 1);
+      response.writeHead(204);
+      response.end();
+      return;
+    }
+    send(response, 404, { message: 'Not Found' });
   }
 
   function getContents(

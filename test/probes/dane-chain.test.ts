@@ -42,6 +42,22 @@ describe('describeDaneChain', () => {
     expect(described).toMatchObject({ dnsNames: ['mx1.example.test'], commonName: null });
   });
 
+  it('keeps a certificate with a malformed date, that date null and every other field read (issue #7 defect 4)', () => {
+    const bad = issueCertificate({
+      names: ['mx1.example.test'],
+      rawValidity: { notAfter: [0x17, '991399999999Z'] },
+    }).cert;
+    const [described] = describeDaneChain([bad, testCa.certPem]);
+    expect(described).toMatchObject({
+      dnsNames: ['mx1.example.test'],
+      commonName: 'mx1.example.test',
+      notAfter: null,
+      signedByNext: true,
+    });
+    expect(described?.notBefore).toMatch(/^\d{4}-/);
+    expect(described?.spki.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('marks which certificates the next one signs', () => {
     expect(describeDaneChain([leaf, testCa.certPem]).map((c) => c.signedByNext)).toEqual([true, false]);
     expect(describeDaneChain([leaf, otherCa.certPem]).map((c) => c.signedByNext)).toEqual([false, false]);
@@ -82,8 +98,21 @@ describe('peerChain', () => {
     ]);
   });
 
-  it('with the anchor trusted, Node appends it even though the server did not send it', async () => {
-    // Why DANE-TA must read the chain from a socket with `ca: []` (RFC 7672 §3.1.2).
-    expect(await chainSeen(leafPem, [testCa.certPem])).toEqual(['mx1.example.test', 'mta-sts-drift test CA']);
+  it('orders what was sent as a path from the leaf, extra certificates last (RFC 8446 §4.4.2)', async () => {
+    // TLS 1.3 lets a server send its chain in any order, with extra certificates; senders build the path.
+    expect(await chainSeen(leafPem + otherCa.certPem + testCa.certPem, [])).toEqual([
+      'mx1.example.test',
+      'mta-sts-drift test CA',
+      'mta-sts-drift other CA',
+    ]);
+  });
+
+  it('with the anchor trusted, still returns only what the server sent (RFC 7672 §3.1.2; issue #7 defect 1)', async () => {
+    // getPeerCertificate(true) appends the trusted CA the server never sent; a DANE-TA anchor must be presented.
+    expect(await chainSeen(leafPem, [testCa.certPem])).toEqual(['mx1.example.test']);
+    expect(await chainSeen(leafPem + testCa.certPem, [testCa.certPem])).toEqual([
+      'mx1.example.test',
+      'mta-sts-drift test CA',
+    ]);
   });
 });

@@ -201,6 +201,11 @@ describe('inspectTls never throws (issue #11 item 1)', () => {
     expect(seen).toMatchObject({ chainTrusted: false, verifyError: code });
     expect(seen.certificate?.[field as 'notAfter' | 'notBefore']).toBeNull();
     expect(seen.certificateProblems).toEqual([expect.stringContaining(field)]);
+    // Issue #7 defect 4: the DANE chain keeps the certificate, with the bad date left empty, so 3 1 1 still matches.
+    const spki = new X509Certificate(issued.cert).publicKey.export({ type: 'spki', format: 'der' });
+    expect(seen.daneChain?.[0]?.spki.sha256).toBe(createHash('sha256').update(spki).digest('hex'));
+    expect(seen.daneChain?.[0]?.[field as 'notAfter' | 'notBefore']).toBeNull();
+    expect(seen.daneChain?.[0]?.dnsNames).toEqual(['mx.example.test']);
   });
 });
 

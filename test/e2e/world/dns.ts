@@ -29,7 +29,9 @@ export function renderZone(plans: readonly ScenarioPlan[], phase: 1 | 2, serial:
     for (const host of plan.hosts) lines.push(`${host.fqdn}. IN A ${host.address}`);
     if (s.policy) lines.push(`${plan.policyHost}. IN A ${plan.policyAddress}`);
     if (s.stsCname) lines.push(`_mta-sts.${d}. IN CNAME ${s.stsCname}`);
-    for (const record of s.sts)
+    // Phase 2 may publish other `_mta-sts` records (issue #8 item 5: removed, or a new id).
+    const stsRecords = phase === 2 && s.phase2?.sts !== undefined ? s.phase2.sts : s.sts;
+    for (const record of stsRecords)
       lines.push(`_mta-sts.${d}. IN TXT ${record.map((x) => quote(expand(s, x))).join(' ')}`);
     const tlsrpt = s.tlsrpt ?? [[`v=TLSRPTv1; rua=mailto:tlsrpt@${ZONE}`]];
     for (const record of tlsrpt)

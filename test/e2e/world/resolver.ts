@@ -10,9 +10,19 @@ import { RESOLVER_ADDRESS, RESOLVER_PORT } from './layout.js';
 
 export const RESOLVER_COMMAND = '/usr/bin/mta-sts-daemon';
 
-export function resolverConfig(): string {
+export interface ResolverOptions {
+  /**
+   * `cache_grace` in seconds: how long after a lookup the resolver answers from its cache without looking at DNS
+   * again (responder.py `is_stale`; the default, 60, is kept when this is absent). The cache scenarios set 0, so
+   * that every lookup checks the `_mta-sts` TXT record as RFC 8461 §5.1 lets a sender do (issue #8 item 5).
+   */
+  readonly cacheGrace?: number;
+}
+
+export function resolverConfig(options: ResolverOptions = {}): string {
+  const grace = options.cacheGrace === undefined ? '' : `cache_grace: ${options.cacheGrace}\n`;
   return `# mta-sts-drift e2e: postfix-mta-sts-resolver (generated)
-host: ${RESOLVER_ADDRESS}
+${grace}host: ${RESOLVER_ADDRESS}
 port: ${RESOLVER_PORT}
 reuse_port: true
 shutdown_timeout: 1

@@ -31,7 +31,7 @@ import {
   senderMasterCf,
   type PostfixInstance,
 } from './postfix.js';
-import { RESOLVER_COMMAND, resolverConfig, resolverEnv } from './resolver.js';
+import { RESOLVER_COMMAND, resolverConfig, resolverEnv, type ResolverOptions } from './resolver.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -40,6 +40,11 @@ export function tail(file: string, lines = 30): string {
   if (!existsSync(file)) return `(${file}: missing)`;
   const all = readFileSync(file, 'utf8').trimEnd().split('\n');
   return `--- ${file}\n${all.slice(-lines).join('\n')}`;
+}
+
+/** How a test file wants its world beyond the scenarios (every field optional: the defaults are the suite's). */
+export interface WorldOptions {
+  readonly resolver?: ResolverOptions;
 }
 
 export class World {
@@ -56,7 +61,7 @@ export class World {
   ) {}
 
   /** Build everything in a fresh temporary directory and start it inside a fresh namespace. */
-  static async start(scenarios: readonly Scenario[]): Promise<World> {
+  static async start(scenarios: readonly Scenario[], options: WorldOptions = {}): Promise<World> {
     const t0 = Date.now();
     const dir = await mkdtemp(join(tmpdir(), 'mtasts-e2e-'));
     // Postfix daemons run as `postfix` and must reach their queue inside it.
@@ -67,7 +72,7 @@ export class World {
       const ca = await TestCa.create(join(dir, 'ca'));
       const certs = await issueCertificates(ca, plans);
       const certificatesMs = Date.now() - t0;
-      const { mx, sender } = await writeConfigs(dir, plans, ca, certs);
+      const { mx, sender } = await writeConfigs(dir, plans, ca, certs, options);
       ns = await Namespace.create(DNS_ADDRESS);
       const world = new World(dir, plans, ns, ca, sender, mx);
       await world.launch();
@@ -156,11 +161,17 @@ export class World {
     await this.waitForLog(log, ready, 10_000, before + 1);
   }
 
-  /** Publish phase 2: the new zone (MX records) and the new policy bodies; the TXT records stay as they were. */
+  /**
+   * Publish phase 2: the new zone (MX records, and TXT records where phase 2 names them) and the new policy bodies
+   * (a null policy deletes the file, so the policy host answers 404).
+   */
   async publishPhase2(): Promise<void> {
     await writeFile(join(this.dir, 'dns', 'e2e.test.zone'), renderZone(this.plans, 2, 2));
     for (const plan of this.plans) {
-      if (plan.scenario.phase2) await writePolicy(this.dir, plan, plan.scenario.phase2.policy.body);
+      const next = plan.scenario.phase2?.policy;
+      if (next === null) {
+        for (const file of policyFiles(join(this.dir, 'web'), plan.domain)) await rm(file, { force: true });
+      } else if (next !== undefined) await writePolicy(this.dir, plan, next.body);
     }
     await this.restart('nsd', () => this.startNsd(), join(this.dir, 'dns', 'nsd.log'), /nsd started/g);
   }
@@ -253,6 +264,7 @@ async function writeConfigs(
   plans: readonly ScenarioPlan[],
   ca: TestCa,
   certs: Certificates,
+  options: WorldOptions,
 ): Promise<{ mx: PostfixInstance; sender: PostfixInstance }> {
   await mkdir(join(dir, 'dns', 'xfr'), { recursive: true });
   await writeFile(join(dir, 'dns', 'nsd.conf'), renderNsdConf(join(dir, 'dns')));
@@ -278,6 +290,6 @@ async function writeConfigs(
   const sender = await createInstance(dir, 'sender', senderMain, senderMasterCf());
 
   await mkdir(join(dir, 'resolver'));
-  await writeFile(join(dir, 'resolver', 'mta-sts-daemon.yml'), resolverConfig());
+  await writeFile(join(dir, 'resolver', 'mta-sts-daemon.yml'), resolverConfig(options.resolver));
   return { mx, sender };
 }
