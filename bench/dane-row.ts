@@ -9,9 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startWorld, type WorldDomain, type WorldMx } from '../demo/world.js';
-
-/** name, value, target, pass: one line of the bench table. */
-export type BenchRow = [string, string, string, boolean];
+import type { Row } from './measure.js';
 
 export interface DaneRowInput {
   readonly domains: readonly WorldDomain[];
@@ -31,8 +29,8 @@ interface DaneReport {
   domains: { mx: { dane?: { verdict: string } }[] }[];
 }
 
-/** Run the DANE check once and report TLSA lookups against distinct MX hosts. */
-export async function daneLookupsRow(input: DaneRowInput): Promise<BenchRow> {
+/** Run the DANE check once and report TLSA lookups against distinct MX hosts, and the dane-ok verdicts. */
+export async function daneLookupRows(input: DaneRowInput): Promise<Row[]> {
   const world = await startWorld(
     input.domains.map((d) => ({ ...d, signed: true })),
     input.mxHosts.map((m) => ({ ...m, tlsa: 'current' as const })),
@@ -50,10 +48,21 @@ export async function daneLookupsRow(input: DaneRowInput): Promise<BenchRow> {
     const lookups = world.dns.queries.filter((q) => q.type === 'TLSA').length;
     const hosts = input.mxHosts.length;
     return [
-      'TLSA lookups (--dane true)',
-      `${lookups} (ratio ${(lookups / hosts).toFixed(2)}; ${ok} of ${verdicts.length} MX verdicts dane-ok)`,
-      `= ${hosts} distinct MX hosts (ratio 1.0)`,
-      lookups === hosts && ok === verdicts.length && verdicts.length > 0,
+      {
+        name: 'DANE (--dane true): TLSA lookups',
+        measured: lookups,
+        bound: hosts,
+        unit: '',
+        rule: '=',
+        note: 'one per distinct MX host',
+      },
+      {
+        name: 'DANE (--dane true): MX verdicts dane-ok',
+        measured: verdicts.length === 0 ? NaN : ok,
+        bound: verdicts.length,
+        unit: '',
+        rule: '=',
+      },
     ];
   } finally {
     await world.close();

@@ -71,13 +71,14 @@ export function certificateFor(name: string, kind: CertKind): IssuedCertificate 
 function zoneFor(
   domains: readonly WorldDomain[],
   mxAddress: ReadonlyMap<string, string>,
+  policyAddress: string,
 ): Record<string, ZoneEntry> {
   const records: Record<string, ZoneEntry> = {};
   for (const d of domains) {
     records[d.name] = { MX: d.mx.map((m) => ({ preference: m.preference, exchange: m.host })) };
     if (d.sts.length > 0) records[`_mta-sts.${d.name}`] = { TXT: [...d.sts] };
     if (d.tlsrpt !== undefined) records[`_smtp._tls.${d.name}`] = { TXT: [...d.tlsrpt] };
-    records[`mta-sts.${d.name}`] = { A: ['127.0.0.1'] };
+    records[`mta-sts.${d.name}`] = { A: [policyAddress] };
   }
   for (const [host, address] of mxAddress) records[host] = { A: [address] };
   return records;
@@ -122,6 +123,12 @@ export interface WorldPorts {
   readonly dns?: number;
   readonly https?: number;
   readonly smtp?: number;
+  /**
+   * The loopback address of the policy hosts (their A record, and where the HTTPS server listens); default
+   * 127.0.0.1. The benchmark's peer, mailauth, always fetches on port 443, so the bench serves 443 on an address
+   * of its own.
+   */
+  readonly httpsAddress?: string;
 }
 
 /** Start servers for `domains` and `mxHosts`; `delayMs` is added before every DNS, HTTPS and SMTP reply. */
@@ -134,6 +141,7 @@ export async function startWorld(
   const mxAddress = new Map(
     mxHosts.map((m, i) => [m.host, `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`]),
   );
+  const policyAddress = ports.httpsAddress ?? '127.0.0.1';
   const hostConfig = (d: WorldDomain) => ({
     certificate: certificateFor(`mta-sts.${d.name}`, d.policyCert ?? 'valid'),
     route: d.policy,
@@ -141,6 +149,7 @@ export async function startWorld(
   const https = await startHttpsServer({
     hosts: Object.fromEntries(domains.map((d) => [`mta-sts.${d.name}`, hostConfig(d)])),
     replyDelayMs: delayMs,
+    listenHost: policyAddress,
     ...(ports.https === undefined ? {} : { port: ports.https }),
   });
   const smtp: TestSmtpServer[] = [];
@@ -162,7 +171,7 @@ export async function startWorld(
   const current = new Map(domains.map((d) => [d.name, d]));
   const tlsa = tlsaRecords(mxHosts, mxCertificates);
   const dns = await startDnsServer({
-    records: { ...zoneFor(domains, mxAddress), ...tlsa },
+    records: { ...zoneFor(domains, mxAddress, policyAddress), ...tlsa },
     signed: signedZones(domains, mxHosts),
     delayMs,
     ...(ports.dns === undefined ? {} : { port: ports.dns }),
@@ -188,7 +197,7 @@ export async function startWorld(
       current.set(domain.name, domain);
       https.setHost(`mta-sts.${domain.name}`, hostConfig(domain));
       dns.update({
-        records: { ...zoneFor([...current.values()], mxAddress), ...tlsa },
+        records: { ...zoneFor([...current.values()], mxAddress, policyAddress), ...tlsa },
         signed: signedZones(current.values(), mxHosts),
       });
     },

@@ -49,6 +49,7 @@ import { readTlsRptForCheck } from './probes/tlsrpt-sources.js';
 import type { MxTlsMode } from './probes/observe.js';
 import { parseSocksProxyUrl, ProxyUrlError, type SocksProxy } from './probes/socks.js';
 import { stripControl } from './report/sanitize.js';
+import { jsonReportPieces } from './report/json-report.js';
 import { createProgress } from './report/progress.js';
 import { painterFor, renderTerminal } from './report/terminal.js';
 import { EMPTY_STATE, readStateFile, writeStateFile } from './state/state-file.js';
@@ -265,11 +266,9 @@ async function check(args: string[], io: CliEnvironment): Promise<number> {
       ? result.report
       : shardReport(result.report, shard, configured, slice.positions);
   // The report first: a state that cannot be saved costs only a warning, never the run (issue #11 item 2).
-  io.stdout.write(
-    values.json === true
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : renderTerminal(report, painterFor(io.stdout, io.env)),
-  );
+  // The JSON in pieces, never one string of the whole fleet (issue #9 item 4).
+  if (values.json === true) for (const piece of jsonReportPieces(report)) io.stdout.write(piece);
+  else io.stdout.write(renderTerminal(report, painterFor(io.stdout, io.env)));
   const stateWarning = values.state === undefined ? null : await writeStateFile(values.state, result.state);
   if (stateWarning !== null) io.stderr.write(`warning: ${stateWarning}\n`);
   return reachesFailLevel(report, failOn) ? 1 : 0;

@@ -2,7 +2,7 @@
  * The connection half of a policy fetch: an undici connector that dials one address, presents the policy host
  * in SNI, completes the handshake without verifying it, and records how far it got for the failure report.
  */
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
 import type { TlsObservation } from '../core/types.js';
 import { inspectTls } from './tls-inspect.js';
@@ -26,8 +26,8 @@ export interface ConnectTarget {
   /** The policy host name, sent in SNI and checked against the certificate. */
   readonly servername: string;
   readonly port: number;
-  /** Trusted roots (PEM); undefined means Node's defaults. */
-  readonly ca: string | string[] | undefined;
+  /** The fetcher's shared context: its trusted roots (Node's defaults unless a `ca` was given). */
+  readonly secureContext: () => SecureContext;
 }
 
 /** A fresh attempt, before the TCP connection. */
@@ -52,9 +52,12 @@ export function connectTo(
       servername: target.servername,
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
-      ...(target.ca === undefined ? {} : { ca: target.ca }),
+      secureContext: target.secureContext(),
     };
     const socket = tlsConnect(tlsOptions);
+    // The request follows the handshake's last flight at once: with Nagle's algorithm it waited for that flight's
+    // ACK, which a delayed-ACK peer holds back (issue #9 item 4: much of the idle time of a no-latency run).
+    socket.setNoDelay(true);
     attempt.socket = socket;
     let settled = false;
     const fail = (error: unknown): void => {
@@ -77,7 +80,7 @@ export function connectTo(
       // would end the whole process, so it becomes a failed fetch instead.
       let tls;
       try {
-        tls = inspectTls(socket, target.servername);
+        tls = inspectTls(socket, target.servername, { daneChain: false });
       } catch (error) {
         fail(error);
         return;

@@ -7,6 +7,12 @@ import type { PolicyFetch } from '../core/types.js';
 import type { Attempt } from './https-connect.js';
 import { errorText } from './error-text.js';
 
+/**
+ * ignoreBOM keeps a byte-order mark in the text, so the core can see it; bad bytes become U+FFFD. One decoder for
+ * every fetch: without `stream`, each decode() starts afresh.
+ */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** Records status, content type, location and (for a 200 only) the body, read up to `maxBytes`. */
 export async function recordResponse(
   address: string,
@@ -23,8 +29,7 @@ export async function recordResponse(
   // Only a 200 is a policy (RFC 8461 §3.3); any other body is never read.
   if (statusCode === 200) {
     const read = await readCapped(response.body, maxBytes);
-    // ignoreBOM keeps a byte-order mark in the text, so the core can see it; bad bytes become U+FFFD.
-    body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(read.bytes);
+    body = UTF8.decode(read.bytes);
     truncated = read.truncated;
   } else {
     response.body.destroy();

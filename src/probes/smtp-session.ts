@@ -3,6 +3,7 @@
  * §4.1.1.1; RFC 3207 §4), all under one deadline. Whatever stops it early is turned into an outcome here.
  */
 import type { Socket } from 'node:net';
+import type { SecureContext } from 'node:tls';
 import type { SmtpProbe } from '../core/types.js';
 import { MAX_BANNER_CHARS } from './limits.js';
 import { errorText, ProbeFailure } from './smtp-failure.js';
@@ -16,7 +17,8 @@ export interface SmtpSettings {
   readonly port: number;
   readonly timeoutMs: number;
   readonly ehloName: string;
-  readonly ca: string | string[] | undefined;
+  /** The prober's one TLS context: the trusted roots and the accepted protocol range (issue #9 item 4). */
+  readonly secureContext: () => SecureContext;
   /** Connect through this SOCKS5 proxy (issue #10 part 2); null: directly. */
   readonly proxy: SocksProxy | null;
 }
@@ -113,7 +115,7 @@ async function converse(
   // must discard knowledge not obtained from the TLS negotiation itself (RFC 3207 §4.2).
   reader.detach();
   progress.stage = 'TLS handshake';
-  const secure = await upgrade(plain, host, settings.ca, sockets);
+  const secure = await upgrade(plain, host, settings.secureContext, sockets);
   const tls = inspectTls(secure, host);
   await quit(secure);
   return { address, outcome: 'tls', banner, tls };

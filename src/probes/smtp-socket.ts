@@ -3,10 +3,11 @@
  * QUIT. Each socket is added to the probe's set so the deadline can destroy it; errors become ProbeFailures.
  */
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls';
 import { SMTP_QUIT_GRACE_MS } from './limits.js';
 import { errorText, ProbeFailure } from './smtp-failure.js';
 import { connectThroughProxy, type SocksProxy } from './socks.js';
+import { sharedSecureContext } from './tls-context.js';
 
 /**
  * The one connect path of every SMTP probe: straight to `address`, or through the SOCKS5 proxy when one is set
@@ -34,7 +35,8 @@ function openTcp(
 ): Promise<Socket> {
   const prefix = label === undefined ? '' : `SOCKS proxy ${label}: `;
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ host, port });
+    // Each command goes out at once, not held by Nagle's algorithm for the ACK of the previous one (issue #9 item 4).
+    const socket = netConnect({ host, port, noDelay: true });
     sockets.add(socket);
     // A permanent listener: a late error must never become an uncaught exception.
     socket.on('error', (error) => reject(new ProbeFailure(outcome, `${prefix}${errorText(error)}`)));
@@ -45,23 +47,22 @@ function openTcp(
 
 /**
  * Completes the handshake without verifying it, accepting TLS 1.0 and weak parameters so an old server is
- * observed rather than refused: the core flags anything below TLS 1.2 (RFC 8461 §4.2 via RFC 8996).
+ * observed rather than refused: the core flags anything below TLS 1.2 (RFC 8461 §4.2 via RFC 8996). Those
+ * settings and the trusted roots live in the prober's shared context ({@link smtpSecureContext}).
  */
 export function upgrade(
   plain: Socket,
   host: string,
-  ca: string | string[] | undefined,
+  secureContext: () => SecureContext,
   sockets: Set<Socket>,
 ): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const options: ConnectionOptions = {
       socket: plain,
       rejectUnauthorized: false,
-      minVersion: 'TLSv1',
-      ciphers: 'DEFAULT:@SECLEVEL=0',
+      secureContext: secureContext(),
       // SNI carries the MX host name (RFC 8461 §4.2); RFC 6066 §3 forbids an IP literal there.
       ...(isIP(host) === 0 ? { servername: host } : {}),
-      ...(ca === undefined ? {} : { ca }),
     };
     const secure = tlsConnect(options);
     sockets.add(secure);
@@ -70,6 +71,15 @@ export function upgrade(
       reject(new ProbeFailure('tls-failed', 'connection closed during the handshake')),
     );
     secure.once('secureConnect', () => resolve(secure));
+  });
+}
+
+/** The one context of a prober's STARTTLS handshakes: TLS 1.0 and up, any cipher, and the trusted roots. */
+export function smtpSecureContext(ca: string | string[] | undefined): () => SecureContext {
+  return sharedSecureContext({
+    minVersion: 'TLSv1',
+    ciphers: 'DEFAULT:@SECLEVEL=0',
+    ...(ca === undefined ? {} : { ca }),
   });
 }
 

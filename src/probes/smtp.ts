@@ -10,6 +10,7 @@ import type { SmtpProber } from './types.js';
 import { DEFAULT_EHLO_NAME, SMTP_PORT, SMTP_PROBE_TIMEOUT_MS } from './limits.js';
 import { probeStartTls, type SmtpSettings } from './smtp-session.js';
 import type { SocksProxy } from './socks.js';
+import { smtpSecureContext } from './smtp-socket.js';
 
 export { parseReplyLine, type ReplyLine } from './smtp-reply.js';
 
@@ -33,7 +34,7 @@ export function createSmtpProber(options: SmtpProberOptions = {}): SmtpProber {
     port: options.port ?? SMTP_PORT,
     timeoutMs: options.timeoutMs ?? SMTP_PROBE_TIMEOUT_MS,
     ehloName: options.ehloName ?? DEFAULT_EHLO_NAME,
-    ca: options.ca,
+    secureContext: smtpSecureContext(options.ca),
     proxy: options.proxy ?? null,
   };
   return (host, address) => probeStartTls(host, address, settings);

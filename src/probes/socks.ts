@@ -7,7 +7,6 @@
  * uses {@link SocksProxy.display}, which has no user or password.
  */
 import { isIP, type Socket } from 'node:net';
-import { SocksClient } from 'socks';
 import { ProbeFailure } from './smtp-failure.js';
 
 /** A validated `socks5://[user:pass@]host:port`. */
@@ -110,6 +109,8 @@ export async function connectThroughProxy(
   port: number,
   timeoutMs: number,
 ): Promise<Socket> {
+  // Loaded with the first proxied probe: a run without --smtp-proxy never needs it (issue #9 item 4).
+  const { SocksClient } = await import('socks');
   try {
     const { socket } = await SocksClient.createConnection({
       command: 'connect',

@@ -12,6 +12,16 @@ import { describeDaneChain, peerChain } from './dane-chain.js';
 
 const NAME_MISMATCH = 'ERR_TLS_CERT_ALTNAME_INVALID';
 
+/** What to read beyond the verdict and the leaf. */
+export interface InspectOptions {
+  /**
+   * Read the whole presented chain for DANE (issue #7). Only an MX host's chain can meet a TLSA record (RFC 7672
+   * puts them at `_25._tcp.<MX host>`; the HTTPS policy host has none), and reading it costs a detailed certificate
+   * object, hashes and a signature check per certificate (issue #9 item 4), so the policy fetch skips it.
+   */
+  readonly daneChain: boolean;
+}
+
 /**
  * Records protocol, trust verdict, name match and the leaf certificate of a connected TLS socket. Never throws
  * (issue #11 item 1): it runs inside a `secureConnect` handler, where an exception would end the whole run. A
@@ -20,31 +30,91 @@ const NAME_MISMATCH = 'ERR_TLS_CERT_ALTNAME_INVALID';
  * `chainTrusted` is OpenSSL's verdict at handshake time against the socket's trusted roots: it reflects the real
  * clock, not a pinned one, because OpenSSL verifies during the handshake.
  */
-export function inspectTls(socket: TLSSocket, expectedName: string): TlsObservation {
+export function inspectTls(
+  socket: TLSSocket,
+  expectedName: string,
+  options: InspectOptions = { daneChain: true },
+): TlsObservation {
   const problems: string[] = [];
-  // One call, one object: on Node 24, getPeerCertificate() returns {} once getPeerX509Certificate() has been
-  // called on the same socket, so the X509Certificate is built from the legacy object's DER instead.
-  const peer = attempt('certificate', problems, () => socket.getPeerCertificate(), null);
-  // An empty object means the server sent no certificate at all.
-  const present = peer !== null && typeof peer === 'object' && Object.keys(peer).length > 0;
+  const leaf = options.daneChain ? readLegacyLeaf(socket, problems) : readLeaf(socket, problems);
   const verifyError = socket.authorized ? null : verifyErrorCode(socket.authorizationError);
   // tls.connect() runs its name check only after the chain verified, and reports a mismatch through the same
   // `authorized` flag; the name is judged separately below, so that verdict still means "chain trusted".
   const chainTrusted = socket.authorized || verifyError === NAME_MISMATCH;
-  const certificate = present ? readCertificate(peer, problems) : null;
-  // The chain for DANE (issue #7): read last, because getPeerCertificate() returns {} once the sent chain has been
-  // read (see peerChain), and never a problem of its own: the DANE verdict says what could not be read.
-  // No certificate at all: an empty chain, which a DANE sender cannot match; unreadable: absent (unknown).
-  const daneChain = present ? readDaneChain(socket) : [];
+  const certificate = leaf === null ? null : readCertificate(leaf.x509, problems);
+  // The chain for DANE (issue #7), only when asked: read last, because getPeerCertificate() returns {} once the sent
+  // chain has been read (see peerChain), and never a problem of its own: the DANE verdict says what could not be
+  // read. No certificate at all: an empty chain, which a DANE sender cannot match; unreadable: absent (unknown).
+  const daneChain = !options.daneChain ? null : leaf === null ? [] : readDaneChain(socket);
   return {
     protocol: attempt('protocol', problems, () => socket.getProtocol(), null),
     chainTrusted,
     verifyError: chainTrusted ? null : verifyError,
-    nameMatches: present && matchesName(expectedName, peer),
+    nameMatches: leaf !== null && matchesName(expectedName, leaf.identity()),
     certificate,
     ...(problems.length > 0 ? { certificateProblems: problems } : {}),
     ...(daneChain === null ? {} : { daneChain }),
   };
+}
+
+/** The presented leaf: its parsed form (null if it cannot be parsed) and the fields the name check reads. */
+interface Leaf {
+  readonly x509: X509Certificate | null;
+  identity(): PeerCertificate;
+}
+
+/**
+ * The leaf through getPeerX509Certificate: no legacy object with its three fingerprints and key dump, and no
+ * second parse of the DER (issue #9 item 4). Called once: on Node 22 and 24 a later getPeerCertificate() finds
+ * nothing (see peerChain). Null when the server sent no certificate, or it could not be read (a problem then).
+ */
+function readLeaf(socket: TLSSocket, problems: string[]): Leaf | null {
+  const x509 = attempt('certificate', problems, () => socket.getPeerX509Certificate() ?? null, null);
+  return x509 === null ? null : { x509, identity: () => identityOf(x509) };
+}
+
+/**
+ * The leaf through the legacy object, when the DANE chain is read too: getPeerCertificate() must come before
+ * peerChain's getPeerX509Certificate(), which would take the certificate away from it.
+ */
+function readLegacyLeaf(socket: TLSSocket, problems: string[]): Leaf | null {
+  const peer = attempt('certificate', problems, () => socket.getPeerCertificate(), null);
+  // An empty object means the server sent no certificate at all.
+  if (peer === null || typeof peer !== 'object' || Object.keys(peer).length === 0) return null;
+  const x509 = attempt('certificate', problems, () => new X509Certificate(peer.raw), null);
+  return { x509, identity: () => peer };
+}
+
+/**
+ * The two fields tls.checkServerIdentity reads, from an X509Certificate: the subjectAltName text (the same text
+ * as the legacy object's `subjectaltname`) and the subject's attributes, unescaped from OpenSSL's RFC 2253 form
+ * (`CN=a\,b` is the CN `a,b`), a repeated attribute as an array, as the legacy `subject` object has them.
+ */
+export function identityOf(x509: X509Certificate): PeerCertificate {
+  const subject: Record<string, string | string[]> = {};
+  const text: unknown = x509.subject;
+  for (const line of typeof text === 'string' ? text.split('\n') : []) {
+    // Attributes of one multi-valued RDN are joined by " + "; a "+" inside a value is escaped.
+    for (const pair of line.split(/ \+ (?=[A-Za-z0-9.]+=)/)) {
+      const equals = pair.indexOf('=');
+      if (equals <= 0) continue;
+      const key = pair.slice(0, equals);
+      const value = unescapeDn(pair.slice(equals + 1));
+      const seen = subject[key];
+      subject[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+    }
+  }
+  const san = x509.subjectAltName;
+  return { subject, ...(san === undefined ? {} : { subjectaltname: san }) } as unknown as PeerCertificate;
+}
+
+/** RFC 4514 §2.4 escapes as OpenSSL writes them: a backslash before a special character, or two hex digits. */
+function unescapeDn(value: string): string {
+  return value.replace(
+    /\\(?:([0-9A-Fa-f]{2})|([^]))/g,
+    (_, hex: string | undefined, char: string | undefined) =>
+      hex === undefined ? (char ?? '') : String.fromCharCode(parseInt(hex, 16)),
+  );
 }
 
 function readDaneChain(socket: TLSSocket): DaneCertificate[] | null {
@@ -55,9 +125,8 @@ function readDaneChain(socket: TLSSocket): DaneCertificate[] | null {
   }
 }
 
-/** The legacy peer object's DER, parsed; a certificate Node cannot parse is a problem, not an exception. */
-function readCertificate(peer: PeerCertificate, problems: string[]): CertificateInfo | null {
-  const x509 = attempt('certificate', problems, () => new X509Certificate(peer.raw), null);
+/** The leaf as plain data; a certificate Node cannot parse was already named as a problem. */
+function readCertificate(x509: X509Certificate | null, problems: string[]): CertificateInfo | null {
   if (x509 === null) return null;
   const described = describeCertificate(x509);
   problems.push(...described.problems);

@@ -5,7 +5,7 @@
  * limit instead of filling memory, and a message's declared sizes are never believed.
  */
 import { gunzipSync } from 'node:zlib';
-import PostalMime, { type Email } from 'postal-mime';
+import type { Email } from 'postal-mime';
 import type { SourcedReport, SourceNote } from '../core/tlsrpt-aggregate.js';
 import { parseTlsRptReport, TLSRPT_LIMITS } from '../core/tlsrpt-report.js';
 
@@ -105,6 +105,8 @@ export async function decodeMessage(raw: Uint8Array, source: string, out: Collec
     });
     return;
   }
+  // Loaded at the first message, not with the CLI: a check without mail reports never needs it (issue #9 item 4).
+  const { default: PostalMime } = await import('postal-mime');
   let email: Email;
   try {
     email = await PostalMime.parse(raw, {

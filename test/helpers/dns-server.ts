@@ -66,6 +66,8 @@ export interface TestDnsServer {
   /** `127.0.0.1:PORT`, ready for `createDnsClient({ servers: [...] })`. */
   server: string;
   queries: LoggedQuery[];
+  /** The most questions received and not yet answered at one time (issue #9 item 4: a client's burst). */
+  readonly maxInFlight: number;
   /** Replace whichever of records, behaviour and delay are given. */
   update(options: DnsServerOptions): void;
   close(): Promise<void>;
@@ -265,6 +267,8 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Te
   let current = options;
   let zone = new Zone(current);
   const queries: LoggedQuery[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   let closed = false;
@@ -290,9 +294,12 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Te
       ...(dnssecOk ? { dnssecOk } : {}),
       ...(authenticData ? { authenticData } : {}),
     });
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
     const sendLater = (messages: Buffer[]): void => {
       const timer = setTimeout(() => {
         timers.delete(timer);
+        inFlight--;
         if (!closed) for (const message of messages) send(message);
       }, current.delayMs ?? 0);
       timers.add(timer);
@@ -346,6 +353,9 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Te
     port,
     server: `127.0.0.1:${port}`,
     queries,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     update(next) {
       current = { ...current, ...next };
       zone = new Zone(current);

@@ -60,6 +60,8 @@ export interface TestHttpsServer {
   readonly requests: RecordedRequest[];
   /** TCP connections accepted so far. */
   readonly connections: number;
+  /** TLS handshakes that resumed an earlier session (a client that reuses sessions skips the certificate). */
+  readonly resumedSessions: number;
   /** Adds or replaces a host, e.g. to change a policy between two runs of a demo. */
   setHost(name: string, config: PolicyHostConfig): void;
   /** Stops listening and destroys every open connection and pending timer. */
@@ -117,7 +119,11 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Tes
   });
   // The raw socket of a TLS server's 'connection' event emits no events, so gauges follow the TLS socket: they
   // count completed handshakes.
-  server.on('secureConnection', (socket: TLSSocket) => gaugeConnection(options.gauges, socket));
+  let resumedSessions = 0;
+  server.on('secureConnection', (socket: TLSSocket) => {
+    if (socket.isSessionReused()) resumedSessions++;
+    gaugeConnection(options.gauges, socket);
+  });
   // A client that hangs up mid-handshake is routine in these tests, not a failure of the server.
   server.on('tlsClientError', () => undefined);
 
@@ -127,6 +133,9 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Tes
     requests,
     get connections() {
       return connections;
+    },
+    get resumedSessions() {
+      return resumedSessions;
     },
     setHost,
     close: async () => {

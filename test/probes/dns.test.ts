@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDnsClient, DnsServerFormatError, parseDnsServer } from '../../src/probes/dns.js';
+import {
+  createDnsClient,
+  DnsServerFormatError,
+  MAX_DNS_QUERIES_IN_FLIGHT,
+  parseDnsServer,
+} from '../../src/probes/dns.js';
 import type { DnsClient } from '../../src/probes/types.js';
-import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
+import { startDnsServer, type TestDnsServer, type ZoneEntry } from '../helpers/dns-server.js';
 
 /** Eleven 200-byte strings: more than a 512-byte UDP reply holds, so the answer must come over TCP. */
 const LARGE_TXT = Array.from({ length: 11 }, (_, i) => `${i}-${'x'.repeat(198)}`);
@@ -271,5 +276,38 @@ describe('parseDnsServer', () => {
     expect(() => createDnsClient({ servers: ['127.0.0.1', 'resolver.example'] })).toThrow(
       DnsServerFormatError,
     );
+  });
+});
+
+describe('queries in flight (issue #9 item 4)', () => {
+  it(`keeps at most ${MAX_DNS_QUERIES_IN_FLIGHT} queries outstanding, however many are asked at once`, async () => {
+    // A fleet's burst: 100 domains asking TXT, TXT, MX, A and AAAA at the same moment, to a server that answers
+    // each after 20 ms. Every answer still arrives; the server never holds more than the bound at once.
+    const records: Record<string, ZoneEntry> = {};
+    for (let i = 0; i < 100; i++) {
+      records[`_mta-sts.b${i}.test`] = { TXT: ['v=STSv1; id=1'] };
+      records[`b${i}.test`] = { MX: [{ preference: 10, exchange: 'mx.b.test' }] };
+      records[`mta-sts.b${i}.test`] = { A: ['192.0.2.1'] };
+    }
+    const busy = await startDnsServer({ records, delayMs: 20 });
+    try {
+      const client = createDnsClient({ servers: [busy.server], timeoutMs: 2000, tries: 1 });
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          Promise.all([
+            client.txt(`_mta-sts.b${i}.test`),
+            client.txt(`_smtp._tls.b${i}.test`),
+            client.mx(`b${i}.test`),
+            client.addresses(`mta-sts.b${i}.test`),
+          ]),
+        ),
+      );
+      expect(results.flat().filter((r) => r.status === 'unknown')).toEqual([]);
+      expect(busy.queries).toHaveLength(500);
+      expect(busy.maxInFlight).toBeLessThanOrEqual(MAX_DNS_QUERIES_IN_FLIGHT);
+      expect(busy.maxInFlight).toBeGreaterThan(MAX_DNS_QUERIES_IN_FLIGHT / 2);
+    } finally {
+      await busy.close();
+    }
   });
 });

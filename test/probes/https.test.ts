@@ -214,6 +214,33 @@ describe('createPolicyFetcher: responses', () => {
     expect(result).toMatchObject({ body: POLICY.slice(0, 10), truncated: true });
   });
 
+  it('shares one TLS context but no session: every fetch is a full handshake judged on its own (issue #9 item 4)', async () => {
+    // One fetcher, as a run uses it: its context is built once, and a session is never resumed, so each fetch
+    // sees the certificate its host presents, in any order.
+    const fetcher = createPolicyFetcher({ port: server.port, ca: testCa.certPem });
+    const hosts = ['mta-sts.ok.test', 'mta-sts.expired.test', 'mta-sts.ok.test', 'mta-sts.wrongname.test'];
+    const seen = [];
+    for (const host of hosts) seen.push(response(await fetcher(host, '127.0.0.1')).tls);
+    expect(seen.map((t) => [t.chainTrusted, t.verifyError, t.nameMatches])).toEqual([
+      [true, null, true],
+      [false, 'CERT_HAS_EXPIRED', true],
+      [true, null, true],
+      [true, null, false],
+    ]);
+    expect(seen.map((t) => t.certificate?.dnsNames)).toEqual([
+      ['mta-sts.ok.test'],
+      ['mta-sts.expired.test'],
+      ['mta-sts.ok.test'],
+      ['www.elsewhere.test'],
+    ]);
+    expect(server.resumedSessions).toBe(0);
+  });
+
+  it('records no DANE chain for the policy host: TLSA records are for MX hosts (issue #9 item 4)', async () => {
+    const { result } = await fetchFrom('mta-sts.ok.test');
+    expect(response(result).tls).not.toHaveProperty('daneChain');
+  });
+
   it('uses a fresh connection for every fetch', async () => {
     const before = server.connections;
     await fetchFrom('mta-sts.ok.test');

@@ -4,11 +4,15 @@ import { connect, createServer, type TLSSocket } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import type { TlsObservation } from '../../src/core/types.js';
 import { describeCertificate, parseDnsNames } from '../../src/probes/certificate-info.js';
-import { inspectTls, matchesName } from '../../src/probes/tls-inspect.js';
+import { identityOf, inspectTls, matchesName, type InspectOptions } from '../../src/probes/tls-inspect.js';
 import { daysFromNow, issueCertificate, testCa, type IssuedCertificate } from '../helpers/test-ca.js';
 
 /** One real loopback handshake with verification off, inspected for `expectedName`. */
-async function observe(certificate: IssuedCertificate, expectedName: string): Promise<TlsObservation> {
+async function observe(
+  certificate: IssuedCertificate,
+  expectedName: string,
+  options?: InspectOptions,
+): Promise<TlsObservation> {
   const server = createServer(certificate, (socket) => socket.end());
   server.on('tlsClientError', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -24,7 +28,7 @@ async function observe(certificate: IssuedCertificate, expectedName: string): Pr
       });
       socket.once('error', reject);
       socket.once('secureConnect', () => {
-        resolve(inspectTls(socket, expectedName));
+        resolve(inspectTls(socket, expectedName, options));
         socket.destroy();
       });
     });
@@ -127,6 +131,40 @@ describe('inspectTls', () => {
     const seen = await observe(issued, 'mx.example.test');
     expect(seen).toMatchObject({ chainTrusted: false, verifyError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
     expect(seen.certificate?.issuer).toBe('O=mta-sts-drift tests, CN=mta-sts-drift other CA');
+  });
+});
+
+describe('inspectTls reads the certificate once (issue #9 item 4)', () => {
+  // The leaf is read with getPeerX509Certificate, without the legacy object; the name is still judged as
+  // tls.checkServerIdentity judges it, including its fall-back to the subject CN when there is no DNS name.
+  it.each([
+    { what: 'no DNS name, the CN names the host', names: [], cn: 'mx.example.test', matches: true },
+    { what: 'no DNS name, the CN names another host', names: [], cn: 'other.example.test', matches: false },
+    { what: 'no DNS name, a wildcard CN', names: [], cn: '*.example.test', matches: true },
+    {
+      what: 'no DNS name, a CN with escaped characters',
+      names: [],
+      cn: 'mx,example+test\\"',
+      matches: false,
+    },
+    {
+      what: 'a DNS name: the CN is ignored',
+      names: ['other.example.test'],
+      cn: 'mx.example.test',
+      matches: false,
+    },
+  ])('$what: matches $matches', async ({ names, cn, matches }) => {
+    const seen = await observe(issueCertificate({ names, commonName: cn }), 'mx.example.test');
+    expect(seen.nameMatches).toBe(matches);
+    expect(seen.certificate?.dnsNames).toEqual(names);
+  });
+
+  it('leaves out the DANE chain when asked to (the policy host has no TLSA records)', async () => {
+    const issued = issueCertificate({ names: ['mx.example.test'] });
+    const seen = await observe(issued, 'mx.example.test', { daneChain: false });
+    expect(seen).toMatchObject({ chainTrusted: true, nameMatches: true });
+    expect(seen).not.toHaveProperty('daneChain');
+    expect(seen.certificate?.fingerprint256).toBe(new X509Certificate(issued.cert).fingerprint256);
   });
 });
 
@@ -242,5 +280,20 @@ describe('matchesName with odd peer objects (issue #11 item 1)', () => {
     ['CN only (RFC 6125 §6.4.4 fallback)', { subject: { CN: 'mx.example.test' } }, true],
   ])('%s: %s', (_label, peer, expected) => {
     expect(matchesName('mx.example.test', peer as never)).toBe(expected);
+  });
+});
+
+describe('identityOf (issue #9 item 4)', () => {
+  it.each([
+    { cn: 'mx.example.test', subject: { CN: 'mx.example.test' } },
+    { cn: 'a,b+c\\d"e<f>g;h=i', subject: { CN: 'a,b+c\\d"e<f>g;h=i' } },
+    { cn: ' padded ', subject: { CN: ' padded ' } },
+    { cn: '#hash', subject: { CN: '#hash' } },
+    { cn: 'tab\there', subject: { CN: 'tab\there' } },
+    { cn: 'ünïcode.example', subject: { CN: 'ünïcode.example' } },
+    { cn: null, subject: {} },
+  ])('reads the subject $cn as the legacy peer object has it', ({ cn, subject }) => {
+    const x509 = new X509Certificate(issueCertificate({ names: ['mx.example.test'], commonName: cn }).cert);
+    expect(identityOf(x509)).toEqual({ subject, subjectaltname: 'DNS:mx.example.test' });
   });
 });

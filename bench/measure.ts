@@ -1,0 +1,94 @@
+/**
+ * How `npm run bench` measures: each measured program runs in a child process of its own, with
+ * bench/rss-on-exit.mjs preloaded so that it reports its peak resident set size when it exits; the wall time is
+ * taken around the child, start-up included.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Measured {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number | null;
+  readonly wallMs: number;
+  /** Peak RSS of the child, in MB (MiB). */
+  readonly rssMb: number;
+  /** CPU time of the child, user and system, in ms: steadier than the wall time on a busy machine. */
+  readonly cpuMs: number;
+}
+
+/** Runs `node --import rss-on-exit.mjs ...args` and measures it. */
+export async function runMeasured(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Measured> {
+  const started = performance.now();
+  const { stdout, stderr, code } = await run(
+    process.execPath,
+    ['--import', join(ROOT, 'bench/rss-on-exit.mjs'), ...args],
+    env,
+  );
+  const wallMs = performance.now() - started;
+  const rssMb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
+  const cpuMs = Number(/BENCH_CPU_MS=(\d+)/.exec(stderr)?.[1] ?? NaN);
+  return { stdout, stderr, code, wallMs, rssMb, cpuMs };
+}
+
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+  });
+}
+
+/** One line of the bench's output: `name: measured / bound = ratio (pass|FAIL)`. */
+export interface Row {
+  readonly name: string;
+  readonly measured: number;
+  readonly bound: number;
+  /** `s` (shown with two decimals), `MB`, or `''` for a count. */
+  readonly unit: string;
+  /**
+   * `=`: the measured value must equal the bound; `<`: the ratio must be under `ratio`; `<=`: at most `ratio`.
+   * `ratio` defaults to 1.
+   */
+  readonly rule: '=' | '<' | '<=';
+  readonly ratio?: number;
+  /** Said after the verdict: how the bound is reached, a second figure. */
+  readonly note?: string;
+}
+
+export function passes(row: Row): boolean {
+  if (!Number.isFinite(row.measured) || !Number.isFinite(row.bound)) return false;
+  if (row.rule === '=') return row.measured === row.bound;
+  const ratio = row.measured / row.bound;
+  const limit = row.ratio ?? 1;
+  return row.rule === '<' ? ratio < limit : ratio <= limit;
+}
+
+export function formatRow(row: Row): string {
+  const digits = row.unit === 's' ? 2 : 0;
+  const value = (n: number): string => `${n.toFixed(digits)}${row.unit === '' ? '' : ` ${row.unit}`}`;
+  const ratio = row.measured / row.bound;
+  const target = row.rule === '=' ? '' : `; target ${row.rule === '<' ? '<' : '≤'} ${row.ratio ?? 1}`;
+  const verdict = `(${passes(row) ? 'pass' : 'FAIL'}${target})`;
+  const note = row.note === undefined ? '' : `  [${row.note}]`;
+  return `${row.name}: ${value(row.measured)} / ${value(row.bound)} = ${ratio.toFixed(2)} ${verdict}${note}`;
+}
+
+/** The middle value (the mean of the middle two for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
