@@ -142,14 +142,18 @@ function planDomain(
     return { kind: 'close', domain, number: issue.number, comment, reason: 'resolved' };
   }
   const body = renderIssueBody(report, findings, input.now);
+  // The title names the senders that refuse (issue #7 item 4); it follows them when the findings change.
+  const title = issueTitle(report);
+  const retitle = title === issue.title ? {} : { title };
   if (issue.state === 'closed') {
     const comment = `${codeSpan(domain)} drifts again (${when}): ${keys.map(describeKey).join(', ')}.`;
-    return { kind: 'reopen', domain, number: issue.number, body, comment };
+    return { kind: 'reopen', domain, number: issue.number, body, comment, ...retitle };
   }
   if (before !== null && sameKeys(before, keys)) return null;
   // With part of the domain unobserved, a finding that went missing may just be hidden: only report additions.
   if (incomplete && (before === null || !before.every((k) => keys.includes(k)))) return null;
-  return { kind: 'update', domain, number: issue.number, body, comment: changeComment(before, keys, when) };
+  const comment = changeComment(before, keys, when);
+  return { kind: 'update', domain, number: issue.number, body, comment, ...retitle };
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {

@@ -87,6 +87,24 @@ describe('sender classes that refuse mail', () => {
     );
   });
 
+  it('retitles an existing issue when the refusing senders change, and leaves a current title alone', () => {
+    const body = renderIssueBody(report('dane.example', [finding('drift-mx')]), [finding('drift-mx')], NOW);
+    const open = { number: 4, state: 'open' as const, title: 'MTA-STS drift on dane.example', body };
+    const [update] = planIssueOperations({ reports: [dane], issues: [open], issueOn: 'error', now: NOW });
+    expect(update).toMatchObject({ kind: 'update', number: 4, title: issueTitle(dane) });
+    const [reopen] = planIssueOperations({
+      reports: [dane],
+      issues: [{ ...open, state: 'closed' }],
+      issueOn: 'error',
+      now: NOW,
+    });
+    expect(reopen).toMatchObject({ kind: 'reopen', title: issueTitle(dane) });
+    const current = { ...open, title: issueTitle(dane) };
+    const [same] = planIssueOperations({ reports: [dane], issues: [current], issueOn: 'error', now: NOW });
+    expect(same?.kind).toBe('update');
+    expect(same !== undefined && 'title' in same).toBe(false);
+  });
+
   it('shortens a long host list', () => {
     const many = {
       ...dane,
