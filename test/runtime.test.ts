@@ -12,7 +12,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -153,4 +153,20 @@ describe('the built CLI bundle', () => {
       expect(dane?.mx.map((m) => m.dane?.verdict)).toEqual(['dane-ok', 'dane-fail']);
     },
   );
+
+  it('caches compiled code in node-compile-cache under os.tmpdir(), and runs the same when it cannot (issue #9 item 4)', async () => {
+    const temp = join(dir, 'tmp');
+    await mkdir(temp);
+    const env = { PATH: process.env['PATH'] ?? '', TMPDIR: temp };
+    const first = await run(process.execPath, [bundle, '--version'], { env });
+    const cached = await readdir(join(temp, 'node-compile-cache'), { recursive: true });
+    expect(cached.length).toBeGreaterThan(0);
+    // Warm: read from the cache, same answer.
+    expect((await run(process.execPath, [bundle, '--version'], { env })).stdout).toBe(first.stdout);
+    // A temporary folder that is a file: no cache, no warning, same answer.
+    const notDir = join(dir, 'not-a-dir');
+    await writeFile(notDir, '');
+    const without = await run(process.execPath, [bundle, '--version'], { env: { ...env, TMPDIR: notDir } });
+    expect(without).toEqual({ stdout: first.stdout, stderr: '' });
+  });
 });

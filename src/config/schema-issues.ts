@@ -1,7 +1,9 @@
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isScalar } from 'yaml';
 import type { ConfigIssue } from './config-error.js';
-import schema from './domains.schema.json' with { type: 'json' };
+// domains.schema.json compiled ahead of time by scripts/schema-validator.ts (issue #9 item 4: compiling it took
+// 30 to 50 ms of every run); test/config/domains-validator.test.ts keeps it in step with the schema.
+import validate from './domains-validator.js';
 import { suggest } from './suggest.js';
 import { issueAt, isRecord, locate, type Segment, type Source } from './yaml-source.js';
 
@@ -16,18 +18,6 @@ interface SchemaHints {
 
 const NO_DOMAINS = 'no domains; list at least one domain name';
 
-let validator: ValidateFunction | undefined;
-
-function getValidator(): ValidateFunction {
-  if (validator === undefined) {
-    // ajv is CommonJS: under NodeNext the default import is module.exports, whose `default` is the class.
-    const ajv = new AjvModule.default({ allErrors: true, verbose: true, strict: true });
-    ajv.addVocabulary(['errorMessage', 'patternErrorMessage']);
-    validator = ajv.compile(schema);
-  }
-  return validator;
-}
-
 /**
  * Validates parsed data against domains.schema.json, turning each ajv error into a positioned issue worded for
  * someone editing the file. `invalid` holds the paths with an error, so later checks skip them.
@@ -36,7 +26,6 @@ export function validateSchema(
   source: Source,
   data: unknown,
 ): { issues: ConfigIssue[]; invalid: Set<string> } {
-  const validate = getValidator();
   validate(data);
   // `if` errors only say which branch failed; the branch's own errors say why.
   const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');

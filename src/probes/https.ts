@@ -7,7 +7,11 @@
  * body bound, and the failure classification).
  */
 import type { SecureContext } from 'node:tls';
-import { Client } from 'undici';
+import type { Client } from 'undici';
+// undici's Client and request alone, not its index (fetch, WebSocket, cookies): see undici-client.d.ts (issue #9
+// item 4).
+import request from 'undici/lib/api/api-request.js';
+import ClientClass from 'undici/lib/dispatcher/client.js';
 import type { PolicyFetch } from '../core/types.js';
 import type { PolicyFetcher } from './types.js';
 import { HTTPS_PORT, MAX_POLICY_BYTES, POLICY_FETCH_TIMEOUT_MS, POLICY_PATH } from './limits.js';
@@ -73,9 +77,13 @@ async function fetchPolicy(host: string, address: string, settings: Settings): P
       secureContext: settings.secureContext,
     };
     const connect = connectTo(target, attempt, controller.signal);
-    client = new Client(origin, { connect, headersTimeout: 0, bodyTimeout: 0, pipelining: 1 });
+    client = new ClientClass(origin, { connect, headersTimeout: 0, bodyTimeout: 0, pipelining: 1 });
     // undici's request follows no redirect: a 3xx is recorded, never followed (RFC 8461 §3.3).
-    const response = await client.request({ method: 'GET', path: POLICY_PATH, signal: controller.signal });
+    const response = await request.call(client, {
+      method: 'GET',
+      path: POLICY_PATH,
+      signal: controller.signal,
+    });
     attempt.phase = 'body';
     return await recordResponse(address, response, attempt, settings.maxBytes);
   } catch (error) {
