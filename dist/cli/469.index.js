@@ -5276,7 +5276,7 @@ exports.isUNICODE = isUNICODE;
  * The tables are stored in a compressed text format
  * (see `src/utf8-to-jis-table.js`) and expanded into the *_TABLE objects.
  */
-var jisTableData = __webpack_require__(8848);
+var jisTableData = __webpack_require__(6467);
 var jisx0212TableData = __webpack_require__(8724);
 var UTF8_TO_JIS_ALIAS_TABLE = __webpack_require__(6270);
 
@@ -6178,7 +6178,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8848:
+/***/ 6467:
 /***/ ((module) => {
 
 /**
