@@ -95,7 +95,9 @@ export function identityOf(x509: X509Certificate): PeerCertificate {
   const text: unknown = x509.subject;
   for (const line of typeof text === 'string' ? text.split('\n') : []) {
     // Attributes of one multi-valued RDN are joined by " + "; a "+" inside a value is escaped.
-    for (const pair of line.split(/ \+ (?=[A-Za-z0-9.]+=)/)) {
+    // Most lines hold one attribute: the split's regex only runs when there can be more (issue #9 item 4).
+    const pairs = line.includes(' + ') ? line.split(/ \+ (?=[A-Za-z0-9.]+=)/) : [line];
+    for (const pair of pairs) {
       const equals = pair.indexOf('=');
       if (equals <= 0) continue;
       const key = pair.slice(0, equals);
@@ -110,6 +112,7 @@ export function identityOf(x509: X509Certificate): PeerCertificate {
 
 /** RFC 4514 §2.4 escapes as OpenSSL writes them: a backslash before a special character, or two hex digits. */
 function unescapeDn(value: string): string {
+  if (!value.includes('\\')) return value;
   return value.replace(
     /\\(?:([0-9A-Fa-f]{2})|([^]))/g,
     (_, hex: string | undefined, char: string | undefined) =>
