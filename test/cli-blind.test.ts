@@ -2,12 +2,11 @@
  * The CLI over loopback servers for issue #10: blind runs exit 1 (SERVFAIL, timeouts), NXDOMAIN is named, skipped
  * checks read "incomplete", and --smtp-proxy probes through a SOCKS5 server.
  */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../src/check.js';
-import { runCli } from '../src/cli.js';
 import { startSocksServer, type TestSocksServer } from './helpers/socks-server.js';
 import { policy, startActionWorld, type ActionWorld } from './fixtures/action/world.js';
+import { runCliCaptured } from './helpers/run-cli.js';
 
 let world: ActionWorld;
 let proxy: TestSocksServer;
@@ -25,19 +24,12 @@ afterAll(async () => {
 beforeEach(() => world.dns.update({ behaviour: {} }));
 
 async function cli(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
   const { dnsServers, httpsPort, smtpPort, ca } = world.probes;
   const args = ['check', '--dns-server', dnsServers[0] ?? '', '--https-port', String(httpsPort)];
   args.push('--smtp-port', String(smtpPort), '--allow-private-addresses', '--domain', 'one.test');
   // DANE (issue #7) is off here: the loopback resolver does not validate, and these tests count run findings.
   args.push('--domain', 'two.test', '--dane', 'false', ...extra);
-  const code = await runCli(args, { stdout: out, stderr: err, ca, env: {} });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { ca });
 }
 
 describe('mta-sts-drift check when it cannot observe (issue #10 part 3)', () => {

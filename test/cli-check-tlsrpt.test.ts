@@ -15,6 +15,7 @@ import { MAX_LIVE_DOMAINS } from '../src/cli-reports.js';
 import { runCli } from '../src/cli.js';
 import { startRefusingImapServer } from './helpers/imap-refusing-server.js';
 import { failure, tlsrptMessage, tlsrptReport } from './helpers/tlsrpt-fixtures.js';
+import { runCliCaptured } from './helpers/run-cli.js';
 
 let world: World;
 let dir: string;
@@ -29,14 +30,7 @@ const HEALTHY = [
 ];
 
 async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli(args, { stdout: out, stderr: err, ca: world.caPem, env: {} });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { ca: world.caPem });
 }
 
 beforeAll(async () => {

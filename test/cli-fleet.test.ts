@@ -7,12 +7,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAINS, DEMO_MX } from '../demo/domains.js';
 import { startWorld, type World, type WorldDomain } from '../demo/world.js';
 import type { CheckReport } from '../src/check.js';
-import { runCli } from '../src/cli.js';
+import { runCliCaptured } from './helpers/run-cli.js';
 
 const PROVIDER_MX = 'x.h-v1.mx.provider.example';
 const EXPIRED_MX = 'mx.shared-expired.example';
@@ -46,20 +45,8 @@ let world: World;
 let dir: string;
 let config: string;
 
-function capture() {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  return { out, err, text: () => ({ stdout, stderr }) };
-}
-
 async function cli(args: string[]) {
-  const io = capture();
-  const code = await runCli(args, { stdout: io.out, stderr: io.err, ca: world.caPem, env: {} });
-  return { code, ...io.text() };
+  return runCliCaptured(args, { ca: world.caPem });
 }
 
 function check(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

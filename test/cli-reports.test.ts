@@ -4,10 +4,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
 import type { ReportsSummary } from '../src/core/tlsrpt-aggregate.js';
 import {
   failure,
@@ -17,19 +15,13 @@ import {
   tlsrptReport,
 } from './helpers/tlsrpt-fixtures.js';
 import { startRefusingImapServer } from './helpers/imap-refusing-server.js';
+import { runCliCaptured } from './helpers/run-cli.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 let dir: string;
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli(args, { stdout: out, stderr: err, env, now: () => NOW });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { env, now: () => NOW });
 }
 
 beforeAll(async () => {

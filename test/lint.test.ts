@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
 import { FINDING_CODES } from '../src/core/findings.js';
 import { LINT_CODES, lintCodeInfo } from '../src/lint-codes.js';
 import {
@@ -15,6 +13,7 @@ import {
   renderLint,
   unquoteDigTxt,
 } from '../src/lint.js';
+import { runCliCaptured } from './helpers/run-cli.js';
 
 const codes = (problems: readonly { code: string }[]): string[] => problems.map((p) => p.code);
 const POLICY =
@@ -342,16 +341,7 @@ describe('README documents every lint-only code, as in LINT_CODES', () => {
 
 describe('mta-sts-drift lint through the CLI (issue #11 items 12, 22)', () => {
   async function run(args: string[], stdin = '') {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (c: Buffer) => (stdout += c.toString()));
-    err.on('data', (c: Buffer) => (stderr += c.toString()));
-    const input = new PassThrough();
-    input.end(stdin);
-    const code = await runCli(args, { stdout: out, stderr: err, stdin: input, env: {} });
-    return { code, stdout, stderr };
+    return runCliCaptured(args, { stdin });
   }
   const text = 'version: STSv1\nmode: enforce\nmax_age: 604800\nmx: mx1.mail.test\n';
   let dir = '';

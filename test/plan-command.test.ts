@@ -4,26 +4,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
 import type { Plan } from '../src/core/plan.js';
+import { runCliCaptured } from './helpers/run-cli.js';
 
 let dir: string;
 let policyFile: string;
 let badPolicyFile: string;
 
 async function cli(args: string[], stdin = '') {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const input = new PassThrough();
-  input.end(stdin);
-  const code = await runCli(args, { stdout: out, stderr: err, stdin: input, env: {} });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { stdin });
 }
 
 const POLICY = 'version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 604800\n';

@@ -7,13 +7,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
 import type { Plan } from '../src/core/plan.js';
 import { startDnsServer, type TestDnsServer, type ZoneEntry } from './helpers/dns-server.js';
 import { startHttpsServer, type TestHttpsServer } from './helpers/https-server.js';
 import { daysFromNow, issueCertificate, testCa } from './helpers/test-ca.js';
+import { runCliCaptured } from './helpers/run-cli.js';
 
 const D = 'live.test';
 const MX1 = `mx1.${D}`;
@@ -46,14 +45,7 @@ function serve(body: string): void {
 }
 
 async function cli(args: string[], now: Date = T0) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli(args, { stdout: out, stderr: err, env: {}, ca: testCa.certPem, now: () => now });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { ca: testCa.certPem, now: () => now });
 }
 
 /** The options that point plan (and check) at the loopback world. */

@@ -3,15 +3,14 @@
  * option, bounds on message size and count, credentials from the environment and never printed.
  */
 import { gzipSync } from 'node:zlib';
-import { PassThrough } from 'node:stream';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import type { ReportsSummary } from '../../src/core/tlsrpt-aggregate.js';
 import { collectImap, IMAP_PASSWORD_VAR, IMAP_USER_VAR, parseImapUrl } from '../../src/probes/tlsrpt-imap.js';
 import { failure, tlsrptMessage, tlsrptReport } from '../helpers/tlsrpt-fixtures.js';
 import { issueCertificate, testCa } from '../helpers/test-ca.js';
 import { startDovecot, type Dovecot } from './world/dovecot.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 
 let dovecot: Dovecot;
 const NOW = new Date();
@@ -53,20 +52,7 @@ async function mailbox(c: ImapFlow, path: string): Promise<{ uid: number; seen: 
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv, ca?: string) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli(args, {
-    stdout: out,
-    stderr: err,
-    env,
-    now: () => NOW,
-    ...(ca === undefined ? {} : { ca }),
-  });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { env, now: () => NOW, ...(ca === undefined ? {} : { ca }) });
 }
 
 const report = (reportId: string, extra: Parameters<typeof tlsrptReport>[0] = {}) =>
