@@ -40,9 +40,20 @@ export function renderZone(plans: readonly ScenarioPlan[], phase: 1 | 2, serial:
   return `${lines.join('\n')}\n`;
 }
 
-export function renderNsdConf(dir: string): string {
+/**
+ * NSD in the foreground on one address, without privilege drop, chroot or remote control, serving `zones` (by
+ * default the one zone of the MTA-STS world). The DANE world passes its signed zones.
+ */
+export function renderNsdConf(
+  dir: string,
+  zones: readonly { readonly name: string; readonly file: string }[] = [
+    { name: ZONE, file: `${dir}/${ZONE}.zone` },
+  ],
+  address: string = DNS_ADDRESS,
+): string {
+  const zoneLines = zones.map((z) => `zone:\n  name: "${z.name}"\n  zonefile: "${z.file}"\n`);
   return `server:
-  ip-address: ${DNS_ADDRESS}
+  ip-address: ${address}
   port: 53
   do-ip6: no
   username: ""
@@ -59,8 +70,5 @@ export function renderNsdConf(dir: string): string {
   hide-version: yes
 remote-control:
   control-enable: no
-zone:
-  name: "${ZONE}"
-  zonefile: "${dir}/${ZONE}.zone"
-`;
+${zoneLines.join('')}`;
 }

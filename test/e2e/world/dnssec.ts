@@ -14,6 +14,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runOk } from './namespace.js';
+import { renderNsdConf } from './dns.js';
 
 /** Every zone of the world, parents first. */
 export const ZONES = ['.', 'test.', 'dane.test.', 'unsigned.test.'] as const;
@@ -144,26 +145,11 @@ export async function signZone(
   await writeFile(out, lines.join('\n'));
 }
 
-/** NSD serving every zone from the directory, without privilege drop, chroot or remote control. */
+/** NSD serving every zone of the DANE world from the directory. */
 export function renderDaneNsdConf(dir: string, address: string): string {
-  const zones = ZONES.map((z) => `zone:\n  name: "${z}"\n  zonefile: "${servedZoneFile(dir, z)}"\n`);
-  return `server:
-  ip-address: ${address}
-  port: 53
-  do-ip6: no
-  username: ""
-  chroot: ""
-  zonesdir: "${dir}"
-  database: ""
-  zonelistfile: "${dir}/zone.list"
-  xfrdfile: "${dir}/xfrd.state"
-  xfrdir: "${dir}/xfr"
-  pidfile: "${dir}/nsd.pid"
-  logfile: "${dir}/nsd.log"
-  server-count: 1
-  verbosity: 1
-  hide-version: yes
-remote-control:
-  control-enable: no
-${zones.join('')}`;
+  return renderNsdConf(
+    dir,
+    ZONES.map((z) => ({ name: z, file: servedZoneFile(dir, z) })),
+    address,
+  );
 }
