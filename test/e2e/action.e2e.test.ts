@@ -26,6 +26,7 @@ import type { GitHubApiDump } from './harness/github-api-process.js';
 import { assertPrerequisites } from './harness/prerequisites.js';
 import { SCENARIOS, domainOf, type Scenario } from './scenarios.js';
 import { World } from './world/world.js';
+import { durationParts, timeInto, type Durations } from './harness/durations.js';
 
 const LABEL = 'mta-sts-drift';
 const ISSUES_PATH = `/repos/${OWNER}/${REPO}/issues`;
@@ -69,15 +70,10 @@ function lineOf(domain: string): number {
 }
 
 const suiteStart = Date.now();
-const durations: Record<string, number> = {};
+const durations: Durations = {};
 
-async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
-  const t0 = Date.now();
-  try {
-    return await step();
-  } finally {
-    durations[label] = Date.now() - t0;
-  }
+function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  return timeInto(durations, label, step);
 }
 
 /** The parts of the JSON report (output `report`) the test reads. */
@@ -148,9 +144,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await timed('teardown', async () => world?.stop());
   const total = Date.now() - suiteStart;
-  const parts = Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`);
   console.log(
-    `e2e action duration: ${(total / 1000).toFixed(1)} s (${parts.join(', ')}); ${DOMAINS.length} domains`,
+    `e2e action duration: ${(total / 1000).toFixed(1)} s (${durationParts(durations)}); ${DOMAINS.length} domains`,
   );
 });
 

@@ -16,6 +16,7 @@ import { awaitOutcomes, delivered, sendMessage, type MailOutcome } from './harne
 import { assertPrerequisites } from './harness/prerequisites.js';
 import { domainOf, mxHostName } from './scenarios.js';
 import { World } from './world/world.js';
+import { durationParts, timeInto, type Durations } from './harness/durations.js';
 
 type CacheDomain = EngineDomain & {
   readonly cached?: readonly CachedPolicy[];
@@ -26,20 +27,15 @@ type CacheDomain = EngineDomain & {
 const start = Date.now();
 const s = GRACE_SCENARIO;
 const domain = domainOf(s);
-const durations: Record<string, number> = {};
+const durations: Durations = {};
 let world: World | undefined;
 const mail = new Map<string, MailOutcome | undefined>();
 let engine2: EngineRun | Error = new Error('phase 2 did not run');
 /** The resolver's log lines about the domain during phase 2. */
 let phase2Log: string[] = [];
 
-async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
-  const t0 = Date.now();
-  try {
-    return await step();
-  } finally {
-    durations[label] = Date.now() - t0;
-  }
+function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  return timeInto(durations, label, step);
 }
 
 async function deliver(w: World, recipient: string): Promise<void> {
@@ -78,9 +74,8 @@ afterAll(async () => {
       ? 'engine failed'
       : `engine bouncesForCachedSenders=${String((engine2.domains.get(domain) as CacheDomain | undefined)?.bouncesForCachedSenders)}`,
   ];
-  const parts = Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`);
   console.log(
-    `| ${row.join(' | ')} |\ne2e cache grace duration: ${((Date.now() - start) / 1000).toFixed(1)} s (${parts.join(', ')})`,
+    `| ${row.join(' | ')} |\ne2e cache grace duration: ${((Date.now() - start) / 1000).toFixed(1)} s (${durationParts(durations)})`,
   );
 });
 

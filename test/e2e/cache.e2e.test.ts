@@ -26,9 +26,10 @@ import { awaitOutcomes, delivered, sendMessage, type MailOutcome } from './harne
 import { assertPrerequisites } from './harness/prerequisites.js';
 import { domainOf, mxHostName } from './scenarios.js';
 import { World } from './world/world.js';
+import { durationParts, timeInto, type Durations } from './harness/durations.js';
 
 const suiteStart = Date.now();
-const durations: Record<string, number> = {};
+const durations: Durations = {};
 const MAIL_TIMEOUT_MS = 90_000;
 /** Slack on bounceWindowEnd: the engine takes its clock once per run, somewhere between our start and end marks. */
 const CLOCK_SLACK_MS = 1500;
@@ -67,13 +68,8 @@ let lookups2 = new Map<string, number>();
 const LATE_CASES = CACHE_CASES.filter((c) => c.late);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
-  const t0 = Date.now();
-  try {
-    return await step();
-  } finally {
-    durations[label] = Date.now() - t0;
-  }
+function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  return timeInto(durations, label, step);
 }
 
 function requireWorld(): World {
@@ -152,8 +148,7 @@ afterAll(async () => {
   const table = renderTable();
   await timed('teardown', async () => world?.stop());
   const total = Date.now() - suiteStart;
-  const parts = Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`);
-  console.log(`${table}\ne2e cache duration: ${(total / 1000).toFixed(1)} s (${parts.join(', ')})`);
+  console.log(`${table}\ne2e cache duration: ${(total / 1000).toFixed(1)} s (${durationParts(durations)})`);
 });
 
 function domainReport(t: TimedRun | undefined, c: CacheCase): CacheDomain {

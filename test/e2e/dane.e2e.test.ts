@@ -25,9 +25,10 @@ import {
 } from './dane-scenarios.js';
 import { DaneWorld, UNBOUND_ADDRESS } from './world/dane-world.js';
 import { baseEnv } from './world/namespace.js';
+import { durationParts, timeInto, type Durations } from './harness/durations.js';
 
 const suiteStart = Date.now();
-const durations: Record<string, number> = {};
+const durations: Durations = {};
 const MAIL_TIMEOUT_MS = 90_000;
 
 /** The sender profiles the referee measures (issue #7 item 4), each against the Postfix sender it models. */
@@ -56,13 +57,8 @@ let outcomesA = new Map<string, MailOutcome>();
 let outcomesB = new Map<string, MailOutcome>();
 let engine: DaneEngineRun | Error = new Error('the engine did not run');
 
-async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
-  const t0 = Date.now();
-  try {
-    return await step();
-  } finally {
-    durations[label] = Date.now() - t0;
-  }
+function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  return timeInto(durations, label, step);
 }
 
 function requireWorld(): DaneWorld {
@@ -262,9 +258,8 @@ afterAll(async () => {
     console.log(`DANE scenarios (prediction vs Postfix):\n${DANE_SCENARIOS.map(outcomeLine).join('\n')}`);
   await timed('teardown', async () => world?.stop());
   const total = Date.now() - suiteStart;
-  const parts = Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`);
   console.log(
-    `e2e dane duration: ${(total / 1000).toFixed(1)} s (${parts.join(', ')}); ${DANE_SCENARIOS.length} scenarios`,
+    `e2e dane duration: ${(total / 1000).toFixed(1)} s (${durationParts(durations)}); ${DANE_SCENARIOS.length} scenarios`,
   );
 });
 

@@ -14,9 +14,10 @@ import { awaitOutcomes, delivered, sendMessage, type MailOutcome } from './harne
 import { assertPrerequisites } from './harness/prerequisites.js';
 import { SCENARIOS, domainOf, mxHostName, rfcSender, type Expectation, type Scenario } from './scenarios.js';
 import { World } from './world/world.js';
+import { durationParts, timeInto, type Durations } from './harness/durations.js';
 
 const suiteStart = Date.now();
-const durations: Record<string, number> = {};
+const durations: Durations = {};
 const MAIL_TIMEOUT_MS = 90_000;
 
 let world: World | undefined;
@@ -25,13 +26,8 @@ let outcomes1 = new Map<string, MailOutcome>();
 let engine1: EngineRun | Error = new Error('phase 1 did not run');
 
 /** Time one step into `durations`. */
-async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
-  const t0 = Date.now();
-  try {
-    return await step();
-  } finally {
-    durations[label] = Date.now() - t0;
-  }
+function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  return timeInto(durations, label, step);
 }
 
 function requireWorld(): World {
@@ -117,9 +113,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await timed('teardown', async () => world?.stop());
   const total = Date.now() - suiteStart;
-  const parts = Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`);
   console.log(
-    `e2e duration: ${(total / 1000).toFixed(1)} s (${parts.join(', ')}); ${SCENARIOS.length} scenarios`,
+    `e2e duration: ${(total / 1000).toFixed(1)} s (${durationParts(durations)}); ${SCENARIOS.length} scenarios`,
   );
 });
 
