@@ -2,11 +2,10 @@
  * `check` shows progress on stderr when stderr is a terminal (issue #9 item 4), never otherwise, and not with
  * --no-progress; stdout (the report, here JSON into a "pipe") is the same either way.
  */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOMAINS, DEMO_MX } from '../demo/domains.js';
 import { startWorld, type World } from '../demo/world.js';
-import { runCli } from '../src/cli.js';
+import { runCliCaptured } from './helpers/run-cli.js';
 
 let world: World;
 
@@ -19,12 +18,6 @@ afterAll(async () => {
 
 /** Run check with stderr a stream that says whether it is a terminal, as a tty.WriteStream does. */
 async function check(stderrIsTTY: boolean, ...extra: string[]) {
-  const out = new PassThrough();
-  const err = Object.assign(new PassThrough(), { isTTY: stderrIsTTY });
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
   const args = [
     'check',
     ...world.checkArgs,
@@ -35,8 +28,7 @@ async function check(stderrIsTTY: boolean, ...extra: string[]) {
     '--json',
     ...extra,
   ];
-  const code = await runCli(args, { stdout: out, stderr: err, ca: world.caPem, env: {} });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { ca: world.caPem, stderrIsTTY });
 }
 
 describe('check progress on stderr', () => {
