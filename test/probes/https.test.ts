@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TLSSocket } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PolicyFetch } from '../../src/core/types.js';
 import { createPolicyFetcher, type PolicyFetcherOptions } from '../../src/probes/https.js';
 import { MAX_POLICY_BYTES } from '../../src/probes/limits.js';
@@ -288,6 +289,25 @@ describe('createPolicyFetcher: certificates are observed, not refused', () => {
       certificateProblems: [expect.stringContaining('notAfter')],
     });
     expect(response(result).tls.certificate?.notAfter).toBeNull();
+  });
+
+  it('never has Node build its legacy certificate object, yet judges names as before (issue #9 item 4)', async () => {
+    // tls.connect() calls getPeerCertificate(true) after every verified handshake; the fetch stands in for that
+    // call. Were Node to reach its own method some other way, this count would rise: the saving would be gone.
+    const legacy = vi.spyOn(TLSSocket.prototype, 'getPeerCertificate');
+    try {
+      const trusted = response((await fetchFrom('mta-sts.ok.test')).result).tls;
+      const wrongName = response((await fetchFrom('mta-sts.wrongname.test')).result).tls;
+      expect(legacy).not.toHaveBeenCalled();
+      expect([trusted.chainTrusted, trusted.nameMatches]).toEqual([true, true]);
+      expect([wrongName.chainTrusted, wrongName.verifyError, wrongName.nameMatches]).toEqual([
+        true,
+        null,
+        false,
+      ]);
+    } finally {
+      legacy.mockRestore();
+    }
   });
 
   it("judges the chain against Node's default roots when no ca is given", async () => {
