@@ -159,7 +159,12 @@ export async function observeDomains(
       : Promise.resolve({ address, outcome: 'blocked', error: blocked });
   };
 
-  const observeDomain = async (domain: string): Promise<DomainObservation> => {
+  /**
+   * A domain's own work: its DNS look-ups and policy fetches, under the domain concurrency. Its MX hosts are
+   * started here but not awaited: they are shared with other domains and bounded by the socket limiter, so a
+   * domain waiting on a shared MX probe does not hold one of the `concurrency` slots (issue #9 item 4).
+   */
+  const observeOwn = async (domain: string): Promise<() => Promise<DomainObservation>> => {
     const policyHostName = `mta-sts.${domain}`;
     const [stsTxt, tlsrptTxt, mx, policyAddresses, mxDnssec] = await Promise.all([
       deps.dns.txt(`_mta-sts.${domain}`),
@@ -171,29 +176,36 @@ export async function observeDomains(
     const targets = mxTargets(domain, mx);
     // The MX hosts past the cap are not contacted; the core reports them (issue #11 item 6).
     const hosts = Array.isArray(targets) ? capMxTargets(targets).checked.map((t) => t.host) : [];
-    const [fetches, hostObservations] = await Promise.all([
-      Promise.all(addressList(policyAddresses).map((a) => fetchFrom(policyHostName, a))),
-      Promise.all(hosts.map(observeHost)),
-    ]);
-    return {
-      domain,
-      observedAt: deps.now().toISOString(),
-      stsTxt,
-      tlsrptTxt,
-      mx,
-      policyHost: { host: policyHostName, addresses: policyAddresses, fetches },
-      mxHosts: Object.fromEntries(hostObservations.map((h) => [h.host, h])),
-      ...(mxDnssec === undefined ? {} : { mxDnssec }),
+    const hostObservations = Promise.all(hosts.map(observeHost));
+    // Awaited below, after the pool; a rejection meanwhile must not count as unhandled.
+    hostObservations.catch(() => undefined);
+    const fetches = await Promise.all(addressList(policyAddresses).map((a) => fetchFrom(policyHostName, a)));
+    return async () => {
+      const observed = await hostObservations;
+      options.onDomainDone?.(++done, domains.length);
+      return {
+        domain,
+        observedAt: deps.now().toISOString(),
+        stsTxt,
+        tlsrptTxt,
+        mx,
+        policyHost: { host: policyHostName, addresses: policyAddresses, fetches },
+        mxHosts: Object.fromEntries(observed.map((h) => [h.host, h])),
+        ...(mxDnssec === undefined ? {} : { mxDnssec }),
+      };
     };
   };
 
   let done = 0;
-  const observeCounted = async (domain: string): Promise<DomainObservation> => {
-    const observation = await observeDomain(domain);
-    options.onDomainDone?.(++done, domains.length);
-    return observation;
-  };
-  const observations = await mapPool(domains, options.concurrency, observeCounted);
+  const pending = await mapPool(domains, options.concurrency, async (domain) => {
+    const finish = await observeOwn(domain);
+    // Each domain completes as soon as its MX hosts do, so the progress line moves while the pool runs. Wrapped,
+    // so that the pool does not wait for it.
+    const completed = finish();
+    completed.catch(() => undefined);
+    return { completed };
+  });
+  const observations = await Promise.all(pending.map((p) => p.completed));
   const notices: string[] =
     options.checkMxTls === 'false' && options.mxTlsSkipReason !== undefined
       ? [`MX TLS not checked: ${options.mxTlsSkipReason}. ${MX_TLS_HOW_TO}`]

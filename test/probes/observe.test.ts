@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Lookup, MxRecord, PolicyFetch, SmtpProbe } from '../../src/core/types.js';
 import { observeDomains, port25Blocked } from '../../src/probes/observe.js';
 import type { DnsClient } from '../../src/probes/types.js';
@@ -66,6 +66,44 @@ describe('observeDomains', () => {
     expect(fetched).toHaveLength(80);
     expect(result.observations).toHaveLength(40);
     expect(result.observations[7]?.mxHosts['mx2.provider.example']?.smtp?.[0]?.outcome).toBe('tls');
+  });
+
+  it('lets the next domains start while a shared MX host is probed, with at most `concurrency` of their own in flight (issue #9 item 4)', async () => {
+    const { zone, names } = world(6, ['mx1.provider.example']);
+    const { dns } = fakeDns(zone);
+    let release: () => void = () => undefined;
+    const probeHeld = new Promise<void>((resolve) => (release = resolve));
+    let fetching = 0;
+    let mostFetching = 0;
+    let fetched = 0;
+    const done: number[] = [];
+    const observing = observeDomains(
+      names,
+      {
+        dns,
+        now,
+        fetchPolicy: async (_host, address): Promise<PolicyFetch> => {
+          mostFetching = Math.max(mostFetching, ++fetching);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          fetching--;
+          fetched++;
+          return { address, outcome: 'unreachable', error: 'x' };
+        },
+        probeSmtp: async (_host, address) => (await probeHeld, tlsProbe(address)),
+      },
+      { ...options, concurrency: 2, onDomainDone: (n) => done.push(n) },
+    );
+    await vi.waitFor(() => expect(fetched).toBe(12));
+    // Every domain did its own work while the one MX probe was held; none is complete without it.
+    expect(done).toEqual([]);
+    // Two domains at a time, each fetching from its policy host's two addresses.
+    expect(mostFetching).toBe(4);
+    release();
+    const result = await observing;
+    expect(done).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(result.observations.map((o) => o.mxHosts['mx1.provider.example']?.smtp?.[0]?.outcome)).toEqual(
+      Array(6).fill('tls'),
+    );
   });
 
   it('keeps the input order and observes the domain itself when there is no MX (RFC 5321 §5.1)', async () => {
