@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import { startBenchWorld, type CheckReportSummary } from './bench-world.js';
 import { buildFleet } from './fleet-world.js';
-import { runMeasured, type Row } from './measure.js';
+import { jsonOutput, runMeasured, type Row } from './measure.js';
 
 const DOMAINS = 10_000;
 const MX_HOSTS = 200;
@@ -32,7 +32,7 @@ export async function benchFleet(dir: string, concurrency: number): Promise<Row[
   const world = await startBenchWorld(fleet, DELAY_MS, join(dir, 'fleet'));
   try {
     const run = await runMeasured(world.checkArgs, world.env);
-    const report = JSON.parse(run.stdout) as CheckReportSummary;
+    const report = jsonOutput<CheckReportSummary>('mta-sts-drift check', run);
     const ok = report.domains.filter((d) => d.status === 'ok').length;
     const waves = Math.ceil(DOMAINS / concurrency);
     const boundS = (CHAIN_ROUND_TRIPS * DELAY_MS * waves) / 1000;

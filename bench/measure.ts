@@ -34,6 +34,26 @@ export async function runMeasured(args: readonly string[], env: NodeJS.ProcessEn
   return { stdout, stderr, code, wallMs, rssMb, cpuMs };
 }
 
+/**
+ * The JSON a measured program printed, or an error that names it, its exit status and the end of its stderr: a
+ * program that failed (a missing `npm ci`, a port in use) must not surface as "Unexpected end of JSON input".
+ */
+export function jsonOutput<T>(program: string, measured: Pick<Measured, 'stdout' | 'stderr' | 'code'>): T {
+  try {
+    return JSON.parse(measured.stdout) as T;
+  } catch {
+    const lines = measured.stderr
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('BENCH_'));
+    // An uncaught exception's own line (`Error: Cannot find module ...`), else the last lines said.
+    const said = lines.find((line) => /^[A-Za-z]*Error\b/.test(line)) ?? lines.slice(-3).join(' | ');
+    throw new Error(
+      `${program} printed no JSON (exit code ${String(measured.code)})${said === '' ? '' : `: ${said}`}`,
+    );
+  }
+}
+
 function run(
   cmd: string,
   args: string[],

@@ -10,7 +10,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFleet } from './fleet-world.js';
-import { median, ROOT, runMeasured, type Measured, type Row } from './measure.js';
+import { jsonOutput, median, ROOT, runMeasured, type Measured, type Row } from './measure.js';
 import { startBenchWorld, type CheckReportSummary } from './bench-world.js';
 
 const DOMAINS = 1000;
@@ -47,7 +47,7 @@ export async function benchNoLatency(dir: string, reps: number, concurrency: num
       const started = cpuNow();
       const theirs = await runMeasured(peerArgs, world.env);
       serverCpu.peer.push(cpuNow() - started);
-      const tally = JSON.parse(theirs.stdout) as { found: number; mxValid: number };
+      const tally = jsonOutput<{ found: number; mxValid: number }>('the mailauth peer', theirs);
       peerFound = Math.min(tally.found, tally.mxValid / 2);
       peer.push(theirs);
     };
@@ -55,7 +55,7 @@ export async function benchNoLatency(dir: string, reps: number, concurrency: num
       const started = cpuNow();
       const mine = await runMeasured(world.checkArgs, world.env);
       serverCpu.ours.push(cpuNow() - started);
-      const report = JSON.parse(mine.stdout) as CheckReportSummary;
+      const report = jsonOutput<CheckReportSummary>('mta-sts-drift check', mine);
       okPerRun = report.domains.filter((d) => d.status === 'ok').length;
       smtpPerRun = world.smtpConnections() - smtpBefore;
       smtpBefore = world.smtpConnections();

@@ -18,7 +18,7 @@ import { startWorld } from '../demo/world.js';
 import { daneLookupRows } from './dane-row.js';
 import { benchFleet, CHAIN_ROUND_TRIPS } from './fleet-10k.js';
 import { buildFleet } from './fleet-world.js';
-import { formatRow, passes, ROOT, runMeasured, type Row } from './measure.js';
+import { formatRow, jsonOutput, passes, ROOT, runMeasured, type Row } from './measure.js';
 import { benchNoLatency } from './no-latency.js';
 
 const SECTIONS = ['latency', 'peer', 'fleet'] as const;
@@ -44,7 +44,7 @@ async function benchLatency(dir: string): Promise<Row[]> {
       ...world.checkArgs,
     ];
     const run = await runMeasured(args, { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') });
-    const report = JSON.parse(run.stdout) as { domains: { status: string }[] };
+    const report = jsonOutput<{ domains: { status: string }[] }>('mta-sts-drift check', run);
     const smtpConnections = world.smtp.reduce((sum, s) => sum + s.connections, 0);
     const waves = Math.ceil(DOMAINS / DEFAULT_CONCURRENCY);
     const boundS = (CHAIN_ROUND_TRIPS * DELAY_MS * waves) / 1000;
