@@ -20,14 +20,18 @@ export interface Measured {
   readonly cpuMs: number;
 }
 
-/** Runs `node --import rss-on-exit.mjs ...args` and measures it. */
-export async function runMeasured(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Measured> {
+/**
+ * Runs `node --import rss-on-exit.mjs ...args` and measures it; with `prefix` (`ip netns exec NAME`), through that
+ * command, whose own start is then inside the wall time.
+ */
+export async function runMeasured(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  prefix: readonly string[] = [],
+): Promise<Measured> {
   const started = performance.now();
-  const { stdout, stderr, code } = await run(
-    process.execPath,
-    ['--import', join(ROOT, 'bench/rss-on-exit.mjs'), ...args],
-    env,
-  );
+  const command = [...prefix, process.execPath, '--import', join(ROOT, 'bench/rss-on-exit.mjs'), ...args];
+  const { stdout, stderr, code } = await run(command[0] ?? process.execPath, command.slice(1), env);
   const wallMs = performance.now() - started;
   const rssMb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
   const cpuMs = Number(/BENCH_CPU_MS=(\d+)/.exec(stderr)?.[1] ?? NaN);

@@ -66,6 +66,8 @@ export function renderNsdConf(
   pidfile: "${dir}/nsd.pid"
   logfile: "${dir}/nsd.log"
   server-count: 1
+  # No response rate limiting: it drops bursts of like answers to one client, and here every query is a test's.
+  rrl-ratelimit: 0
   verbosity: 1
   hide-version: yes
 remote-control:

@@ -71,9 +71,10 @@ relay_transport = discard:accepted by the e2e MX
 `;
 }
 
-export function mxMasterCf(
-  hosts: readonly MxHostPlan[],
-  certOf: (h: MxHostPlan) => IssuedCert | null,
+/** One smtpd listener per host (the e2e world's MX hosts, or the bench's): its address, name and certificate. */
+export function mxMasterCf<H extends Pick<MxHostPlan, 'address' | 'fqdn'>>(
+  hosts: readonly H[],
+  certOf: (h: H) => IssuedCert | null,
 ): string {
   const listeners = hosts.map((h) => {
     const cert = certOf(h);
