@@ -2,16 +2,10 @@
  * The connection half of a policy fetch: an undici connector that dials one address, presents the policy host
  * in SNI, completes the handshake without verifying it, and records how far it got for the failure report.
  */
-import {
-  connect as tlsConnect,
-  TLSSocket,
-  type ConnectionOptions,
-  type PeerCertificate,
-  type SecureContext,
-} from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
 import type { TlsObservation } from '../core/types.js';
-import { inspectTls } from './tls-inspect.js';
+import { inspectTls, skipLegacyCertificate, skipNameCheck } from './tls-inspect.js';
 
 /** How far a fetch got; a failure is classified by it. */
 export type Phase = 'connect' | 'handshake' | 'headers' | 'body';
@@ -102,27 +96,4 @@ export function connectTo(
       callback(null, socket);
     });
   };
-}
-
-function skipNameCheck(): undefined {
-  return undefined;
-}
-
-/**
- * After a handshake whose chain verified, tls.connect() builds the detailed legacy certificate object (each
- * certificate of the chain with its fingerprints and key) only to pass it to `checkServerIdentity`, which here
- * ignores it. That object cost more than any other step of a policy fetch (issue #9 item 4: about 110 µs a
- * handshake, a tenth of a 1,000-domain run). This answers that call, which Node makes through the socket before
- * `secureConnect`, with an empty object; from `secureConnect` on, every call goes to Node's method. It stays on the
- * socket: deleting it would turn each socket into a larger dictionary-mode object (10 MB more peak RSS at 1,000
- * domains). test/probes/https.test.ts fails if Node reaches its own method some other way.
- */
-function skipLegacyCertificate(socket: TLSSocket): void {
-  let handshaking = true;
-  socket.once('secureConnect', () => (handshaking = false));
-  socket.getPeerCertificate = function standIn(this: TLSSocket, detailed?: boolean) {
-    if (!handshaking) return TLSSocket.prototype.getPeerCertificate.call(this, detailed);
-    handshaking = false;
-    return {} as PeerCertificate;
-  } as TLSSocket['getPeerCertificate'];
 }

@@ -8,6 +8,7 @@ import { SMTP_QUIT_GRACE_MS } from './limits.js';
 import { errorText, ProbeFailure } from './smtp-failure.js';
 import { connectThroughProxy, type SocksProxy } from './socks.js';
 import { sharedSecureContext } from './tls-context.js';
+import { skipLegacyCertificate, skipNameCheck } from './tls-inspect.js';
 
 /**
  * The one connect path of every SMTP probe: straight to `address`, or through the SOCKS5 proxy when one is set
@@ -61,10 +62,12 @@ export function upgrade(
       socket: plain,
       rejectUnauthorized: false,
       secureContext: secureContext(),
+      checkServerIdentity: skipNameCheck,
       // SNI carries the MX host name (RFC 8461 §4.2); RFC 6066 §3 forbids an IP literal there.
       ...(isIP(host) === 0 ? { servername: host } : {}),
     };
     const secure = tlsConnect(options);
+    skipLegacyCertificate(secure);
     sockets.add(secure);
     secure.on('error', (error) => reject(new ProbeFailure('tls-failed', errorText(error))));
     secure.once('close', () =>

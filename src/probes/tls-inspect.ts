@@ -4,7 +4,7 @@
  * decided, so the core can name the exact fault (RFC 8461 §4.2: trusted chain, validity period, name).
  */
 import { X509Certificate } from 'node:crypto';
-import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { checkServerIdentity, TLSSocket, type PeerCertificate } from 'node:tls';
 import type { DaneCertificate } from '../core/dane-match.js';
 import type { CertificateInfo, TlsObservation } from '../core/types.js';
 import { attempt, describeCertificate } from './certificate-info.js';
@@ -156,4 +156,32 @@ function verifyErrorCode(error: unknown): string | null {
   if (typeof error === 'string') return error;
   if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
   return null;
+}
+
+/**
+ * The `checkServerIdentity` of a connection that inspectTls judges: it reads the name from the certificate itself,
+ * and takes `authorized` for "chain trusted", which is what it then means.
+ */
+export function skipNameCheck(): undefined {
+  return undefined;
+}
+
+/**
+ * After a handshake whose chain verified, tls.connect() builds the detailed legacy certificate object (each
+ * certificate of the chain with its fingerprints and key) only to pass it to `checkServerIdentity`, which here
+ * ignores ({@link skipNameCheck}). That object cost more than any other step of a policy fetch (issue #9 item 4:
+ * about 110 µs a handshake, a tenth of a 1,000-domain run). This answers that call, which Node makes through the
+ * socket before `secureConnect`, with an empty object; from `secureConnect` on, every call goes to Node's method
+ * (the DANE chain of an MX host is read through it). It stays on the socket: deleting it would turn each socket
+ * into a larger dictionary-mode object (10 MB more peak RSS at 1,000 domains). test/probes/https.test.ts and
+ * smtp.test.ts fail if Node reaches its own method some other way.
+ */
+export function skipLegacyCertificate(socket: TLSSocket): void {
+  let handshaking = true;
+  socket.once('secureConnect', () => (handshaking = false));
+  socket.getPeerCertificate = function standIn(this: TLSSocket, detailed?: boolean) {
+    if (!handshaking) return TLSSocket.prototype.getPeerCertificate.call(this, detailed);
+    handshaking = false;
+    return {} as PeerCertificate;
+  } as TLSSocket['getPeerCertificate'];
 }

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { TLSSocket } from 'node:tls';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SmtpProbe } from '../../src/core/types.js';
 import {
   MAX_SMTP_LINE_BYTES,
@@ -67,6 +68,26 @@ describe('createSmtpProber: STARTTLS observed', () => {
     expect(server.connections).toBe(1);
     // The server answered QUIT and closed, so the probe did not wait out the grace period.
     expect(ms).toBeLessThan(SMTP_QUIT_GRACE_MS);
+  });
+
+  it("reads Node's legacy certificate object once, for the DANE chain, not twice (issue #9 item 4)", async () => {
+    // tls.connect() would build it after every verified handshake for a name check the probe does itself.
+    const legacy = vi.spyOn(TLSSocket.prototype, 'getPeerCertificate');
+    try {
+      const trusted = tlsOf((await probe({ certificate: goodCert })).result);
+      const wrongName = tlsOf(
+        (await probe({ certificate: issueCertificate({ names: ['other.test'] }) })).result,
+      );
+      expect(legacy).toHaveBeenCalledTimes(2);
+      expect([trusted.chainTrusted, trusted.nameMatches, trusted.daneChain?.length]).toEqual([true, true, 1]);
+      expect([wrongName.chainTrusted, wrongName.verifyError, wrongName.nameMatches]).toEqual([
+        true,
+        null,
+        false,
+      ]);
+    } finally {
+      legacy.mockRestore();
+    }
   });
 
   it('sends the configured EHLO name', async () => {
