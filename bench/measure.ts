@@ -103,10 +103,12 @@ export function formatRow(row: Row): string {
   const digits = row.unit === 's' ? 2 : 0;
   const value = (n: number): string => `${n.toFixed(digits)}${row.unit === '' ? '' : ` ${row.unit}`}`;
   const ratio = row.measured / row.bound;
+  // Two decimals, or three when two would show the limit itself: "1.00 (FAIL)" reads as a contradiction.
+  const shown = ratio.toFixed(2) === (row.ratio ?? 1).toFixed(2) ? ratio.toFixed(3) : ratio.toFixed(2);
   const target = row.rule === '=' ? '' : `; target ${row.rule === '<' ? '<' : '≤'} ${row.ratio ?? 1}`;
   const verdict = `(${passes(row) ? 'pass' : 'FAIL'}${target})`;
   const note = row.note === undefined ? '' : `  [${row.note}]`;
-  return `${row.name}: ${value(row.measured)} / ${value(row.bound)} = ${ratio.toFixed(2)} ${verdict}${note}`;
+  return `${row.name}: ${value(row.measured)} / ${value(row.bound)} = ${shown} ${verdict}${note}`;
 }
 
 /** The middle value (the mean of the middle two for an even count); NaN for none. */

@@ -3,7 +3,7 @@
  * and its own error line, never reported as "Unexpected end of JSON input".
  */
 import { describe, expect, it } from 'vitest';
-import { jsonOutput } from '../bench/measure.js';
+import { formatRow, jsonOutput } from '../bench/measure.js';
 
 describe('jsonOutput', () => {
   it('returns the JSON a program printed', () => {
@@ -35,5 +35,18 @@ describe('jsonOutput', () => {
     },
   ])('$case', ({ stderr, code, message }) => {
     expect(() => jsonOutput('the mailauth peer', { stdout: '', stderr, code })).toThrow(message);
+  });
+});
+
+describe('formatRow', () => {
+  const row = { name: 'wall', unit: 's', rule: '<=' } as const;
+
+  it.each([
+    { measured: 0.97, bound: 1.0, shown: '0.97 s / 1.00 s = 0.97 (pass; target ≤ 1)' },
+    { measured: 1.003, bound: 1.0, shown: '1.00 s / 1.00 s = 1.003 (FAIL; target ≤ 1)' },
+    { measured: 0.998, bound: 1.0, shown: '1.00 s / 1.00 s = 0.998 (pass; target ≤ 1)' },
+    { measured: 1.2, bound: 1.0, shown: '1.20 s / 1.00 s = 1.20 (FAIL; target ≤ 1)' },
+  ])('$measured / $bound: $shown', ({ measured, bound, shown }) => {
+    expect(formatRow({ ...row, measured, bound })).toBe(`wall: ${shown}`);
   });
 });
