@@ -7138,6 +7138,33 @@ function verifyErrorCode(error) {
         return error.code ?? error.message;
     return null;
 }
+/**
+ * The `checkServerIdentity` of a connection that inspectTls judges: it reads the name from the certificate itself,
+ * and takes `authorized` for "chain trusted", which is what it then means.
+ */
+function skipNameCheck() {
+    return undefined;
+}
+/**
+ * After a handshake whose chain verified, tls.connect() builds the detailed legacy certificate object (each
+ * certificate of the chain with its fingerprints and key) only to pass it to `checkServerIdentity`, which here
+ * ignores ({@link skipNameCheck}). That object cost more than any other step of a policy fetch (issue #9 item 4:
+ * about 110 µs a handshake, a tenth of a 1,000-domain run). This answers that call, which Node makes through the
+ * socket before `secureConnect`, with an empty object; from `secureConnect` on, every call goes to Node's method
+ * (the DANE chain of an MX host is read through it). It stays on the socket: deleting it would turn each socket
+ * into a larger dictionary-mode object (10 MB more peak RSS at 1,000 domains). test/probes/https.test.ts and
+ * smtp.test.ts fail if Node reaches its own method some other way.
+ */
+function skipLegacyCertificate(socket) {
+    let handshaking = true;
+    socket.once('secureConnect', () => (handshaking = false));
+    socket.getPeerCertificate = function standIn(detailed) {
+        if (!handshaking)
+            return external_node_tls_.TLSSocket.prototype.getPeerCertificate.call(this, detailed);
+        handshaking = false;
+        return {};
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/probes/https-connect.ts
 /**
@@ -7210,28 +7237,6 @@ function connectTo(target, attempt, signal) {
             attempt.phase = 'headers';
             callback(null, socket);
         });
-    };
-}
-function skipNameCheck() {
-    return undefined;
-}
-/**
- * After a handshake whose chain verified, tls.connect() builds the detailed legacy certificate object (each
- * certificate of the chain with its fingerprints and key) only to pass it to `checkServerIdentity`, which here
- * ignores it. That object cost more than any other step of a policy fetch (issue #9 item 4: about 110 µs a
- * handshake, a tenth of a 1,000-domain run). This answers that call, which Node makes through the socket before
- * `secureConnect`, with an empty object; from `secureConnect` on, every call goes to Node's method. It stays on the
- * socket: deleting it would turn each socket into a larger dictionary-mode object (10 MB more peak RSS at 1,000
- * domains). test/probes/https.test.ts fails if Node reaches its own method some other way.
- */
-function skipLegacyCertificate(socket) {
-    let handshaking = true;
-    socket.once('secureConnect', () => (handshaking = false));
-    socket.getPeerCertificate = function standIn(detailed) {
-        if (!handshaking)
-            return external_node_tls_.TLSSocket.prototype.getPeerCertificate.call(this, detailed);
-        handshaking = false;
-        return {};
     };
 }
 
@@ -7657,6 +7662,7 @@ async function connectThroughProxy(proxy, toProxy, address, port, timeoutMs) {
 
 
 
+
 /**
  * The one connect path of every SMTP probe: straight to `address`, or through the SOCKS5 proxy when one is set
  * (issue #10 part 2). The caller has already put `address` past the address guard.
@@ -7691,10 +7697,12 @@ function upgrade(plain, host, secureContext, sockets) {
             socket: plain,
             rejectUnauthorized: false,
             secureContext: secureContext(),
+            checkServerIdentity: skipNameCheck,
             // SNI carries the MX host name (RFC 8461 §4.2); RFC 6066 §3 forbids an IP literal there.
             ...((0,external_node_net_.isIP)(host) === 0 ? { servername: host } : {}),
         };
         const secure = (0,external_node_tls_.connect)(options);
+        skipLegacyCertificate(secure);
         sockets.add(secure);
         secure.on('error', (error) => reject(new ProbeFailure('tls-failed', errorText(error))));
         secure.once('close', () => reject(new ProbeFailure('tls-failed', 'connection closed during the handshake')));
