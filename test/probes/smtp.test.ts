@@ -1,7 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { TLSSocket } from 'node:tls';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SmtpProbe } from '../../src/core/types.js';
 import {
   MAX_SMTP_LINE_BYTES,
@@ -13,6 +12,7 @@ import { createSmtpProber, parseReplyLine, type SmtpProberOptions } from '../../
 import { parseReplyLine as parseReplyLineItself } from '../../src/probes/smtp-reply.js';
 import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtp-server.js';
 import { daysFromNow, issueCertificate, testCa } from '../helpers/test-ca.js';
+import { legacyCertificateReads } from '../helpers/tls-spy.js';
 
 const MX = 'mx.example.test';
 const goodCert = issueCertificate({ names: [MX] });
@@ -72,22 +72,15 @@ describe('createSmtpProber: STARTTLS observed', () => {
 
   it("reads Node's legacy certificate object once, for the DANE chain, not twice (issue #9 item 4)", async () => {
     // tls.connect() would build it after every verified handshake for a name check the probe does itself.
-    const legacy = vi.spyOn(TLSSocket.prototype, 'getPeerCertificate');
-    try {
-      const trusted = tlsOf((await probe({ certificate: goodCert })).result);
-      const wrongName = tlsOf(
-        (await probe({ certificate: issueCertificate({ names: ['other.test'] }) })).result,
-      );
-      expect(legacy).toHaveBeenCalledTimes(2);
-      expect([trusted.chainTrusted, trusted.nameMatches, trusted.daneChain?.length]).toEqual([true, true, 1]);
-      expect([wrongName.chainTrusted, wrongName.verifyError, wrongName.nameMatches]).toEqual([
-        true,
-        null,
-        false,
-      ]);
-    } finally {
-      legacy.mockRestore();
-    }
+    const { result, reads } = await legacyCertificateReads(async () => [
+      tlsOf((await probe({ certificate: goodCert })).result),
+      tlsOf((await probe({ certificate: issueCertificate({ names: ['other.test'] }) })).result),
+    ]);
+    expect(reads).toBe(2);
+    expect(result.map((t) => [t.chainTrusted, t.verifyError, t.nameMatches, t.daneChain?.length])).toEqual([
+      [true, null, true, 1],
+      [true, null, false, 1],
+    ]);
   });
 
   it('sends the configured EHLO name', async () => {
