@@ -104,7 +104,8 @@ export function formatRow(row: Row): string {
   const value = (n: number): string => `${n.toFixed(digits)}${row.unit === '' ? '' : ` ${row.unit}`}`;
   const ratio = row.measured / row.bound;
   // Two decimals, or three when two would show the limit itself: "1.00 (FAIL)" reads as a contradiction.
-  const shown = ratio.toFixed(2) === (row.ratio ?? 1).toFixed(2) ? ratio.toFixed(3) : ratio.toFixed(2);
+  const onTheLimit = row.rule !== '=' && ratio.toFixed(2) === (row.ratio ?? 1).toFixed(2);
+  const shown = onTheLimit ? ratio.toFixed(3) : ratio.toFixed(2);
   const target = row.rule === '=' ? '' : `; target ${row.rule === '<' ? '<' : '≤'} ${row.ratio ?? 1}`;
   const verdict = `(${passes(row) ? 'pass' : 'FAIL'}${target})`;
   const note = row.note === undefined ? '' : `  [${row.note}]`;

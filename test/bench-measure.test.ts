@@ -49,4 +49,10 @@ describe('formatRow', () => {
   ])('$measured / $bound: $shown', ({ measured, bound, shown }) => {
     expect(formatRow({ ...row, measured, bound })).toBe(`wall: ${shown}`);
   });
+
+  it('keeps two decimals for a count that must equal its bound', () => {
+    expect(formatRow({ name: 'ok', unit: '', rule: '=', measured: 1000, bound: 1000 })).toBe(
+      'ok: 1000 / 1000 = 1.00 (pass)',
+    );
+  });
 });
