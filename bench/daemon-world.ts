@@ -12,7 +12,16 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueCertificate, testCa } from '../test/helpers/test-ca.js';
-import { renderNsdConf } from '../test/e2e/world/dns.js';
+import { NSD, nsdArgs, quoteTxt, renderNsdConf } from '../test/e2e/world/dns.js';
+import {
+  NGINX,
+  nginxArgs,
+  nginxConf,
+  POLICY_PATH,
+  policyServerBlock,
+  webRoot,
+} from '../test/e2e/world/nginx.js';
+import { mxHostAddress } from '../demo/world.js';
 import { baseEnv, Namespace } from '../test/e2e/world/namespace.js';
 import { createInstance, MASTER, masterArgs, mxMainCf, mxMasterCf } from '../test/e2e/world/postfix.js';
 import { tail } from '../test/e2e/world/world.js';
@@ -36,14 +45,11 @@ export interface DaemonWorld {
 /** Why the daemon world cannot start here, or null when it can. */
 export function daemonWorldMissing(): string | null {
   if (process.getuid?.() !== 0) return 'needs root, for a network namespace';
-  const missing = ['/usr/sbin/nsd', '/usr/sbin/nginx', MASTER].filter((path) => !existsSync(path));
+  const missing = [NSD, NGINX, MASTER].filter((path) => !existsSync(path));
   return missing.length === 0
     ? null
     : `${missing.join(', ')} not installed (scripts/e2e/install-deps.sh installs them)`;
 }
-
-/** Addresses as demo/world.ts gives them, so both worlds serve the same records. */
-const mxAddress = (i: number): string => `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`;
 
 /** Starts the world in a temporary directory of its own, which `close` removes. */
 export async function startDaemonWorld(fleet: Fleet): Promise<DaemonWorld> {
@@ -76,7 +82,7 @@ async function startIn(
 ): Promise<Omit<DaemonWorld, 'close'>> {
   // Postfix's daemons run as `postfix` and must reach their queue inside it.
   await chmod(dir, 0o755);
-  const hosts = fleet.mxHosts.map((m, i) => ({ fqdn: m.host, address: mxAddress(i) }));
+  const hosts = fleet.mxHosts.map((m, i) => ({ fqdn: m.host, address: mxHostAddress(i) }));
   const certFiles = async (name: string, sub: string) => {
     const issued = issueCertificate({ names: [name], notAfter: new Date(Date.now() + 90 * 86_400_000) });
     const certFile = join(dir, sub, `${name}.crt`);
@@ -98,7 +104,6 @@ async function startIn(
       ...lines,
       '',
     ].join('\n');
-  const quote = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
   await writeFile(
     join(dnsDir, 'provider.example.zone'),
     zone(
@@ -111,8 +116,8 @@ async function startIn(
     zone(
       'bench.example',
       fleet.domains.flatMap((d) => [
-        ...d.sts.map((t) => `_mta-sts.${d.name}. IN TXT ${quote(t)}`),
-        ...(d.tlsrpt ?? []).map((t) => `_smtp._tls.${d.name}. IN TXT ${quote(t)}`),
+        ...d.sts.map((t) => `_mta-sts.${d.name}. IN TXT ${quoteTxt(t)}`),
+        ...(d.tlsrpt ?? []).map((t) => `_smtp._tls.${d.name}. IN TXT ${quoteTxt(t)}`),
         ...d.mx.map((m) => `${d.name}. IN MX ${m.preference} ${m.host}.`),
         `mta-sts.${d.name}. IN A ${POLICY_ADDRESS}`,
       ]),
@@ -134,37 +139,16 @@ async function startIn(
   for (const d of fleet.domains) {
     if (d.policy.kind !== 'body') throw new Error(`bench: ${d.name}: only a policy body can be served here`);
     const host = `mta-sts.${d.name}`;
-    const root = join(webDir, 'www', d.name);
+    const root = webRoot(webDir, d.name);
     await mkdir(join(root, '.well-known'), { recursive: true });
-    await writeFile(join(root, '.well-known', 'mta-sts.txt'), d.policy.body);
+    await writeFile(join(root, POLICY_PATH), d.policy.body);
     const cert = await certFiles(host, 'web/certs');
-    servers.push(
-      `  server {\n    listen ${POLICY_ADDRESS}:443 ssl;\n    server_name ${host};\n` +
-        `    ssl_certificate ${cert.certFile};\n    ssl_certificate_key ${cert.keyFile};\n    root ${root};\n` +
-        `    location = /.well-known/mta-sts.txt { types { } default_type text/plain; }\n  }`,
-    );
+    servers.push(policyServerBlock({ address: POLICY_ADDRESS, host, ...cert, root }));
   }
   await mkdir(join(webDir, 'tmp'), { recursive: true });
   await writeFile(
     join(webDir, 'nginx.conf'),
-    [
-      'worker_processes 1;',
-      `pid ${join(webDir, 'nginx.pid')};`,
-      `error_log ${join(webDir, 'error.log')} warn;`,
-      'user root root;',
-      'events { worker_connections 1024; }',
-      'http {',
-      '  access_log off;',
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
-        (t) => `  ${t}_temp_path ${join(webDir, 'tmp', t)};`,
-      ),
-      '  server_tokens off;',
-      '  server_names_hash_max_size 4096;',
-      '  ssl_protocols TLSv1.2 TLSv1.3;',
-      ...servers,
-      '}',
-      '',
-    ].join('\n'),
+    nginxConf(webDir, servers, { title: 'bench policy hosts', workerConnections: 1024, accessLog: false }),
   );
 
   // SMTP: one Postfix, one listener per MX host address, each with its host's certificate.
@@ -175,7 +159,10 @@ async function startIn(
     dir,
     'mx',
     mxMainCf,
-    mxMasterCf(hosts, (h) => mxCerts.get(h.fqdn) ?? null),
+    mxMasterCf(hosts, (h) => {
+      const cert = mxCerts.get(h.fqdn);
+      return cert === undefined ? null : [cert.keyFile, cert.certFile];
+    }),
   );
   const caFile = join(dir, 'ca.pem');
   await writeFile(caFile, testCa.certPem);
@@ -183,13 +170,8 @@ async function startIn(
   const ns = await Namespace.create(DNS_ADDRESS);
   // From here on, startDaemonWorld destroys the namespace if anything fails.
   world.ns = ns;
-  ns.spawnDaemon('nsd', '/usr/sbin/nsd', ['-d', '-c', join(dnsDir, 'nsd.conf')], join(dnsDir, 'nsd.out'));
-  ns.spawnDaemon(
-    'nginx',
-    '/usr/sbin/nginx',
-    ['-p', webDir, '-c', join(webDir, 'nginx.conf'), '-e', join(webDir, 'error.log'), '-g', 'daemon off;'],
-    join(webDir, 'nginx.out'),
-  );
+  ns.spawnDaemon('nsd', NSD, nsdArgs(dnsDir), join(dnsDir, 'nsd.out'));
+  ns.spawnDaemon('nginx', NGINX, nginxArgs(webDir), join(webDir, 'nginx.out'));
   ns.spawnDaemon('postfix', MASTER, masterArgs(mx), join(dir, 'mx', 'master.out'), baseEnv());
   await ns.waitForListeners(
     [`udp ${DNS_ADDRESS}:53`, `tcp ${POLICY_ADDRESS}:443`, ...hosts.map((h) => `tcp ${h.address}:25`)],

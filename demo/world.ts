@@ -131,6 +131,11 @@ export interface WorldPorts {
   readonly httpsAddress?: string;
 }
 
+/** The loopback address of the `index`-th MX host: 127.0.1.1 to 127.0.1.250, then 127.0.2.1, and so on. */
+export function mxHostAddress(index: number): string {
+  return `127.0.${1 + Math.floor(index / 250)}.${1 + (index % 250)}`;
+}
+
 /** Start servers for `domains` and `mxHosts`; `delayMs` is added before every DNS, HTTPS and SMTP reply. */
 export async function startWorld(
   domains: readonly WorldDomain[],
@@ -138,9 +143,7 @@ export async function startWorld(
   delayMs = 0,
   ports: WorldPorts = {},
 ): Promise<World> {
-  const mxAddress = new Map(
-    mxHosts.map((m, i) => [m.host, `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`]),
-  );
+  const mxAddress = new Map(mxHosts.map((m, i) => [m.host, mxHostAddress(i)]));
   const policyAddress = ports.httpsAddress ?? '127.0.0.1';
   const hostConfig = (d: WorldDomain) => ({
     certificate: certificateFor(`mta-sts.${d.name}`, d.policyCert ?? 'valid'),

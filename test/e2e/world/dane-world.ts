@@ -28,11 +28,11 @@ import {
 } from './dnssec.js';
 import { baseEnv, Namespace, type Daemon } from './namespace.js';
 import {
-  COMMON_SERVICES,
   createInstance,
   MASTER,
   masterArgs,
   mxMainCf,
+  mxMasterCf,
   senderMainCf,
   senderMasterCf,
   type PostfixInstance,
@@ -40,6 +40,8 @@ import {
 import { RESOLVER_COMMAND, resolverConfig, resolverEnv } from './resolver.js';
 import { renderRootHints, renderUnboundConf, UNBOUND_COMMAND } from './unbound.js';
 import { tail } from './world.js';
+import { NSD, nsdArgs } from './dns.js';
+import { NGINX, nginxArgs, nginxConf, policyServerBlock } from './nginx.js';
 import { RESOLVER_ADDRESS, RESOLVER_PORT } from './layout.js';
 
 export const DANE_NSD_ADDRESS = '127.0.0.53';
@@ -177,19 +179,6 @@ async function writeZones(dir: string, plans: readonly DanePlan[], certs: DaneCe
   return key('.').ds.replace(/\s+/g, ' ');
 }
 
-function renderMxMaster(plans: readonly DanePlan[]): string {
-  const listeners = plans.flatMap((p) =>
-    p.hosts.map((h) => {
-      const tls =
-        h.spec.tls === 'no-starttls'
-          ? '  -o smtpd_tls_security_level=none'
-          : `  -o smtpd_tls_security_level=may\n  -o smtpd_tls_chain_files=${[h.keyFile, ...h.certFiles].join(',')}`;
-      return `${h.address}:25 inet n - n - - smtpd\n  -o syslog_name=mx/${h.fqdn}\n${tls}`;
-    }),
-  );
-  return `${listeners.join('\n')}\n${COMMON_SERVICES}`;
-}
-
 /** A DANE sender: the MTA-STS world's sender with DNSSEC lookups and the `dane` level, optionally the resolver. */
 function daneSenderMainCf(base: string, withStsResolver: boolean): string {
   const overridden = /^(smtp_dns_support_level|smtp_tls_security_level|smtp_tls_policy_maps)\s*=/;
@@ -205,33 +194,16 @@ function renderNginx(dir: string, plans: readonly DanePlan[], cert: (p: DanePlan
   const servers = plans
     .filter((p) => p.scenario.sts)
     .map((p) => {
-      const [key = '', crt = ''] = cert(p);
-      return `  server {
-    listen ${p.policyAddress}:443 ssl;
-    server_name mta-sts.${p.domain};
-    ssl_certificate ${crt};
-    ssl_certificate_key ${key};
-    root ${join(dir, 'www', p.domain)};
-    location = /.well-known/mta-sts.txt {
-      types { }
-      default_type "text/plain";
-    }
-  }`;
+      const [keyFile = '', certFile = ''] = cert(p);
+      return policyServerBlock({
+        address: p.policyAddress,
+        host: `mta-sts.${p.domain}`,
+        certFile,
+        keyFile,
+        root: join(dir, 'www', p.domain),
+      });
     });
-  const tmp = (name: string) => `  ${name}_temp_path ${join(dir, 'tmp', name)};`;
-  return `# mta-sts-drift e2e: DANE world policy hosts (generated)
-worker_processes 1;
-pid ${join(dir, 'nginx.pid')};
-error_log ${join(dir, 'error.log')} warn;
-user root root;
-events { worker_connections 64; }
-http {
-  access_log ${join(dir, 'access.log')};
-${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(tmp).join('\n')}
-  ssl_protocols TLSv1.2 TLSv1.3;
-${servers.join('\n')}
-}
-`;
+  return nginxConf(dir, servers, { title: 'e2e DANE world policy hosts', workerConnections: 64 });
 }
 
 export class DaneWorld {
@@ -303,7 +275,15 @@ export class DaneWorld {
         renderNginx(web, plans, (p) => policyCerts.get(p) ?? []),
       );
 
-      const mx = await createInstance(dir, 'mx', mxMainCf, renderMxMaster(plans));
+      const mx = await createInstance(
+        dir,
+        'mx',
+        mxMainCf,
+        mxMasterCf(
+          plans.flatMap((p) => p.hosts),
+          (h) => (h.spec.tls === 'no-starttls' ? null : [h.keyFile, ...h.certFiles]),
+        ),
+      );
       const sender = (name: string, sts: boolean) =>
         createInstance(
           dir,
@@ -349,7 +329,7 @@ export class DaneWorld {
     const dns = join(this.dir, 'dns');
     const unbound = join(this.dir, 'unbound');
     const web = join(this.dir, 'web');
-    this.spawn('nsd', '/usr/sbin/nsd', ['-d', '-c', join(dns, 'nsd.conf')], join(dns, 'nsd.out'));
+    this.spawn('nsd', NSD, nsdArgs(dns), join(dns, 'nsd.out'));
     this.spawn(
       'unbound',
       UNBOUND_COMMAND,
@@ -357,12 +337,7 @@ export class DaneWorld {
       join(unbound, 'unbound.out'),
     );
     if (this.plans.some((p) => p.scenario.sts)) {
-      this.spawn(
-        'nginx',
-        '/usr/sbin/nginx',
-        ['-p', web, '-c', join(web, 'nginx.conf'), '-e', join(web, 'error.log'), '-g', 'daemon off;'],
-        join(web, 'nginx.out'),
-      );
+      this.spawn('nginx', NGINX, nginxArgs(web), join(web, 'nginx.out'));
     }
     const resolverDir = join(this.dir, 'resolver');
     this.spawn(

@@ -2,11 +2,12 @@
  * The authoritative DNS server: NSD serving the zone `e2e.test.` (RFC 2606 reserved TLD) on 127.0.0.53, from config
  * and zone files in the temporary directory, without privilege drop, chroot or remote control.
  */
+import { join } from 'node:path';
 import { ZONE, expand } from '../scenarios.js';
 import { DNS_ADDRESS, mxRecords, type ScenarioPlan } from './layout.js';
 
 /** Quote one TXT character-string for a zone file (RFC 1035 §5.1). */
-function quote(s: string): string {
+export function quoteTxt(s: string): string {
   if (s.length > 255) throw new Error(`TXT character-string over 255 octets: ${s}`);
   return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
@@ -32,10 +33,10 @@ export function renderZone(plans: readonly ScenarioPlan[], phase: 1 | 2, serial:
     // Phase 2 may publish other `_mta-sts` records (issue #8 item 5: removed, or a new id).
     const stsRecords = phase === 2 && s.phase2?.sts !== undefined ? s.phase2.sts : s.sts;
     for (const record of stsRecords)
-      lines.push(`_mta-sts.${d}. IN TXT ${record.map((x) => quote(expand(s, x))).join(' ')}`);
+      lines.push(`_mta-sts.${d}. IN TXT ${record.map((x) => quoteTxt(expand(s, x))).join(' ')}`);
     const tlsrpt = s.tlsrpt ?? [[`v=TLSRPTv1; rua=mailto:tlsrpt@${ZONE}`]];
     for (const record of tlsrpt)
-      lines.push(`_smtp._tls.${d}. IN TXT ${record.map((x) => quote(expand(s, x))).join(' ')}`);
+      lines.push(`_smtp._tls.${d}. IN TXT ${record.map((x) => quoteTxt(expand(s, x))).join(' ')}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -73,4 +74,11 @@ export function renderNsdConf(
 remote-control:
   control-enable: no
 ${zoneLines.join('')}`;
+}
+
+export const NSD = '/usr/sbin/nsd';
+
+/** NSD's command line for the `nsd.conf` in `dir`: in the foreground. */
+export function nsdArgs(dir: string): string[] {
+  return ['-d', '-c', join(dir, 'nsd.conf')];
 }

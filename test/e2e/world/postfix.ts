@@ -9,7 +9,6 @@
  */
 import { chmod, chown, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IssuedCert } from './certs.js';
 import { RESOLVER_ADDRESS, RESOLVER_PORT, type MxHostPlan } from './layout.js';
 import { runOk } from './namespace.js';
 
@@ -71,15 +70,19 @@ relay_transport = discard:accepted by the e2e MX
 `;
 }
 
-/** One smtpd listener per host (the e2e world's MX hosts, or the bench's): its address, name and certificate. */
+/**
+ * One smtpd listener per host (the e2e worlds' MX hosts, or the bench's): on its address, named after it in the log,
+ * with STARTTLS and the key and certificate files `chainOf` gives (`smtpd_tls_chain_files`: the key first), or
+ * without STARTTLS when it gives null.
+ */
 export function mxMasterCf<H extends Pick<MxHostPlan, 'address' | 'fqdn'>>(
   hosts: readonly H[],
-  certOf: (h: H) => IssuedCert | null,
+  chainOf: (h: H) => readonly string[] | null,
 ): string {
   const listeners = hosts.map((h) => {
-    const cert = certOf(h);
-    const tls = cert
-      ? `  -o smtpd_tls_security_level=may\n  -o smtpd_tls_chain_files=${cert.keyFile},${cert.certFile}`
+    const chain = chainOf(h);
+    const tls = chain
+      ? `  -o smtpd_tls_security_level=may\n  -o smtpd_tls_chain_files=${chain.join(',')}`
       : '  -o smtpd_tls_security_level=none';
     return `${h.address}:25 inet n - n - - smtpd\n  -o syslog_name=mx/${h.fqdn}\n${tls}`;
   });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expand, type Scenario } from '../scenarios.js';
 import { TestCa, type IssuedCert } from './certs.js';
-import { renderNsdConf, renderZone } from './dns.js';
+import { NSD, nsdArgs, renderNsdConf, renderZone } from './dns.js';
 import {
   DNS_ADDRESS,
   RESOLVER_ADDRESS,
@@ -20,7 +20,7 @@ import {
   type ScenarioPlan,
 } from './layout.js';
 import { baseEnv, Namespace, type Daemon } from './namespace.js';
-import { policyFiles, renderNginxConf } from './nginx.js';
+import { NGINX, nginxArgs, policyFiles, renderNginxConf } from './nginx.js';
 import {
   createInstance,
   MASTER,
@@ -116,17 +116,12 @@ export class World {
 
   private startNsd(): void {
     const d = join(this.dir, 'dns');
-    this.spawn('nsd', '/usr/sbin/nsd', ['-d', '-c', join(d, 'nsd.conf')], join(d, 'nsd.out'));
+    this.spawn('nsd', NSD, nsdArgs(d), join(d, 'nsd.out'));
   }
 
   private startNginx(): void {
     const d = join(this.dir, 'web');
-    this.spawn(
-      'nginx',
-      '/usr/sbin/nginx',
-      ['-p', d, '-c', join(d, 'nginx.conf'), '-e', join(d, 'error.log'), '-g', 'daemon off;'],
-      join(d, 'nginx.out'),
-    );
+    this.spawn('nginx', NGINX, nginxArgs(d), join(d, 'nginx.out'));
   }
 
   private startPostfix(instance: PostfixInstance): void {
@@ -284,7 +279,10 @@ async function writeConfigs(
     dir,
     'mx',
     mxMainCf,
-    mxMasterCf(hosts, (h) => certs.mx.get(h) ?? null),
+    mxMasterCf(hosts, (h) => {
+      const cert = certs.mx.get(h) ?? null;
+      return cert === null ? null : [cert.keyFile, cert.certFile];
+    }),
   );
   const senderMain = (i: PostfixInstance, data: string) => senderMainCf(i, data, ca.caFile);
   const sender = await createInstance(dir, 'sender', senderMain, senderMasterCf());
