@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CachedPolicy } from '../../src/core/cached-policies.js';
 import { GRACE_SCENARIO } from './cache-scenarios.js';
 import { runEngine, type EngineDomain, type EngineRun } from './harness/engine.js';
-import { awaitOutcomes, delivered, sendMessage, type MailOutcome } from './harness/mail.js';
+import { delivered, deliverAll, type MailOutcome } from './harness/mail.js';
 import { assertPrerequisites } from './harness/prerequisites.js';
 import { domainOf, mxHostName } from './scenarios.js';
 import { World } from './world/world.js';
@@ -39,8 +39,7 @@ function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
 }
 
 async function deliver(w: World, recipient: string): Promise<void> {
-  await sendMessage(w, recipient);
-  mail.set(recipient, (await awaitOutcomes(w, [recipient], 90_000)).get(recipient));
+  mail.set(recipient, (await deliverAll(w, [recipient])).get(recipient));
 }
 
 const resolverLog = (w: World): string[] =>

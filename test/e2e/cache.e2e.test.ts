@@ -22,7 +22,7 @@ import {
   type CacheExpectation,
 } from './cache-scenarios.js';
 import { runEngine, type EngineDomain, type EngineRun } from './harness/engine.js';
-import { awaitOutcomes, delivered, sendMessage, type MailOutcome } from './harness/mail.js';
+import { delivered, deliverAll, type MailOutcome } from './harness/mail.js';
 import { assertPrerequisites } from './harness/prerequisites.js';
 import { domainOf, mxHostName } from './scenarios.js';
 import { World } from './world/world.js';
@@ -30,7 +30,6 @@ import { durationParts, timeInto, type Durations } from './harness/durations.js'
 
 const suiteStart = Date.now();
 const durations: Durations = {};
-const MAIL_TIMEOUT_MS = 90_000;
 /** Slack on bounceWindowEnd: the engine takes its clock once per run, somewhere between our start and end marks. */
 const CLOCK_SLACK_MS = 1500;
 /** The longest phase 2b may wait for a bounce window to close (short max_age cases only). */
@@ -77,11 +76,7 @@ function requireWorld(): World {
   return world;
 }
 
-async function deliver(recipients: readonly string[]): Promise<Map<string, MailOutcome>> {
-  const w = requireWorld();
-  await Promise.all(recipients.map((r) => sendMessage(w, r)));
-  return awaitOutcomes(w, recipients, MAIL_TIMEOUT_MS);
-}
+const deliver = (recipients: readonly string[]) => deliverAll(requireWorld(), recipients);
 
 async function engineRun(label: string): Promise<TimedRun> {
   const w = requireWorld();

@@ -8,12 +8,10 @@
  * table of outcomes is printed at the end and recorded in test/e2e/README.md ("DANE scenarios").
  */
 import { accessSync, constants, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DaneVerdict } from '../../src/core/dane-verdict.js';
-import { CLI, nodeBinary, REPO_ROOT, type EngineDomain } from './harness/engine.js';
-import { awaitOutcomes, delivered, sendMessage, type MailOutcome, type MailWorld } from './harness/mail.js';
+import { runCheckIn, type EngineDomain, type EngineRun } from './harness/engine.js';
+import { delivered, deliverAll, type MailOutcome, type MailWorld } from './harness/mail.js';
 import { assertPrerequisites } from './harness/prerequisites.js';
 import {
   DANE_SCENARIOS,
@@ -24,12 +22,10 @@ import {
   type Outcome,
 } from './dane-scenarios.js';
 import { DaneWorld, UNBOUND_ADDRESS } from './world/dane-world.js';
-import { baseEnv } from './world/namespace.js';
 import { durationParts, timeInto, type Durations } from './harness/durations.js';
 
 const suiteStart = Date.now();
 const durations: Durations = {};
-const MAIL_TIMEOUT_MS = 90_000;
 
 /** The sender profiles the referee measures (issue #7 item 4), each against the Postfix sender it models. */
 export type MeasuredProfile = 'postfix-dane' | 'postfix-sts-resolver';
@@ -45,12 +41,7 @@ interface DaneEngineDomain extends EngineDomain {
   >;
 }
 
-interface DaneEngineRun {
-  readonly exitCode: number | null;
-  readonly ms: number;
-  readonly stderr: string;
-  readonly domains: ReadonlyMap<string, DaneEngineDomain>;
-}
+type DaneEngineRun = EngineRun<DaneEngineDomain>;
 
 let world: DaneWorld | undefined;
 let outcomesA = new Map<string, MailOutcome>();
@@ -93,42 +84,17 @@ function assertDanePrerequisites(): void {
 const recipientA = (s: DaneScenario) => `a@${domainOfDane(s)}`;
 const recipientB = (s: DaneScenario) => `b@${domainOfDane(s)}`;
 
-async function deliver(w: MailWorld, recipients: readonly string[]): Promise<Map<string, MailOutcome>> {
-  await Promise.all(recipients.map((r) => sendMessage(w, r)));
-  return awaitOutcomes(w, recipients, MAIL_TIMEOUT_MS);
-}
+const deliver = (w: MailWorld, recipients: readonly string[]) => deliverAll(w, recipients);
 
 /** `check --dane true` against Unbound, over every scenario domain, inside the namespace. */
-async function runDaneEngine(w: DaneWorld, domains: readonly string[]): Promise<DaneEngineRun> {
-  const config = join(w.dir, 'domains-dane.yml');
-  await writeFile(config, `# mta-sts-drift DANE e2e\n${domains.map((d) => `- ${d}`).join('\n')}\n`);
-  const args = [
-    CLI,
-    'check',
-    '--config',
-    config,
-    '--json',
+function runDaneEngine(w: DaneWorld, domains: readonly string[]): Promise<DaneEngineRun> {
+  const target = { ns: w.ns, dir: w.dir, caFile: w.caFile };
+  return runCheckIn<DaneEngineDomain>(target, domains, 'dane', [
     '--dns-server',
     UNBOUND_ADDRESS,
     '--dane',
     'true',
-    '--allow-private-addresses',
-    '--timeout',
-    '5',
-  ];
-  const t0 = Date.now();
-  const r = await w.ns.exec(nodeBinary(), args, {
-    env: baseEnv({ NODE_EXTRA_CA_CERTS: w.caFile, NO_COLOR: '1' }),
-    cwd: REPO_ROOT,
-    timeoutMs: 120_000,
-  });
-  if (r.code !== 0 && r.code !== 1) {
-    throw new Error(`engine exited ${String(r.code)}:\n${r.stderr}\n${r.stdout.slice(0, 2000)}`);
-  }
-  const parsed = JSON.parse(r.stdout) as { domains?: DaneEngineDomain[] };
-  const byDomain = new Map<string, DaneEngineDomain>();
-  for (const d of parsed.domains ?? []) byDomain.set(d.domain.toLowerCase(), d);
-  return { exitCode: r.code, ms: Date.now() - t0, stderr: r.stderr, domains: byDomain };
+  ]);
 }
 
 function engineDomain(s: DaneScenario): DaneEngineDomain {

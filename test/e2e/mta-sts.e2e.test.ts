@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEngine, type EngineDomain, type EngineRun } from './harness/engine.js';
-import { awaitOutcomes, delivered, sendMessage, type MailOutcome } from './harness/mail.js';
+import { delivered, deliverAll, type MailOutcome } from './harness/mail.js';
 import { assertPrerequisites } from './harness/prerequisites.js';
 import { SCENARIOS, domainOf, mxHostName, rfcSender, type Expectation, type Scenario } from './scenarios.js';
 import { World } from './world/world.js';
@@ -18,7 +18,6 @@ import { durationParts, timeInto, type Durations } from './harness/durations.js'
 
 const suiteStart = Date.now();
 const durations: Durations = {};
-const MAIL_TIMEOUT_MS = 90_000;
 
 let world: World | undefined;
 let stateFile = '';
@@ -35,12 +34,7 @@ function requireWorld(): World {
   return world;
 }
 
-/** Send one message per recipient and wait for Postfix's final word on each. */
-async function deliver(recipients: readonly string[]): Promise<Map<string, MailOutcome>> {
-  const w = requireWorld();
-  await Promise.all(recipients.map((r) => sendMessage(w, r)));
-  return awaitOutcomes(w, recipients, MAIL_TIMEOUT_MS);
-}
+const deliver = (recipients: readonly string[]) => deliverAll(requireWorld(), recipients);
 
 function engineDomain(run: EngineRun | Error, s: Scenario): EngineDomain {
   if (run instanceof Error) throw run;

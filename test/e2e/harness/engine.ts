@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DNS_ADDRESS } from '../world/layout.js';
-import { baseEnv } from '../world/namespace.js';
+import { baseEnv, type Namespace } from '../world/namespace.js';
 import type { World } from '../world/world.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -52,24 +52,50 @@ export interface EngineDomain {
   }[];
 }
 
-export interface EngineRun {
+export interface EngineRun<D extends EngineDomain = EngineDomain> {
   readonly exitCode: number | null;
   readonly ms: number;
   readonly stderr: string;
-  readonly domains: ReadonlyMap<string, EngineDomain>;
+  readonly domains: ReadonlyMap<string, D>;
+}
+
+/** Where a check runs: a world's namespace, its temporary directory, and the CA its servers' certificates chain to. */
+export interface EngineTarget {
+  readonly ns: Namespace;
+  readonly dir: string;
+  readonly caFile: string;
 }
 
 /** Run `check` once over `domains`, with `stateFile` kept between runs (the id-freshness check needs it). */
-export async function runEngine(
+export function runEngine(
   world: World,
   domains: readonly string[],
   stateFile: string,
   label: string,
 ): Promise<EngineRun> {
+  const target = { ns: world.ns, dir: world.dir, caFile: world.ca.caFile };
+  return runCheckIn<EngineDomain>(target, domains, label, [
+    '--state',
+    stateFile,
+    '--dns-server',
+    DNS_ADDRESS,
+  ]);
+}
+
+/**
+ * Run `check --json` once over `domains` inside `target`'s namespace, with `options` beyond the config (always with
+ * private addresses allowed and a 5 s timeout), and index the report's domains by name.
+ */
+export async function runCheckIn<D extends EngineDomain>(
+  target: EngineTarget,
+  domains: readonly string[],
+  label: string,
+  options: readonly string[],
+): Promise<EngineRun<D>> {
   if (!existsSync(CLI)) {
     throw new Error(`${CLI} does not exist: build the bundle first (npm run build)`);
   }
-  const config = join(world.dir, `domains-${label}.yml`);
+  const config = join(target.dir, `domains-${label}.yml`);
   await writeFile(config, `# mta-sts-drift e2e (${label})\n${domains.map((d) => `- ${d}`).join('\n')}\n`);
   const args = [
     CLI,
@@ -77,17 +103,14 @@ export async function runEngine(
     '--config',
     config,
     '--json',
-    '--state',
-    stateFile,
-    '--dns-server',
-    DNS_ADDRESS,
+    ...options,
     '--allow-private-addresses',
     '--timeout',
     '5',
   ];
   const t0 = Date.now();
-  const r = await world.ns.exec(nodeBinary(), args, {
-    env: baseEnv({ NODE_EXTRA_CA_CERTS: world.ca.caFile, NO_COLOR: '1' }),
+  const r = await target.ns.exec(nodeBinary(), args, {
+    env: baseEnv({ NODE_EXTRA_CA_CERTS: target.caFile, NO_COLOR: '1' }),
     cwd: REPO_ROOT,
     timeoutMs: 120_000,
   });
@@ -96,16 +119,16 @@ export async function runEngine(
   if (r.code !== 0 && r.code !== 1) {
     throw new Error(`engine (${label}) exited ${String(r.code)}:\n${r.stderr}\n${r.stdout.slice(0, 2000)}`);
   }
-  let parsed: { domains?: EngineDomain[] };
+  let parsed: { domains?: D[] };
   try {
-    parsed = JSON.parse(r.stdout) as { domains?: EngineDomain[] };
+    parsed = JSON.parse(r.stdout) as { domains?: D[] };
   } catch (error) {
     throw new Error(
       `engine (${label}) printed no JSON report (${String(error)}):\n${r.stdout.slice(0, 2000)}\n${r.stderr}`,
       { cause: error },
     );
   }
-  const byDomain = new Map<string, EngineDomain>();
+  const byDomain = new Map<string, D>();
   for (const d of parsed.domains ?? []) byDomain.set(d.domain.toLowerCase(), d);
   return { exitCode: r.code, ms, stderr: r.stderr, domains: byDomain };
 }

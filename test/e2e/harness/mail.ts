@@ -84,6 +84,19 @@ export async function awaitOutcomes(
   }
 }
 
+/** How long the sender gets for its final word on a message: long enough for a deferral and its retry. */
+export const MAIL_TIMEOUT_MS = 90_000;
+
+/** Send one message per recipient and wait for the sender's final word on each. */
+export async function deliverAll(
+  world: MailWorld,
+  recipients: readonly string[],
+  timeoutMs = MAIL_TIMEOUT_MS,
+): Promise<Map<string, MailOutcome>> {
+  await Promise.all(recipients.map((r) => sendMessage(world, r)));
+  return awaitOutcomes(world, recipients, timeoutMs);
+}
+
 /** What the referee's outcome means for the scenario table. */
 export function delivered(outcome: MailOutcome | undefined): 'delivered' | 'deferred' | 'no outcome' {
   if (!outcome) return 'no outcome';
